@@ -1,0 +1,372 @@
+"""Every event of the exam room, its envelope and its payload validation.
+
+The event log is the single source of truth (ARCHITECTURE "The event log"). A device
+creates an event, appends it durably to its local log, and sends it to the server, which
+assigns `server_seq`. Events are immutable; the state of a session is `fold(events)`.
+
+Events are named in the past tense. Each kind says which roles may produce it: the server
+refuses a kind from any other role (a kiosk cannot confirm presence or add time).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Any, ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+
+class Role(StrEnum):
+    KIOSK = "kiosk"
+    INVIGILATOR = "invigilator"
+    ADMIN = "admin"
+    JURY = "jury"
+    SERVER = "server"
+
+
+class EventKind(StrEnum):
+    # Session-wide
+    TEST_LAUNCHED = "TestLaunched"
+    ENTRIES_CLOSED = "EntriesClosed"
+    SESSION_FINALISED = "SessionFinalised"
+    RESULTS_PUBLISHED = "ResultsPublished"
+    # Per candidate (TIME_ADDED may be session-wide: candidate_id None)
+    CANDIDATE_JOINED = "CandidateJoined"
+    PRESENCE_CONFIRMED = "PresenceConfirmed"
+    PRESENCE_CANCELLED = "PresenceCancelled"
+    LATE_ENTRY_ADMITTED = "LateEntryAdmitted"
+    TEST_STARTED = "TestStarted"
+    CHALLENGE_SHOWN = "ChallengeShown"
+    ANSWER_SUBMITTED = "AnswerSubmitted"
+    CHALLENGE_SKIPPED = "ChallengeSkipped"
+    FOCUS_LOST = "FocusLost"
+    ALERT_RAISED = "AlertRaised"
+    ALERT_RESOLVED = "AlertResolved"
+    RESUME_REQUESTED = "ResumeRequested"
+    RESUME_AUTHORIZED = "ResumeAuthorized"
+    TIME_ADDED = "TimeAdded"
+    TEST_ENDED = "TestEnded"
+    END_SCREEN_SEEN = "EndScreenSeen"
+    INCIDENT_REPORTED = "IncidentReported"
+    ABANDONMENT_RECORDED = "AbandonmentRecorded"
+    QUESTION_NEUTRALISED = "QuestionNeutralised"
+    CERTIFICATION_CANCELLED = "CertificationCancelled"
+
+
+class EventPayloadError(ValueError):
+    """An event whose envelope or payload does not match its kind."""
+
+
+# ---------------------------------------------------------------------------
+# Payloads. `extra="forbid"` so that a typo in a field name is an error, not data loss.
+
+
+class Payload(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    roles: ClassVar[frozenset[Role]]
+    candidate_scoped: ClassVar[bool | None] = True
+    """True: needs candidate_id; False: must have none; None: either (TimeAdded)."""
+
+
+class TestLaunched(Payload):
+    """"Lancer le test": the invigilator records the start of the session."""
+
+    roles = frozenset({Role.INVIGILATOR})
+    candidate_scoped = False
+
+
+class EntriesClosed(Payload):
+    """Late entries closed once the access code is given (a late candidate needs LateEntryAdmitted)."""
+
+    roles = frozenset({Role.INVIGILATOR})
+    candidate_scoped = False
+
+
+class SessionFinalised(Payload):
+    roles = frozenset({Role.ADMIN})
+    candidate_scoped = False
+    comment: str = Field(default="", max_length=500)
+    no_particular_problem: bool = False
+    candidates_had_trouble_joining: bool = False
+
+
+class ResultsPublished(Payload):
+    roles = frozenset({Role.JURY})
+    candidate_scoped = False
+
+
+class CandidateJoined(Payload):
+    roles = frozenset({Role.KIOSK, Role.SERVER})
+
+
+class PresenceConfirmed(Payload):
+    roles = frozenset({Role.INVIGILATOR})
+
+
+class PresenceCancelled(Payload):
+    roles = frozenset({Role.INVIGILATOR})
+
+
+class LateEntryAdmitted(Payload):
+    roles = frozenset({Role.INVIGILATOR})
+
+
+class ChallengeRef(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    id: str = Field(min_length=1)
+    competence: str = Field(min_length=1)
+
+
+class TestStarted(Payload):
+    """The server generated the candidate's test after a correct access code.
+
+    `challenges` is the test in order; `spares` are replacements, per competence, used in
+    order when the invigilator validates an alert, so a replacement needs no network.
+    """
+
+    roles = frozenset({Role.SERVER})
+    certification_number: int = Field(gt=0)
+    challenges: tuple[ChallengeRef, ...] = Field(min_length=1)
+    spares: tuple[ChallengeRef, ...] = ()
+    extra_time: float = Field(default=0.0, ge=0.0, le=1.0)
+    accessibility: bool = False
+
+
+class ChallengeShown(Payload):
+    roles = frozenset({Role.KIOSK})
+    challenge_id: str = Field(min_length=1)
+
+
+class AnswerSubmitted(Payload):
+    """"Je valide". The raw answer; only the server, which holds solutions, scores it."""
+
+    roles = frozenset({Role.KIOSK})
+    challenge_id: str = Field(min_length=1)
+    answer: int | list[int] | dict[str, str]
+    timed_out: bool = False
+    focused_out: bool = False
+    elapsed_ms: int = Field(default=0, ge=0)
+
+
+class ChallengeSkipped(Payload):
+    """"Je passe": final, the question counts as wrong."""
+
+    roles = frozenset({Role.KIOSK})
+    challenge_id: str = Field(min_length=1)
+
+
+class FocusLost(Payload):
+    roles = frozenset({Role.KIOSK})
+    challenge_id: str = Field(min_length=1)
+    focus_challenge: bool = False
+
+
+class AlertRaised(Payload):
+    """"Signaler un problème avec la question": the question is paused."""
+
+    roles = frozenset({Role.KIOSK})
+    alert_id: str = Field(min_length=1)
+    challenge_id: str = Field(min_length=1)
+
+
+class AlertResolved(Payload):
+    """The invigilator validated (the question is neutralised and replaced) or refused."""
+
+    roles = frozenset({Role.INVIGILATOR})
+    alert_id: str = Field(min_length=1)
+    accepted: bool
+    category: str | None = Field(default=None, pattern=r"^E(1|2|3|4|5|8|9|10|11|12)$")
+
+
+class ResumeRequested(Payload):
+    """A kiosk restarted (crash, power cut, spare PC) and asks to go on."""
+
+    roles = frozenset({Role.KIOSK})
+    outage_ms: int = Field(default=0, ge=0)
+
+
+class ResumeAuthorized(Payload):
+    """From the station, or on the kiosk itself with the session password when offline."""
+
+    roles = frozenset({Role.INVIGILATOR, Role.KIOSK})
+    via: Literal["station", "session_password"] = "station"
+
+
+class TimeAdded(Payload):
+    roles = frozenset({Role.INVIGILATOR})
+    candidate_scoped = None
+    minutes: int = Field(gt=0, le=240)
+
+
+class TestEnded(Payload):
+    roles = frozenset({Role.KIOSK, Role.INVIGILATOR, Role.SERVER})
+    by: Literal["candidate", "invigilator", "max_duration", "session_finalised"]
+
+
+class EndScreenSeen(Payload):
+    """"Écran de fin de test vu": the kiosk may then clear the candidate's data."""
+
+    roles = frozenset({Role.INVIGILATOR, Role.ADMIN})
+
+
+class IncidentReported(Payload):
+    roles = frozenset({Role.INVIGILATOR, Role.ADMIN})
+    incident_id: str = Field(min_length=1)
+    category: str = Field(pattern=r"^(C(1|2|4|6|7|8)|E(1|2|3|4|5|8|9|10|11|12))$")
+    question_number: int | None = Field(default=None, gt=0)
+    description: str = Field(default="", max_length=500)
+
+
+class AbandonmentRecorded(Payload):
+    roles = frozenset({Role.ADMIN})
+    reason: Literal["candidate", "technical"]
+
+
+class QuestionNeutralised(Payload):
+    roles = frozenset({Role.JURY})
+    challenge_id: str = Field(min_length=1)
+    comment: str = Field(default="", max_length=500)
+
+
+class CertificationCancelled(Payload):
+    roles = frozenset({Role.JURY})
+    comment: str = Field(default="", max_length=500)
+
+
+PAYLOADS: dict[EventKind, type[Payload]] = {
+    EventKind.TEST_LAUNCHED: TestLaunched,
+    EventKind.ENTRIES_CLOSED: EntriesClosed,
+    EventKind.SESSION_FINALISED: SessionFinalised,
+    EventKind.RESULTS_PUBLISHED: ResultsPublished,
+    EventKind.CANDIDATE_JOINED: CandidateJoined,
+    EventKind.PRESENCE_CONFIRMED: PresenceConfirmed,
+    EventKind.PRESENCE_CANCELLED: PresenceCancelled,
+    EventKind.LATE_ENTRY_ADMITTED: LateEntryAdmitted,
+    EventKind.TEST_STARTED: TestStarted,
+    EventKind.CHALLENGE_SHOWN: ChallengeShown,
+    EventKind.ANSWER_SUBMITTED: AnswerSubmitted,
+    EventKind.CHALLENGE_SKIPPED: ChallengeSkipped,
+    EventKind.FOCUS_LOST: FocusLost,
+    EventKind.ALERT_RAISED: AlertRaised,
+    EventKind.ALERT_RESOLVED: AlertResolved,
+    EventKind.RESUME_REQUESTED: ResumeRequested,
+    EventKind.RESUME_AUTHORIZED: ResumeAuthorized,
+    EventKind.TIME_ADDED: TimeAdded,
+    EventKind.TEST_ENDED: TestEnded,
+    EventKind.END_SCREEN_SEEN: EndScreenSeen,
+    EventKind.INCIDENT_REPORTED: IncidentReported,
+    EventKind.ABANDONMENT_RECORDED: AbandonmentRecorded,
+    EventKind.QUESTION_NEUTRALISED: QuestionNeutralised,
+    EventKind.CERTIFICATION_CANCELLED: CertificationCancelled,
+}
+
+
+# ---------------------------------------------------------------------------
+# The envelope
+
+
+class Event(BaseModel):
+    """One immutable fact, as created by a device.
+
+    `device_seq` counts the device's own events (gap-free, from 1); `seen_seq` is the
+    highest `server_seq` the device had received when it recorded the event, which tells
+    the fold what the device knew (docs/decisions/0002-offline-conflicts.md).
+    `server_seq` and `received_at` are set by the server only.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str
+    session_id: int = Field(gt=0)
+    candidate_id: int | None = Field(default=None, gt=0)
+    kind: EventKind
+    payload: dict[str, Any] = Field(default_factory=dict)
+    device_id: str = Field(min_length=1, max_length=64)
+    device_seq: int = Field(ge=1)
+    monotonic_ms: int = Field(ge=0)
+    wall_time: datetime
+    seen_seq: int = Field(default=0, ge=0)
+    server_seq: int | None = None
+    received_at: datetime | None = None
+
+    @property
+    def time(self) -> datetime:
+        """Best available time: the server's reception time, else the device's clock."""
+        return self.received_at or self.wall_time
+
+    def typed_payload(self) -> Payload:
+        return PAYLOADS[self.kind].model_validate(self.payload)
+
+    def to_wire(self) -> dict[str, Any]:
+        return self.model_dump(mode="json")
+
+    @classmethod
+    def from_wire(cls, data: Mapping[str, Any]) -> Event:
+        """Parse and validate an event received from elsewhere; EventPayloadError if bad."""
+        try:
+            event = cls.model_validate(data)
+        except ValidationError as exc:
+            raise EventPayloadError(_first_error(exc)) from exc
+        validate(event)
+        return event
+
+    def acknowledged(self, server_seq: int, received_at: datetime) -> Event:
+        return self.model_copy(update={"server_seq": server_seq, "received_at": received_at})
+
+
+def _first_error(exc: ValidationError) -> str:
+    err = exc.errors()[0]
+    where = ".".join(str(p) for p in err["loc"]) or "event"
+    return f"{where}: {err['msg']}"
+
+
+def validate(event: Event) -> None:
+    """Check the envelope against the kind: candidate scope, wall time zone, payload."""
+    cls = PAYLOADS[event.kind]
+    scoped = cls.candidate_scoped
+    if scoped is True and event.candidate_id is None:
+        raise EventPayloadError(f"{event.kind}: candidate_id is required")
+    if scoped is False and event.candidate_id is not None:
+        raise EventPayloadError(f"{event.kind}: candidate_id must be empty (session-wide event)")
+    if event.wall_time.tzinfo is None:
+        raise EventPayloadError("wall_time: must carry a time zone")
+    try:
+        cls.model_validate(event.payload)
+    except ValidationError as exc:
+        raise EventPayloadError(f"{event.kind}: payload.{_first_error(exc)}") from exc
+
+
+def may_produce(role: Role, kind: EventKind) -> bool:
+    return role in PAYLOADS[kind].roles
+
+
+def new_event(
+    kind: EventKind,
+    *,
+    session_id: int,
+    device_id: str,
+    device_seq: int,
+    monotonic_ms: int,
+    wall_time: datetime | None = None,
+    candidate_id: int | None = None,
+    payload: Mapping[str, Any] | None = None,
+    seen_seq: int = 0,
+) -> Event:
+    """Create and validate a new event with a fresh UUID4 id."""
+    event = Event(
+        id=str(uuid.uuid4()),
+        session_id=session_id,
+        candidate_id=candidate_id,
+        kind=kind,
+        payload=dict(payload or {}),
+        device_id=device_id,
+        device_seq=device_seq,
+        monotonic_ms=monotonic_ms,
+        wall_time=wall_time or datetime.now(UTC),
+        seen_seq=seen_seq,
+    )
+    validate(event)
+    return event
