@@ -79,7 +79,7 @@ class TestLaunched(Payload):
 
 
 class EntriesClosed(Payload):
-    """Late entries closed once the access code is given (a late candidate needs LateEntryAdmitted)."""
+    """Late entries closed once the code is given; a late candidate needs LateEntryAdmitted."""
 
     roles = frozenset({Role.INVIGILATOR})
     candidate_scoped = False
