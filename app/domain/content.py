@@ -87,6 +87,8 @@ class Challenge:
     """Path of a file the candidate opens (spreadsheet, text, PDF), relative to the pack."""
     partial: bool = False
     """QROCM only: some but not all fields right gives `partially` instead of `ko`."""
+    wrong_answers: tuple[Any, ...] = ()
+    """Typical wrong answers the author expects; the content checks prove they are refused."""
 
     @property
     def has_image(self) -> bool:
