@@ -37,16 +37,32 @@ COMMANDS: dict[str, tuple[str, str]] = {
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="examroom",
-        description="Runs the day of a digital-skills certification, offline and through power cuts.",
+        description="Runs a digital-skills certification day, offline and through power cuts.",
+        epilog="commands: " + "; ".join(f"{n}: {h}" for n, (_, h) in COMMANDS.items()),
     )
     parser.add_argument("--version", action="version", version=f"examroom {__version__}")
     parser.add_argument("--config", type=Path, help="configuration file (TOML)")
     parser.add_argument("-v", "--verbose", action="store_true", help="log at DEBUG level")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for name, (_, help_text) in COMMANDS.items():
-        p = sub.add_parser(name, help=help_text, add_help=False)
-        p.add_argument("args", nargs=argparse.REMAINDER)
+    parser.add_argument("command", choices=list(COMMANDS), metavar="COMMAND")
     return parser
+
+
+def split_argv(argv: Sequence[str]) -> tuple[list[str], list[str]]:
+    """Global options and the command go to examroom; everything after, to the mode.
+
+    argparse's REMAINDER refuses a mode's own options that come first
+    (`examroom server --port 8470`), so the split is done here.
+    """
+    head: list[str] = []
+    args = list(argv)
+    while args:
+        token = args.pop(0)
+        head.append(token)
+        if token == "--config" and args:
+            head.append(args.pop(0))
+        elif not token.startswith("-"):
+            break
+    return head, args
 
 
 def _resolve(target: str) -> Callable[[list[str], Config], int] | None:
@@ -63,7 +79,8 @@ def _resolve(target: str) -> Callable[[list[str], Config], int] | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    ns = parser.parse_args(argv)
+    head, rest = split_argv(sys.argv[1:] if argv is None else argv)
+    ns = parser.parse_args(head)
     try:
         config = load_config(ns.config)
     except ConfigError as exc:
@@ -76,7 +93,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"examroom {ns.command}: not built yet in this version.", file=sys.stderr)
         return EXIT_NOT_BUILT
     log.info("examroom %s %s starting (device %s)", __version__, ns.command, config.device_id)
-    return func(list(ns.args), config)
+    return func(rest, config)
 
 
 if __name__ == "__main__":

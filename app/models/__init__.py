@@ -1,0 +1,1 @@
+"""SQLAlchemy tables and Alembic migrations: the local store (kiosk, station) and the server store."""

@@ -1,0 +1,119 @@
+"""Passwords, codes and bearer tokens.
+
+Passwords, the session password and the access code are argon2-hashed (they are short
+or chosen by people). Tokens are 256-bit random strings stored as SHA-256 digests: a
+fast hash is safe for values nobody can guess, and it keeps every request cheap.
+A token carries its role (`kind`) and its scope: an account (admin, jury), a session
+(invigilator) or a candidate and its session (kiosk).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import sqlalchemy as sa
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy.orm import Session
+
+from app.domain.events import Role
+from app.models.server import Account, ApiToken
+
+_HASHER = PasswordHasher()
+
+TOKEN_KINDS: dict[str, Role] = {
+    "admin": Role.ADMIN,
+    "jury": Role.JURY,
+    "invigilator": Role.INVIGILATOR,
+    "candidate": Role.KIOSK,
+}
+
+
+def hash_secret(secret: str) -> str:
+    return _HASHER.hash(secret)
+
+
+def verify_secret(stored_hash: str, secret: str) -> bool:
+    """True if `secret` matches; a malformed stored hash counts as a mismatch."""
+    try:
+        return _HASHER.verify(stored_hash, secret)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class Principal:
+    """Who is calling: the role and the one centre, session or candidate they act for."""
+
+    role: Role
+    account_id: int | None = None
+    centre_id: int | None = None
+    session_id: int | None = None
+    candidate_id: int | None = None
+
+
+def issue_token(
+    db: Session,
+    *,
+    kind: str,
+    now: datetime,
+    ttl: timedelta,
+    account_id: int | None = None,
+    session_id: int | None = None,
+    candidate_id: int | None = None,
+) -> str:
+    """Create a token, store its digest, and return the only clear copy."""
+    token = secrets.token_urlsafe(32)
+    db.add(
+        ApiToken(
+            token_hash=_digest(token),
+            kind=kind,
+            account_id=account_id,
+            session_id=session_id,
+            candidate_id=candidate_id,
+            expires_at=now + ttl,
+            created_at=now,
+        )
+    )
+    return token
+
+
+def resolve_token(db: Session, token: str, now: datetime) -> Principal | None:
+    """The principal of a valid, unexpired token, else None."""
+    row = db.execute(
+        sa.select(ApiToken, Account.centre_id)
+        .outerjoin(Account, Account.id == ApiToken.account_id)
+        .where(ApiToken.token_hash == _digest(token))
+    ).first()
+    if row is None:
+        return None
+    tok, centre_id = row
+    expires = tok.expires_at if tok.expires_at.tzinfo else tok.expires_at.replace(tzinfo=now.tzinfo)
+    if expires <= now:
+        return None
+    return Principal(
+        role=TOKEN_KINDS[tok.kind],
+        account_id=tok.account_id,
+        centre_id=centre_id,
+        session_id=tok.session_id,
+        candidate_id=tok.candidate_id,
+    )
+
+
+def authenticate_account(db: Session, email: str, password: str) -> Account | None:
+    account = db.scalar(sa.select(Account).where(Account.email == email.strip().lower()))
+    if account is None:
+        # Same work either way, so response time does not reveal which e-mails exist.
+        verify_secret(_DUMMY_HASH, password)
+        return None
+    return account if verify_secret(account.password_hash, password) else None
+
+
+_DUMMY_HASH = _HASHER.hash("not-a-password")

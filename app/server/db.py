@@ -1,0 +1,71 @@
+"""Engine, sessions and migrations of the server database (SQLite or PostgreSQL).
+
+SQLite runs in WAL mode with a busy timeout so readers never block the writer and
+concurrent writers wait instead of failing; foreign keys are switched on. The push path
+takes its per-session lock with an UPDATE of the session row, which is a row lock on
+PostgreSQL and the database write lock on SQLite (see services in app.server.sync).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config as AlembicConfig
+from sqlalchemy.orm import Session, sessionmaker
+
+MIGRATIONS_DIR = Path(__file__).resolve().parents[1] / "models" / "migrations" / "server"
+
+
+def make_engine(url: str, *, pool_size: int = 10) -> sa.Engine:
+    """Create the engine with the pragmas and pool that suit the dialect."""
+    if url.startswith("sqlite"):
+        engine = sa.create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+
+        @sa.event.listens_for(engine, "connect")
+        def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA synchronous=FULL")
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.execute("PRAGMA busy_timeout=30000")
+            cur.close()
+
+        return engine
+    return sa.create_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True)
+
+
+def make_sessionmaker(engine: sa.Engine) -> sessionmaker[Session]:
+    return sessionmaker(engine, expire_on_commit=False)
+
+
+def alembic_config(connection: sa.Connection) -> AlembicConfig:
+    cfg = AlembicConfig()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    cfg.attributes["connection"] = connection
+    return cfg
+
+
+def migrate(engine: sa.Engine) -> None:
+    """Bring the schema to the newest revision (run on every start; idempotent).
+
+    On PostgreSQL an advisory lock serialises processes that start together, so two
+    server processes never race to create the same tables.
+    """
+    with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(sa.text("SELECT pg_advisory_xact_lock(727001)"))
+        command.upgrade(alembic_config(conn), "head")
+
+
+def session_scope(factory: sessionmaker[Session]) -> Iterator[Session]:
+    """A request-scoped session; rolled back if the request failed."""
+    with factory() as db:
+        try:
+            yield db
+        except Exception:
+            db.rollback()
+            raise

@@ -1,0 +1,438 @@
+"""The day of the exam: candidates join and start, invigilators log in and act (SPEC "During").
+
+What the server adds to the fold's rules: matching a joining candidate, the access code
+with its rate limit (counted in the database, shared by every server process), the test
+generation (only the server holds the bank with solutions), and what the invigilator sees.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from app.domain import codes
+from app.domain.clocks import is_overtime, theoretical_end
+from app.domain.events import Event, EventKind, EventPayloadError, Role
+from app.domain.fold import CandidateState, SessionState
+from app.domain.generation import NotCertifiable, generate_test
+from app.models.server import AccessAttempt, Candidate, Certification, ExamSession, SessionSecret
+from app.server.admin_service import match_key
+from app.server.auth import Principal, issue_token, verify_secret
+from app.server.context import ServerContext
+from app.server.errors import ApiError, conflict, forbidden, not_found
+from app.server.eventlog import EventsRefused, row_to_event, utc
+from app.server.schemas import (
+    ActionIn,
+    CandidateStateOut,
+    CandidateStatusOut,
+    InvigilatorSessionOut,
+    JoinIn,
+    JoinOut,
+    PublicChallenge,
+    TestOut,
+)
+
+OFFLINE_AFTER = timedelta(seconds=30)
+"""A kiosk not heard from for this long is shown as offline on the station."""
+
+
+# -- candidate: join --------------------------------------------------------------------
+
+
+def join(ctx: ServerContext, db: Session, data: JoinIn) -> JoinOut:
+    """Find the candidate, record CandidateJoined and hand out a candidate token.
+
+    Error codes (the kiosk shows each in French): not_found, several_matches,
+    session_finalised, not_certifiable, session_closed (entries closed and not
+    admitted), test_ended.
+    """
+    session = db.get(ExamSession, data.session_number)
+    if session is None:
+        raise ApiError(404, "not_found", "no candidate matches these details in this session")
+    if session.finalised_at is not None:
+        raise conflict("session_finalised", "the session is finalised")
+    key = match_key(data.first_name, data.last_name, data.birthdate)
+    matches = list(
+        db.scalars(
+            sa.select(Candidate).where(
+                Candidate.session_id == session.id, Candidate.match_key == key
+            )
+        )
+    )
+    if not matches:
+        raise ApiError(404, "not_found", "no candidate matches these details in this session")
+    if len(matches) > 1:
+        raise conflict("several_matches", "several candidates match: see the invigilator")
+    cand = matches[0]
+    if not cand.certifiable:
+        raise ApiError(403, "not_certifiable", "this candidate is not certifiable")
+    now = ctx.clock.now()
+    event = ctx.eventlog.server_event(
+        EventKind.CANDIDATE_JOINED, session_id=session.id, candidate_id=cand.id, now=now
+    )
+    try:
+        ctx.eventlog.append(db, [event], Role.SERVER, now=now, require_all=True)
+    except EventsRefused as exc:
+        if exc.code == "entries_closed":
+            raise ApiError(
+                403, "session_closed", "entries are closed: see the invigilator"
+            ) from None
+        if exc.code == "session_finalised":
+            raise conflict("session_finalised", "the session is finalised") from None
+        if exc.code == "test_ended":
+            raise conflict("test_ended", "this candidate's test is over") from None
+        raise conflict(exc.code, str(exc)) from None
+    token = issue_token(
+        db,
+        kind="candidate",
+        now=now,
+        ttl=ctx.token_ttl,
+        session_id=session.id,
+        candidate_id=cand.id,
+    )
+    db.commit()
+    state = ctx.eventlog.state(db, session.id).candidates[cand.id]
+    return JoinOut(
+        token=token,
+        candidate_id=cand.id,
+        session_id=session.id,
+        first_name=cand.first_name,
+        last_name=cand.last_name,
+        status=state.status.value,
+    )
+
+
+def candidate_status(ctx: ServerContext, db: Session, who: Principal) -> CandidateStatusOut:
+    assert who.session_id is not None and who.candidate_id is not None
+    state = ctx.eventlog.state(db, who.session_id)
+    cand = state.candidates.get(who.candidate_id)
+    if cand is None:
+        raise not_found("candidate state")
+    return CandidateStatusOut(
+        candidate_id=who.candidate_id,
+        session_id=who.session_id,
+        status=cand.status.value,
+        presence_confirmed=cand.presence_at is not None,
+        presence_valid=cand.presence_valid_at(ctx.clock.now()),
+        started=cand.started,
+        ended=cand.ended,
+        ended_by=cand.ended_by,
+        certification_number=cand.certification_number,
+        last_server_seq=state.last_server_seq,
+    )
+
+
+# -- candidate: access code and test -----------------------------------------------------
+
+
+def _locked_until(
+    db: Session, column: Any, value: Any, now: datetime, failures: int, window: timedelta
+) -> datetime | None:
+    """When the last `failures` wrong codes fall within `window`, locked until last + window."""
+    recent = list(
+        db.scalars(
+            sa.select(AccessAttempt.failed_at)
+            .where(column == value, AccessAttempt.failed_at > now - 2 * window)
+            .order_by(AccessAttempt.failed_at.desc())
+            .limit(failures)
+        )
+    )
+    if len(recent) < failures:
+        return None
+    newest, oldest = utc(recent[0]), utc(recent[-1])
+    if newest - oldest <= window and now < newest + window:
+        return newest + window
+    return None
+
+
+def check_access_code(
+    ctx: ServerContext, db: Session, who: Principal, code: str, device_id: str
+) -> None:
+    """Verify the access code; 5 failures in 5 minutes (candidate or device) lock 5 minutes."""
+    assert who.candidate_id is not None and who.session_id is not None
+    now = ctx.clock.now()
+    failures = ctx.settings.access_lock_failures
+    window = timedelta(minutes=ctx.settings.access_lock_minutes)
+    for column, value in (
+        (AccessAttempt.candidate_id, who.candidate_id),
+        (AccessAttempt.device_id, device_id),
+    ):
+        until = _locked_until(db, column, value, now, failures, window)
+        if until is not None:
+            raise ApiError(
+                429,
+                "access_locked",
+                "too many wrong access codes: wait before trying again",
+                retry_after_s=int((until - now).total_seconds()) + 1,
+            )
+    session = db.get(ExamSession, who.session_id)
+    assert session is not None
+    canonical = codes.normalize_access_code(code)
+    if codes.is_valid_access_code(canonical) and verify_secret(session.access_code_hash, canonical):
+        return
+    db.add(AccessAttempt(candidate_id=who.candidate_id, device_id=device_id, failed_at=now))
+    db.commit()
+    raise ApiError(403, "wrong_access_code", "the access code is not correct")
+
+
+def start_test(
+    ctx: ServerContext, db: Session, who: Principal, access_code: str, device_id: str
+) -> TestOut:
+    """Check the code, then generate the test (or give back the one already generated)."""
+    assert who.candidate_id is not None and who.session_id is not None
+    check_access_code(ctx, db, who, access_code, device_id)
+    existing = db.scalar(
+        sa.select(Certification).where(Certification.candidate_id == who.candidate_id)
+    )
+    if existing is not None:
+        return get_test(ctx, db, who)
+    state = ctx.eventlog.state(db, who.session_id)
+    if state.finalised:
+        raise conflict("session_finalised", "the session is finalised")
+    cand_state = state.candidates.get(who.candidate_id)
+    now = ctx.clock.now()
+    if cand_state is None or not cand_state.presence_valid_at(now):
+        raise conflict(
+            "presence_not_confirmed",
+            "the invigilator must confirm presence (valid 15 minutes) before the start",
+        )
+    cand = db.get(Candidate, who.candidate_id)
+    assert cand is not None
+    profile = {code: int(e["level"]) for code, e in cand.profile.items()}
+    seen = [
+        cid
+        for ids in db.scalars(
+            sa.select(Certification.challenge_ids).where(Certification.person_key == cand.match_key)
+        )
+        for cid in ids
+    ]
+    try:
+        test = generate_test(profile, ctx.bank, seen=seen, rng=random.SystemRandom())
+    except NotCertifiable:
+        raise ApiError(403, "not_certifiable", "this candidate is not certifiable") from None
+    if not test.challenge_ids:
+        raise conflict("no_content", "the question bank has no question for this profile")
+    spares = [cid for ids in test.spares.values() for cid in ids]
+    cert = Certification(
+        candidate_id=cand.id,
+        session_id=cand.session_id,
+        person_key=cand.match_key,
+        challenge_ids=list(test.challenge_ids),
+        competence_of=dict(test.competence_of),
+        spares=spares,
+        started_at=now,
+    )
+    db.add(cert)
+    db.flush()
+    event = ctx.eventlog.server_event(
+        EventKind.TEST_STARTED,
+        session_id=cand.session_id,
+        candidate_id=cand.id,
+        now=now,
+        payload={
+            "certification_number": cert.id,
+            "challenges": [
+                {"id": c, "competence": test.competence_of[c]} for c in test.challenge_ids
+            ],
+            "spares": [{"id": c, "competence": test.competence_of[c]} for c in spares],
+            "extra_time": cand.extra_time,
+            "accessibility": cand.accessibility,
+        },
+    )
+    try:
+        ctx.eventlog.append(db, [event], Role.SERVER, now=now, require_all=True)
+    except EventsRefused as exc:
+        raise conflict(exc.code, str(exc)) from None
+    return get_test(ctx, db, who)
+
+
+def _public(ctx: ServerContext, challenge_id: str) -> PublicChallenge:
+    return PublicChallenge.model_validate(ctx.bank.by_id(challenge_id).public())
+
+
+def get_test(ctx: ServerContext, db: Session, who: Principal) -> TestOut:
+    """The candidate's test without solutions: resume after a crash or on a spare PC."""
+    cert = db.scalar(sa.select(Certification).where(Certification.candidate_id == who.candidate_id))
+    if cert is None:
+        raise conflict("not_started", "the test has not started")
+    cand = db.get(Candidate, cert.candidate_id)
+    assert cand is not None
+    row = db.execute(
+        sa.text("SELECT server_seq FROM events WHERE candidate_id = :c AND kind = 'TestStarted'"),
+        {"c": cert.candidate_id},
+    ).first()
+    started_event: dict[str, Any] = {}
+    if row is not None:
+        from app.models.server import Event as EventRow
+
+        ev_row = db.get(EventRow, row[0])
+        assert ev_row is not None
+        started_event = row_to_event(ev_row).to_wire()
+    return TestOut(
+        certification_number=cert.id,
+        session_id=cert.session_id,
+        candidate_id=cert.candidate_id,
+        challenges=[_public(ctx, c) for c in cert.challenge_ids],
+        spares=[_public(ctx, c) for c in cert.spares],
+        extra_time=cand.extra_time,
+        accessibility=cand.accessibility,
+        started_at=utc(cert.started_at),
+        test_started_event=started_event,
+    )
+
+
+# -- invigilator ---------------------------------------------------------------------------
+
+
+def invigilator_login(ctx: ServerContext, db: Session, session_number: int, password: str) -> str:
+    session = db.get(ExamSession, session_number)
+    canonical = codes.normalize_session_password(password)
+    if session is None or not verify_secret(session.password_hash, canonical):
+        raise ApiError(
+            401,
+            "bad_credentials",
+            "Le numéro de session et/ou le mot de passe saisis sont incorrects.",
+        )
+    token = issue_token(
+        db, kind="invigilator", now=ctx.clock.now(), ttl=ctx.token_ttl, session_id=session.id
+    )
+    db.commit()
+    return token
+
+
+def _minutes(delta: timedelta) -> float:
+    return delta.total_seconds() / 60
+
+
+def candidate_state_out(
+    cand: Candidate, state: SessionState, cs: CandidateState | None, now: datetime
+) -> CandidateStateOut:
+    added = state.time_added_for(cand.id)
+    end = overtime = None
+    if cs is not None and cs.started_at is not None:
+        end = theoretical_end(cs.started_at, cs.extra_time, added)
+        overtime = not cs.ended and is_overtime(cs.started_at, cs.extra_time, added, now)
+    alert = cs.open_alert if cs else None
+    offline = (
+        cs is not None
+        and cs.started
+        and not cs.ended
+        and cs.last_heard is not None
+        and now - cs.last_heard > OFFLINE_AFTER
+    )
+    return CandidateStateOut(
+        candidate_id=cand.id,
+        last_name=cand.last_name,
+        first_name=cand.first_name,
+        birthdate=cand.birthdate,
+        extra_time=cand.extra_time,
+        certifiable=cand.certifiable,
+        joined=cs is not None and cs.joined_at is not None,
+        status=cs.status.value if cs else "absent",
+        status_label=cs.status.label_fr if cs else "Non commencé",
+        presence_valid=bool(cs and cs.presence_valid_at(now)),
+        started_at=cs.started_at if cs else None,
+        theoretical_end=end,
+        ended_at=cs.ended_at if cs else None,
+        ended_by=cs.ended_by if cs else None,
+        position=cs.position if cs and cs.started else 0,
+        total=cs.total if cs else 0,
+        paused=bool(cs and cs.paused),
+        open_alert={"alert_id": alert.alert_id, "challenge_id": alert.challenge_id}
+        if alert
+        else None,
+        resume_pending=bool(cs and cs.resume_pending),
+        end_screen_waiting=bool(cs and cs.end_screen_waiting),
+        focus_lost=sum(cs.focus_lost.values()) if cs else 0,
+        overtime=bool(overtime),
+        last_heard=cs.last_heard if cs else None,
+        device_id=cs.device_id if cs else None,
+        time_added_minutes=_minutes(added),
+        needs_attention=bool(
+            cs and (cs.paused or cs.resume_pending or cs.end_screen_waiting or overtime or offline)
+        ),
+    )
+
+
+def candidate_states(ctx: ServerContext, db: Session, session_id: int) -> list[CandidateStateOut]:
+    """Every candidate with its live state; those needing attention first (SPEC)."""
+    state = ctx.eventlog.state(db, session_id)
+    now = ctx.clock.now()
+    cands = db.scalars(
+        sa.select(Candidate)
+        .where(Candidate.session_id == session_id)
+        .order_by(Candidate.last_name, Candidate.first_name, Candidate.id)
+    )
+    out = [candidate_state_out(c, state, state.candidates.get(c.id), now) for c in cands]
+    out.sort(key=lambda c: not c.needs_attention)
+    return out
+
+
+def invigilator_session(ctx: ServerContext, db: Session, session_id: int) -> InvigilatorSessionOut:
+    session = db.get(ExamSession, session_id)
+    secret = db.get(SessionSecret, session_id)
+    if session is None or secret is None:
+        raise not_found("session")
+    state = ctx.eventlog.state(db, session_id)
+    total = db.scalar(
+        sa.select(sa.func.count()).select_from(Candidate).where(Candidate.session_id == session_id)
+    )
+    cands = state.candidates.values()
+    now = ctx.clock.now()
+    return InvigilatorSessionOut(
+        session_number=session.id,
+        date=session.date,
+        start_time=session.start_time,
+        site=session.site,
+        room=session.room,
+        invigilators=session.invigilators,
+        access_code=secret.access_code,
+        launched=state.launched_at is not None,
+        entries_closed=state.entries_closed,
+        finalised=state.finalised,
+        time_added_all_minutes=_minutes(state.time_added_all),
+        last_server_seq=state.last_server_seq,
+        counters={
+            "present": sum(1 for c in cands if c.presence_valid_at(now) or c.started),
+            "started": sum(1 for c in cands if c.started and not c.ended),
+            "finished": sum(1 for c in cands if c.ended),
+            "total": int(total or 0),
+        },
+    )
+
+
+def record_action(
+    ctx: ServerContext, db: Session, who: Principal, action: ActionIn
+) -> tuple[Event, int]:
+    """Record an invigilator action as an event made by the server on the station's behalf."""
+    assert who.session_id is not None
+    try:
+        kind = EventKind(action.kind)
+    except ValueError:
+        raise ApiError(422, "unknown_kind", f"unknown event kind {action.kind!r}") from None
+    from app.domain.events import may_produce, new_event
+
+    if not may_produce(Role.INVIGILATOR, kind):
+        raise forbidden(f"an invigilator cannot record {kind.value}")
+    now = ctx.clock.now()
+    try:
+        event = new_event(
+            kind,
+            session_id=who.session_id,
+            candidate_id=action.candidate_id,
+            payload=action.payload,
+            device_id=action.device_id,
+            device_seq=1,
+            monotonic_ms=0,
+            wall_time=now.astimezone(UTC),
+        )
+    except EventPayloadError as exc:
+        raise ApiError(422, "invalid_event", str(exc)) from None
+    result = ctx.eventlog.append(db, [event], Role.INVIGILATOR, now=now)
+    if result.refused:
+        raise conflict(result.refused[0].reason.split(":", 1)[0], result.refused[0].reason)
+    return event, result.acked[0].server_seq

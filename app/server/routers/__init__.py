@@ -1,0 +1,1 @@
+"""One router per area; each route depends on exactly one role (see deps.py)."""

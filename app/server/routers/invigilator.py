@@ -1,0 +1,49 @@
+"""The invigilator station's routes: login, session and candidate states, actions."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from app.server import exam_service as svc
+from app.server.deps import ContextDep, CurrentInvigilator, SessionDep
+from app.server.schemas import (
+    AckOut,
+    ActionIn,
+    CandidateStateOut,
+    InvigilatorLoginIn,
+    InvigilatorSessionOut,
+    TokenOut,
+)
+
+router = APIRouter(prefix="/api/invigilator", tags=["invigilator"])
+
+
+@router.post("/login")
+def login(ctx: ContextDep, db: SessionDep, body: InvigilatorLoginIn) -> TokenOut:
+    """Session number + session password (`C-` prefix optional)."""
+    token = svc.invigilator_login(ctx, db, body.session_number, body.password)
+    return TokenOut(token=token, role="invigilator", expires_in=int(ctx.token_ttl.total_seconds()))
+
+
+@router.get("/session")
+def session(ctx: ContextDep, db: SessionDep, me: CurrentInvigilator) -> InvigilatorSessionOut:
+    assert me.session_id is not None
+    return svc.invigilator_session(ctx, db, me.session_id)
+
+
+@router.get("/candidates")
+def candidates(ctx: ContextDep, db: SessionDep, me: CurrentInvigilator) -> list[CandidateStateOut]:
+    """Every candidate with live state; those needing attention first."""
+    assert me.session_id is not None
+    return svc.candidate_states(ctx, db, me.session_id)
+
+
+@router.post("/actions")
+def action(ctx: ContextDep, db: SessionDep, me: CurrentInvigilator, body: ActionIn) -> AckOut:
+    """Record one action (presence, resume, end test, alert, time, incident, end screen).
+
+    For stations that prefer the server to build the event; the offline-capable station
+    pushes its own events through /api/sync/events instead.
+    """
+    event, seq = svc.record_action(ctx, db, me, body)
+    return AckOut(id=event.id, server_seq=seq, received_at=ctx.clock.now())

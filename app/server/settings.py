@@ -1,0 +1,37 @@
+"""Server settings: one frozen object built by the CLI (or a test) and passed to create_app."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DEFAULT_CONTENT = Path(__file__).resolve().parents[2] / "resources" / "content" / "starter"
+
+
+def sqlite_url(data_dir: Path) -> str:
+    """The default database: a file in the data directory, no set-up needed."""
+    return f"sqlite:///{data_dir / 'server.sqlite'}"
+
+
+@dataclass(frozen=True, slots=True)
+class ServerSettings:
+    db_url: str
+    content_path: Path = DEFAULT_CONTENT
+    max_body_bytes: int = 2 * 1024 * 1024
+    """Bigger requests are refused with 413 before they are read (uploads have their own)."""
+    max_upload_bytes: int = 10 * 1024 * 1024
+    max_batch: int = 500
+    max_wait_s: float = 30.0
+    """Ceiling of a long-poll; tests lower it so a generated `wait=30` does not stall them."""
+    token_ttl_hours: int = 24
+    max_import_rows: int = 2000
+    access_lock_failures: int = 5
+    access_lock_minutes: int = 5
+    presence_validity_minutes: int = 15
+    run_migrations: bool = True
+    pool_size: int = 10
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def is_postgres(self) -> bool:
+        return self.db_url.startswith("postgresql")

@@ -1,0 +1,147 @@
+"""Push and pull of events (ARCHITECTURE "Sync").
+
+Push checks, for each event, in order: the envelope and payload (`Event.from_wire`), the
+role (`may_produce`), the scope (a kiosk only for its own candidate and session, an
+invigilator for its session, an admin for its centre's sessions), then hands the batch
+to `EventLog.append`, which checks it against the fold and orders it.
+Pull answers at once when there are newer events, else waits for a push notification.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
+
+from app.domain.events import Event, EventPayloadError, Role, may_produce
+from app.models.server import ExamSession
+from app.server.auth import Principal
+from app.server.context import ServerContext
+from app.server.errors import ApiError, forbidden, not_found
+from app.server.eventlog import Ack, Refusal
+
+
+def _scope_refusal(
+    db: Session, who: Principal, event: Event, centres: dict[int, int]
+) -> str | None:
+    match who.role:
+        case Role.KIOSK:
+            if event.session_id != who.session_id or event.candidate_id != who.candidate_id:
+                return "out_of_scope: a kiosk may only record its own candidate's events"
+        case Role.INVIGILATOR:
+            if event.session_id != who.session_id:
+                return "out_of_scope: an invigilator may only record events of its session"
+        case Role.ADMIN:
+            if event.session_id not in centres:
+                session = db.get(ExamSession, event.session_id)
+                centres[event.session_id] = session.centre_id if session else -1
+            if centres[event.session_id] != who.centre_id:
+                return "out_of_scope: this session belongs to another centre"
+        case Role.JURY:
+            pass
+        case _:
+            return "out_of_scope"
+    return None
+
+
+def push(
+    ctx: ServerContext, db: Session, who: Principal, raw_events: list[dict[str, Any]]
+) -> tuple[list[Ack], list[Refusal]]:
+    refused: list[Refusal] = []
+    accepted: list[Event] = []
+    centres: dict[int, int] = {}
+    for raw in raw_events:
+        raw_id = raw.get("id") if isinstance(raw, dict) else None
+        event_id = raw_id if isinstance(raw_id, str) else ""
+        try:
+            if isinstance(raw, dict) and (
+                raw.get("server_seq") is not None or raw.get("received_at") is not None
+            ):
+                raise EventPayloadError("server_seq and received_at are set by the server")
+            event = Event.from_wire(raw)
+            if not 1 <= len(event.id) <= 64:
+                raise EventPayloadError("id: must have 1 to 64 characters")
+        except EventPayloadError as exc:
+            refused.append(Refusal(event_id, f"invalid_event: {exc}"))
+            continue
+        if not may_produce(who.role, event.kind):
+            refused.append(
+                Refusal(event.id, f"role_not_allowed: {who.role.value} cannot record {event.kind}")
+            )
+            continue
+        reason = _scope_refusal(db, who, event, centres)
+        if reason is not None:
+            refused.append(Refusal(event.id, reason))
+            continue
+        accepted.append(event)
+    db.commit()
+    acked: list[Ack] = []
+    if accepted:
+        result = ctx.eventlog.append(db, accepted, who.role, now=ctx.clock.now())
+        acked = result.acked
+        refused += result.refused
+    return acked, refused
+
+
+def check_pull_scope(db: Session, who: Principal, session_id: int) -> int | None:
+    """Raise unless `who` may read this session; the candidate filter for a kiosk."""
+    session = db.get(ExamSession, session_id)
+    if session is None:
+        raise not_found("session")
+    match who.role:
+        case Role.KIOSK | Role.INVIGILATOR:
+            if who.session_id != session_id:
+                raise forbidden("this token is for another session")
+        case Role.ADMIN:
+            if session.centre_id != who.centre_id:
+                raise forbidden("this session belongs to another centre")
+        case Role.JURY:
+            if session.finalised_at is None:
+                raise forbidden("the jury reads a session once it is finalised")
+        case _:
+            raise forbidden()
+    db.commit()
+    return who.candidate_id if who.role is Role.KIOSK else None
+
+
+async def pull(
+    ctx: ServerContext,
+    who: Principal,
+    session_id: int,
+    after: int,
+    wait: float,
+    limit: int,
+) -> list[Event]:
+    """Events after `after`; waits up to `wait` seconds for new ones (long-poll)."""
+
+    def read() -> list[Event]:
+        with ctx.sessions() as db:
+            candidate = check_pull_scope(db, who, session_id)
+            return ctx.eventlog.read(
+                db, session_id, after=after, candidate_id=candidate, limit=limit
+            )
+
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + min(max(wait, 0.0), ctx.settings.max_wait_s)
+    while True:
+        waiter = ctx.notifier.waiter(session_id)  # before the read: no lost wake-up
+        events = await run_in_threadpool(read)
+        remaining = deadline - loop.time()
+        if events or remaining <= 0:
+            return events
+        try:
+            await asyncio.wait_for(waiter.wait(), timeout=remaining)
+        except TimeoutError:
+            return await run_in_threadpool(read)
+
+
+def last_seq(db: Session, session_id: int) -> int:
+    return int(db.scalar(sa.select(ExamSession.last_seq).where(ExamSession.id == session_id)) or 0)
+
+
+def must_exist(db: Session, session_id: int) -> None:
+    if db.get(ExamSession, session_id) is None:
+        raise ApiError(404, "not_found", "session not found")

@@ -1,0 +1,302 @@
+"""Sync ingest on PostgreSQL: 8 concurrent pushers, batches of 20 AnswerSubmitted events.
+
+Starts `examroom server` processes on a fresh schema, prepares one started candidate per
+pusher (tests of synthetic challenge ids, so the bank does not limit the run), then each
+pusher posts its batches over HTTP as fast as the server acknowledges them. In the same
+run, the same rows are inserted raw through psycopg (one transaction per batch of 20, 8
+threads) into a copy of the events table: the ceiling the server is compared with.
+
+    .venv/bin/python bench/sync_ingest.py [--db URL] [--pushers 8] [--batches 60]
+        [--sessions 1] [--processes 1]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import psycopg
+import requests
+import sqlalchemy as sa
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from app.domain.events import EventKind, Role, new_event  # noqa: E402
+from app.models.server import Candidate, Centre, ExamSession  # noqa: E402
+from app.server.auth import issue_token  # noqa: E402
+from app.server.db import make_engine, make_sessionmaker, migrate  # noqa: E402
+from app.server.eventlog import EventLog  # noqa: E402
+from app.server.notify import Notifier  # noqa: E402
+
+BASE = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def prepare(url: str, pushers: int, sessions: int, questions: int) -> list[tuple[str, int, int]]:
+    """(kiosk token, session id, candidate id) per pusher, each with a started test."""
+    engine = make_engine(url)
+    migrate(engine)
+    log = EventLog(notifier=Notifier(), postgres=True)
+    now = datetime.now(UTC)
+    out = []
+    with make_sessionmaker(engine)() as db:
+        centre = Centre(name=f"bench-{uuid.uuid4().hex[:6]}", created_at=now)
+        db.add(centre)
+        db.flush()
+        sids = []
+        for _ in range(sessions):
+            s = ExamSession(
+                centre_id=centre.id,
+                site="bench",
+                room="bench",
+                invigilators=["x"],
+                date=now.date(),
+                start_time="09:00",
+                observations="",
+                password_hash="x",
+                access_code_hash="x",
+                last_seq=0,
+                started=False,
+                joined=False,
+                created_at=now,
+            )
+            db.add(s)
+            db.flush()
+            sids.append(s.id)
+        db.commit()
+        for i in range(pushers):
+            sid = sids[i % sessions]
+            cand = Candidate(
+                session_id=sid,
+                last_name=f"C{i}",
+                first_name="B",
+                birthdate=now.date() - timedelta(days=5000),
+                profile={},
+                certifiable=True,
+                match_key=f"b{i}",
+                created_at=now,
+            )
+            db.add(cand)
+            db.commit()
+            ids = [f"q{j}" for j in range(questions)]
+            events = [
+                log.server_event(
+                    EventKind.CANDIDATE_JOINED, session_id=sid, candidate_id=cand.id, now=now
+                ),
+            ]
+            log.append(db, events, Role.SERVER, now=now, require_all=True)
+            # presence comes from an invigilator; the bench records it as the server would
+            presence = new_event(
+                EventKind.PRESENCE_CONFIRMED,
+                session_id=sid,
+                candidate_id=cand.id,
+                device_id="station",
+                device_seq=i + 1,
+                monotonic_ms=0,
+                wall_time=now,
+            )
+            log.append(db, [presence], Role.INVIGILATOR, now=now, require_all=True)
+            started = log.server_event(
+                EventKind.TEST_STARTED,
+                session_id=sid,
+                candidate_id=cand.id,
+                now=now,
+                payload={
+                    "certification_number": 1000 + i,
+                    "challenges": [{"id": c, "competence": "1.1"} for c in ids],
+                },
+            )
+            log.append(db, [started], Role.SERVER, now=now, require_all=True)
+            token = issue_token(
+                db,
+                kind="candidate",
+                now=now,
+                ttl=timedelta(hours=2),
+                session_id=sid,
+                candidate_id=cand.id,
+            )
+            db.commit()
+            out.append((token, sid, cand.id))
+    engine.dispose()
+    return out
+
+
+def batches_for(sid: int, cid: int, device: str, batches: int, size: int) -> list[bytes]:
+    now = datetime.now(UTC)
+    out = []
+    n = 0
+    for _ in range(batches):
+        events = []
+        for _ in range(size):
+            events.append(
+                new_event(
+                    EventKind.ANSWER_SUBMITTED,
+                    session_id=sid,
+                    candidate_id=cid,
+                    device_id=device,
+                    device_seq=n + 1,
+                    monotonic_ms=n * 1000,
+                    wall_time=now,
+                    payload={"challenge_id": f"q{n}", "answer": 1},
+                ).to_wire()
+            )
+            n += 1
+        out.append(json.dumps({"events": events}).encode())
+    return out
+
+
+def run_pushers(urls: list[str], work: list[tuple[str, list[bytes]]]) -> tuple[float, int]:
+    done = [0] * len(work)
+    errors: list[str] = []
+
+    def pusher(i: int, token: str, bodies: list[bytes]) -> None:
+        s = requests.Session()
+        base = urls[i % len(urls)]
+        headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+        for body in bodies:
+            r = s.post(f"{base}/api/sync/events", data=body, headers=headers, timeout=60)
+            out = r.json()
+            if r.status_code != 200 or out["refused"]:
+                errors.append(r.text[:200])
+                return
+            done[i] += len(out["acked"])
+
+    threads = [threading.Thread(target=pusher, args=(i, t, b)) for i, (t, b) in enumerate(work)]
+    t0 = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    elapsed = time.perf_counter() - t0
+    if errors:
+        raise SystemExit(f"push failed: {errors[0]}")
+    return elapsed, sum(done)
+
+
+def raw_inserts(url: str, schema: str, work: list[tuple[str, list[bytes]]]) -> tuple[float, int]:
+    """The same rows, inserted by psycopg directly: one transaction per batch of 20."""
+    conninfo = sa.engine.make_url(BASE).set(drivername="postgresql").render_as_string(False)
+    with psycopg.connect(conninfo, autocommit=True) as conn:
+        conn.execute(f"CREATE TABLE {schema}.events_raw (LIKE {schema}.events INCLUDING ALL)")
+    sql = (
+        f"INSERT INTO {schema}.events_raw (id, session_id, candidate_id, kind, payload, device_id,"
+        " device_seq, monotonic_ms, wall_time, seen_seq, received_at, role)"
+        " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, now(), 'kiosk')"
+    )
+    count = [0]
+    lock = threading.Lock()
+
+    def inserter(bodies: list[bytes]) -> None:
+        with psycopg.connect(conninfo) as conn:
+            for body in bodies:
+                rows = [
+                    (
+                        e["id"],
+                        e["session_id"],
+                        e["candidate_id"],
+                        e["kind"],
+                        json.dumps(e["payload"]),
+                        e["device_id"],
+                        e["device_seq"],
+                        e["monotonic_ms"],
+                        e["wall_time"],
+                        e["seen_seq"],
+                    )
+                    for e in json.loads(body)["events"]
+                ]
+                with conn.transaction(), conn.cursor() as cur:
+                    cur.executemany(sql, rows)
+                with lock:
+                    count[0] += len(rows)
+
+    threads = [threading.Thread(target=inserter, args=(b,)) for _, b in work]
+    t0 = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return time.perf_counter() - t0, count[0]
+
+
+def main() -> None:
+    p = argparse.ArgumentParser()
+    p.add_argument("--db", default=BASE)
+    p.add_argument("--pushers", type=int, default=8)
+    p.add_argument("--batches", type=int, default=60)
+    p.add_argument("--size", type=int, default=20)
+    p.add_argument("--sessions", type=int, default=1)
+    p.add_argument("--processes", type=int, default=1)
+    ns = p.parse_args()
+    schema = f"bench_{uuid.uuid4().hex[:8]}"
+    admin = sa.create_engine(ns.db)
+    with admin.begin() as c:
+        c.execute(sa.text(f"CREATE SCHEMA {schema}"))
+    url = f"{ns.db}?options=-csearch_path%3D{schema}"
+    procs = []
+    try:
+        prepared = prepare(url, ns.pushers, ns.sessions, ns.batches * ns.size)
+        work = [
+            (tok, batches_for(sid, cid, f"pc-{cid}", ns.batches, ns.size))
+            for tok, sid, cid in prepared
+        ]
+        urls = []
+        env = os.environ | {"EXAMROOM_DATA_DIR": f"/tmp/{schema}"}
+        for _ in range(ns.processes):
+            port = free_port()
+            procs.append(
+                subprocess.Popen(
+                    [sys.executable, "-m", "app.server.cli", "--port", str(port), "--db", url],
+                    cwd=ROOT,
+                    env=env,
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                )
+            )
+            urls.append(f"http://127.0.0.1:{port}")
+        for u in urls:
+            for _ in range(200):
+                try:
+                    if requests.get(f"{u}/api/health", timeout=1).ok:
+                        break
+                except requests.ConnectionError:
+                    time.sleep(0.1)
+        # warm-up: one batch per pusher, not counted
+        warm = [(tok, b[:1]) for tok, b in work]
+        run_pushers(urls, warm)
+        timed = [(tok, b[1:]) for tok, b in work]
+        elapsed, n = run_pushers(urls, timed)
+        raw_elapsed, raw_n = raw_inserts(url, schema, timed)
+        rate, raw_rate = n / elapsed, raw_n / raw_elapsed
+        print(
+            f"pushers={ns.pushers} batch={ns.size} sessions={ns.sessions} "
+            f"server_processes={ns.processes} events={n}"
+        )
+        print(f"server ingest: {rate:,.0f} events/s ({elapsed:.2f} s)")
+        print(f"raw psycopg INSERT: {raw_rate:,.0f} events/s ({raw_elapsed:.2f} s)")
+        print(f"ratio: {rate / raw_rate:.2f}x raw")
+    finally:
+        for proc in procs:
+            proc.terminate()
+            proc.wait(10)
+        with admin.begin() as c:
+            c.execute(sa.text(f"DROP SCHEMA {schema} CASCADE"))
+        admin.dispose()
+
+
+if __name__ == "__main__":
+    main()
