@@ -1,1 +1,4 @@
-"""SQLAlchemy tables and Alembic migrations: the local store (kiosk, station) and the server store."""
+"""SQLAlchemy tables and Alembic migrations.
+
+The local store (kiosk, station) and the server store.
+"""

@@ -156,6 +156,9 @@ class Candidate(ServerBase):
     match_key: Mapped[str] = mapped_column(sa.String(500), index=True)
     """Normalised "first|last|YYYY-MM-DD": how a joining candidate is found."""
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    last_seen_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), default=None)
+    """Last heartbeat of the candidate's kiosk: the station's "last heard from"."""
+    last_seen_device: Mapped[str | None] = mapped_column(sa.String(64), default=None)
 
 
 class Certification(ServerBase):

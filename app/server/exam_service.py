@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
@@ -282,7 +283,37 @@ def get_test(ctx: ServerContext, db: Session, who: Principal) -> TestOut:
         accessibility=cand.accessibility,
         started_at=utc(cert.started_at),
         test_started_event=started_event,
+        resume_verifier=_session_of(db, cert.session_id).password_hash,
     )
+
+
+def _session_of(db: Session, session_id: int) -> ExamSession:
+    session = db.get(ExamSession, session_id)
+    assert session is not None
+    return session
+
+
+def record_heartbeat(ctx: ServerContext, db: Session, who: Principal, device_id: str) -> None:
+    """A kiosk is alive: the station shows how long ago each kiosk was last heard from."""
+    cand = db.get(Candidate, who.candidate_id)
+    assert cand is not None
+    cand.last_seen_at = ctx.clock.now()
+    cand.last_seen_device = device_id
+    db.commit()
+
+
+def challenge_file(
+    ctx: ServerContext, db: Session, who: Principal, challenge_id: str, kind: str
+) -> Path:
+    """The image or attachment of a challenge of the caller's own test, for offline use."""
+    cert = db.scalar(sa.select(Certification).where(Certification.candidate_id == who.candidate_id))
+    if cert is None or challenge_id not in (*cert.challenge_ids, *cert.spares):
+        raise ApiError(404, "not_found", "no such challenge in your test")
+    challenge = ctx.bank.by_id(challenge_id)
+    relative = challenge.image if kind == "image" else challenge.attachment
+    if relative is None:
+        raise ApiError(404, "not_found", f"this challenge has no {kind}")
+    return ctx.bank.root_for(challenge_id) / relative
 
 
 # -- invigilator ---------------------------------------------------------------------------
@@ -317,12 +348,14 @@ def candidate_state_out(
         end = theoretical_end(cs.started_at, cs.extra_time, added)
         overtime = not cs.ended and is_overtime(cs.started_at, cs.extra_time, added, now)
     alert = cs.open_alert if cs else None
+    heard = [t for t in (cs.last_heard if cs else None, cand.last_seen_at) if t is not None]
+    last_heard = max(heard) if heard else None
     offline = (
         cs is not None
         and cs.started
         and not cs.ended
-        and cs.last_heard is not None
-        and now - cs.last_heard > OFFLINE_AFTER
+        and last_heard is not None
+        and now - last_heard > OFFLINE_AFTER
     )
     return CandidateStateOut(
         candidate_id=cand.id,
@@ -349,7 +382,7 @@ def candidate_state_out(
         end_screen_waiting=bool(cs and cs.end_screen_waiting),
         focus_lost=sum(cs.focus_lost.values()) if cs else 0,
         overtime=bool(overtime),
-        last_heard=cs.last_heard if cs else None,
+        last_heard=last_heard,
         device_id=cs.device_id if cs else None,
         time_added_minutes=_minutes(added),
         needs_attention=bool(

@@ -280,6 +280,14 @@ class TestOut(BaseModel):
     test_started_event: dict[str, Any] = Field(
         description="the TestStarted event, for the kiosk's own log"
     )
+    resume_verifier: str = Field(
+        description="argon2 hash of the session password: lets a kiosk with no network "
+        "accept the session password typed by the invigilator to authorise a resume"
+    )
+
+
+class HeartbeatIn(_Strict):
+    device_id: str = Field(min_length=1, max_length=64)
 
 
 # -- invigilator -----------------------------------------------------------------------

@@ -69,10 +69,8 @@ def live(db_url: str, tmp_path: Path) -> Iterator[str]:
     )
     _cli(["create-jury", "--email", "jury@pix.fr", "--db", db_url], env, PASSWORD + "\n")
     port = _free_port()
-    # WORKAROUND: `python -m app server --port P` is rejected by app/cli.py (argparse
-    # REMAINDER does not take a leading option); the server's own entry point is used.
     proc = subprocess.Popen(
-        [sys.executable, "-m", "app.server.cli", "--port", str(port), "--db", db_url],
+        [sys.executable, "-m", "app", "server", "--port", str(port), "--db", db_url],
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,

@@ -339,3 +339,53 @@ def test_bad_input_is_4xx_json(api: Api) -> None:
     assert api.client.get("/api/admin/sessions").status_code == 401
     r = api.client.get("/api/admin/sessions", headers={"Authorization": f"Bearer {uuid.uuid4()}"})
     assert r.status_code == 401 and r.json()["error"]["code"] == "invalid_token"
+
+
+def test_kiosk_heartbeat_files_and_offline_resume_verifier(api: Api) -> None:
+    from argon2 import PasswordHasher
+
+    from app.domain.codes import normalize_session_password
+
+    admin = api.admin()
+    sid = api.session(admin)["id"]
+    cand = api.candidate(admin, sid)
+    kiosk = api.join(sid, cand)
+    kit = api.kit(admin, sid)
+    inv = api.invigilator(admin, sid)
+    api.push(inv, api.event(EventKind.PRESENCE_CONFIRMED, sid, cand["id"], "station"))
+    test = api.client.post(
+        "/api/candidate/start",
+        json={"access_code": kit["access_code"], "device_id": "pc-1"},
+        headers=api.h(kiosk),
+    ).json()
+    # the kiosk can check the session password offline, and only the right one
+    verifier = test["resume_verifier"]
+    hasher = PasswordHasher()
+    assert hasher.verify(verifier, normalize_session_password(kit["session_password"]))
+    assert "C-" not in verifier and kit["session_password"] not in verifier
+
+    # heartbeat feeds "last heard from" on the station
+    before = api.client.get("/api/invigilator/candidates", headers=api.h(inv)).json()
+    api.clock.advance(60_000)
+    r = api.client.post(
+        "/api/candidate/heartbeat", json={"device_id": "pc-1"}, headers=api.h(kiosk)
+    )
+    assert r.status_code == 204
+    after = api.client.get("/api/invigilator/candidates", headers=api.h(inv)).json()
+    heard = {c["candidate_id"]: c["last_heard"] for c in after}
+    assert heard[cand["id"]] is not None
+    assert heard[cand["id"]] != {c["candidate_id"]: c["last_heard"] for c in before}[cand["id"]]
+    assert api.client.post(
+        "/api/candidate/heartbeat", json={"device_id": "pc-1"}, headers=api.h(inv)
+    ).status_code == 403
+
+    # files: only of the candidate's own questions, only of the kinds that exist
+    ids = {c["id"] for c in [*test["challenges"], *test["spares"]]}
+    foreign = next(c for c in BANK if c.id not in ids)
+    r = api.client.get(f"/api/candidate/files/{foreign.id}/attachment", headers=api.h(kiosk))
+    assert r.status_code == 404
+    own = test["challenges"][0]["id"]
+    r = api.client.get(f"/api/candidate/files/{own}/image", headers=api.h(kiosk))
+    assert r.status_code == 404 and r.json()["error"]["code"] == "not_found"
+    r = api.client.get(f"/api/candidate/files/{own}/other", headers=api.h(kiosk))
+    assert r.status_code == 422

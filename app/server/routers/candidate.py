@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Literal
+
+from fastapi import APIRouter, Response
+from fastapi.responses import FileResponse
 
 from app.server import exam_service as svc
 from app.server.deps import ContextDep, CurrentCandidate, SessionDep
-from app.server.schemas import CandidateStatusOut, JoinIn, JoinOut, StartIn, TestOut
+from app.server.schemas import (
+    CandidateStatusOut,
+    HeartbeatIn,
+    JoinIn,
+    JoinOut,
+    StartIn,
+    TestOut,
+)
 
 router = APIRouter(prefix="/api/candidate", tags=["candidate"])
 
@@ -40,3 +50,22 @@ def start(ctx: ContextDep, db: SessionDep, me: CurrentCandidate, body: StartIn) 
 def test(ctx: ContextDep, db: SessionDep, me: CurrentCandidate) -> TestOut:
     """The test again, without solutions: resume after a crash or on a spare PC."""
     return svc.get_test(ctx, db, me)
+
+
+@router.post("/heartbeat", status_code=204)
+def heartbeat(ctx: ContextDep, db: SessionDep, me: CurrentCandidate, body: HeartbeatIn) -> Response:
+    """The kiosk is alive (every 5 s): feeds the station's "last heard from"."""
+    svc.record_heartbeat(ctx, db, me, body.device_id)
+    return Response(status_code=204)
+
+
+@router.get("/files/{challenge_id}/{kind}", response_class=FileResponse)
+def challenge_file(
+    ctx: ContextDep,
+    db: SessionDep,
+    me: CurrentCandidate,
+    challenge_id: str,
+    kind: Literal["image", "attachment"],
+) -> FileResponse:
+    """An image or attached file of a question of the caller's test, kept for offline use."""
+    return FileResponse(svc.challenge_file(ctx, db, me, challenge_id, kind))

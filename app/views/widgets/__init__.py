@@ -1,0 +1,1 @@
+"""Pieces shared by the kiosk, the station and the administration screens."""
