@@ -950,8 +950,19 @@ class LocalStore:
         return [_event_from_row(r) for r in rows]
 
     def state(self, session_id: int) -> FoldResult:
-        """The session as this device knows it: the fold of `events(session_id)`."""
-        return fold(self.events(session_id), SessionState(session_id=session_id))
+        """The session as this device knows it: the fold of its events in local order.
+
+        Own events the server refused are left out: the server's word is final
+        (decision 0002), so the device's view converges on the server's.
+        """
+        with self._tx(write=False) as db:
+            rows = db.execute(
+                "SELECT * FROM events WHERE session_id = ? AND sync_state != ? "
+                "ORDER BY local_seq",
+                (session_id, SYNC_REFUSED),
+            ).fetchall()
+        events = [_event_from_row(r) for r in rows]
+        return fold(events, SessionState(session_id=session_id))
 
     # -- heartbeats ---------------------------------------------------------
 
@@ -1069,8 +1080,11 @@ class LocalStore:
     def delete_candidate_data(self, session_id: int, candidate_id: int) -> int:
         """Wipe a candidate's events, blobs and heartbeats once the server holds them all.
 
-        Raises NotYetSynced (and deletes nothing) if any own event of the candidate is not
-        acknowledged, including refused ones: they exist nowhere else. Returns how many
+        Raises NotYetSynced (and deletes nothing) if any own event of the candidate is still
+        pending. Refused events were answered by the server (decision 0002: a duplicate
+        answer, an answer after the end); they do not count, and keeping a candidate's
+        personal data on a shared lab PC for them would be worse, so they are logged by id
+        at WARNING and wiped with the rest. Returns how many
         events were deleted. A tombstone in meta keeps later pulls from bringing the
         candidate's events back. Deleted content is zeroed in the file (secure_delete) and
         the WAL is checkpointed and truncated afterwards: best effort, not forensic erasure.
@@ -1088,13 +1102,19 @@ class LocalStore:
                             (*key, ORIGIN_OWN, SYNC_ACKED),
                         ).fetchall()
                     )
-                    if counts:
+                    if counts.get(SYNC_PENDING, 0):
                         raise NotYetSynced(
                             session_id,
                             candidate_id,
                             pending=counts.get(SYNC_PENDING, 0),
                             refused=counts.get(SYNC_REFUSED, 0),
                         )
+                    for (refused_id,) in db.execute(
+                        "SELECT id FROM events WHERE session_id = ? AND candidate_id = ? "
+                        "AND sync_state = ?",
+                        (*key, SYNC_REFUSED),
+                    ).fetchall():
+                        logger.warning("wiping refused event %s with the candidate", refused_id)
                     deleted = db.execute(
                         "DELETE FROM events WHERE session_id = ? AND candidate_id = ?", key
                     ).rowcount

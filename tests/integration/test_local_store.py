@@ -313,13 +313,10 @@ def test_candidate_data_is_wiped_only_once_everything_is_acknowledged(
         store.delete_candidate_data(1, 7)
     assert (excinfo.value.pending, excinfo.value.refused) == (2, 0)
     store.mark_acked({mine[0].id: (2, T0)})
-    store.mark_refused(mine[1].id, "refused")
-    with pytest.raises(NotYetSynced) as excinfo:
-        store.delete_candidate_data(1, 7)
-    assert (excinfo.value.pending, excinfo.value.refused) == (0, 1)
     assert store.get_blob("package:1:7") == b"secret"  # nothing was deleted
 
-    store.mark_acked({mine[1].id: (3, T0)})  # e.g. accepted after all
+    # A refused event was answered by the server: it does not hold the wipe back.
+    store.mark_refused(mine[1].id, "refused")
     assert store.delete_candidate_data(1, 7) == 3  # two own events and the pulled one
     assert store.events(1) == [theirs, launched]
     assert store.get_blob("package:1:7") is None
@@ -329,7 +326,7 @@ def test_candidate_data_is_wiped_only_once_everything_is_acknowledged(
     assert later.device_seq == 5  # the counter never goes back
 
     # A later pull (e.g. after=0 on a resync) must not bring the wiped data back.
-    echo = [mine[0].acknowledged(2, T0), mine[1].acknowledged(3, T0), station_event(9, 40)]
+    echo = [mine[0].acknowledged(2, T0), station_event(9, 40)]
     assert store.record_pulled(echo) == 0
     assert store.events(1) == [theirs, launched, later]
     assert store.last_seen_seq(1) == 40
@@ -760,3 +757,10 @@ def test_any_interleaving_keeps_device_seq_gap_free_and_ids_unique(
                 assert stored[e.id].server_seq == e.server_seq
         finally:
             store.close()
+
+
+def test_state_leaves_out_events_the_server_refused(store: LocalStore) -> None:
+    joined = store.append(EventKind.CANDIDATE_JOINED, session_id=1, candidate_id=7)
+    store.mark_refused(joined.id, "entries_closed")
+    assert 7 not in store.state(1).state.candidates
+    assert store.events(1) == [joined]
