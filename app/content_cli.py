@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import io
 import sys
 from pathlib import Path
 
 from app.config import Config
-from app.services.content import ContentPackError, check_packs, load_bank, stats_table
+from app.services.content import (
+    ContentPackError,
+    check_packs,
+    coverage_report,
+    load_bank,
+    replace_stats_block,
+)
 
 
 def run(argv: list[str], config: Config) -> int:
@@ -15,8 +22,13 @@ def run(argv: list[str], config: Config) -> int:
     sub = parser.add_subparsers(dest="action", required=True)
     check = sub.add_parser("check", help="check content packs; name each error precisely")
     check.add_argument("path", type=Path)
-    stats = sub.add_parser("stats", help="print the coverage table of a bank")
+    stats = sub.add_parser("stats", help="print the coverage report of a bank")
     stats.add_argument("path", type=Path)
+    stats.add_argument(
+        "--doc",
+        type=Path,
+        help="also write the report into this Markdown file, between its stats markers",
+    )
     ns = parser.parse_args(argv)
 
     if not ns.path.exists():
@@ -38,5 +50,17 @@ def run(argv: list[str], config: Config) -> int:
         for error in exc.errors:
             print(error, file=sys.stderr)
         return 1
-    print(stats_table(bank))
+    report = coverage_report(bank)
+    if isinstance(sys.stdout, io.TextIOWrapper):
+        # A Windows console redirected to a file is cp1252: no ✓ there, '?' is better than
+        # a traceback. The --doc file is always written in UTF-8.
+        sys.stdout.reconfigure(errors="replace")
+    print(report)
+    if ns.doc is not None:
+        try:
+            document = ns.doc.read_text(encoding="utf-8")
+            ns.doc.write_text(replace_stats_block(document, report), encoding="utf-8", newline="\n")
+        except (OSError, ValueError) as exc:
+            print(f"examroom content: {ns.doc}: {exc}", file=sys.stderr)
+            return 1
     return 0
