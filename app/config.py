@@ -171,7 +171,7 @@ def _with_device_id(config: Config) -> Config:
     id_file = config.data_dir / "device_id"
     try:
         device_id = id_file.read_text(encoding="ascii").strip()
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
         device_id = ""
     except OSError as exc:
         raise ConfigError(f"{id_file}: cannot be read ({exc.strerror})") from exc

@@ -18,6 +18,7 @@ def setup_logging(log_dir: Path | None, *, mode: str, verbose: bool = False) -> 
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
     for handler in list(root.handlers):
         root.removeHandler(handler)
+        handler.close()
     stderr = logging.StreamHandler()
     stderr.setFormatter(logging.Formatter(FORMAT))
     stderr.setLevel(logging.DEBUG if verbose else logging.WARNING)

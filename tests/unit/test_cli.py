@@ -1,0 +1,71 @@
+"""The `examroom` command line: one entry point, clear errors, modes dispatched."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from app import __version__
+from app.cli import COMMANDS, main, split_argv
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["--version"])
+    assert exc.value.code == 0
+    assert capsys.readouterr().out.strip() == f"examroom {__version__}"
+
+
+def test_every_subcommand_of_the_issue_exists() -> None:
+    assert set(COMMANDS) == {"kiosk", "invigilator", "admin", "server", "demo", "content",
+                             "simulate"}
+
+
+@pytest.mark.parametrize(
+    ("argv", "head", "rest"),
+    [
+        (["server", "--port", "8470"], ["server"], ["--port", "8470"]),
+        (["-v", "--config", "c.toml", "kiosk", "--windowed"],
+         ["-v", "--config", "c.toml", "kiosk"], ["--windowed"]),
+        (["content", "check", "x"], ["content"], ["check", "x"]),
+    ],
+)
+def test_a_modes_own_options_go_to_the_mode(argv: list[str], head: list[str],
+                                            rest: list[str]) -> None:
+    assert split_argv(argv) == (head, rest)
+
+
+def test_a_bad_configuration_exits_with_ex_config(tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "c.toml"
+    bad.write_text('mode = "teacher"\n')
+    assert main(["--config", str(bad), "content", "check", "."]) == 78
+    err = capsys.readouterr().err
+    assert "key 'mode'" in err and "Traceback" not in err
+
+
+def test_python_dash_m_app_works(tmp_path: Path) -> None:
+    done = subprocess.run([sys.executable, "-m", "app", "--version"], capture_output=True,
+                          text=True, cwd=ROOT, timeout=60)
+    assert done.returncode == 0 and done.stdout.strip() == f"examroom {__version__}"
+
+
+def test_content_check_names_file_challenge_and_field(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("EXAMROOM_DATA_DIR", str(tmp_path / "data"))
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    (pack / "p.json").write_text(
+        '{"format": "examroom-content/1", "challenges": [{"id": "x-1", "competence": "1.1",'
+        ' "level": 1, "skill": "@s1", "type": "QCU", "instruction": "Q ?",'
+        ' "proposals": ["a", "b"], "solution": 5}]}', encoding="utf-8")
+    assert main(["content", "check", str(pack)]) == 1
+    out = capsys.readouterr().out
+    assert "p.json" in out and "x-1" in out and "solution" in out
+    assert main(["content", "check", str(ROOT / "resources" / "content")]) == 0
