@@ -106,7 +106,9 @@ def install_error_handlers(app: FastAPI) -> None:
     async def _integrity(_request: Request, exc: IntegrityError) -> JSONResponse:
         # A unique or foreign-key violation the service did not foresee is still the
         # client's input clashing with stored data: a conflict, not a crash.
-        log.info("integrity error answered as 409: %s", exc.orig)
+        # The driver's message may quote the clashing values (an e-mail, a name): DEBUG only.
+        log.info("integrity error answered as 409 (%s)", type(exc.orig).__name__)
+        log.debug("integrity error detail: %s", exc.orig)
         return JSONResponse(
             error_body("conflict", "the request conflicts with stored data"), status_code=409
         )
