@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-DEFAULT_CONTENT = Path(__file__).resolve().parents[2] / "resources" / "content" / "starter"
+DEFAULT_CONTENT = Path(__file__).resolve().parents[2] / "resources" / "content"
+"""The whole question bank: every pack below resources/content."""
 
 
 def sqlite_url(data_dir: Path) -> str:
