@@ -329,7 +329,8 @@ class EventLog:
             elif event.kind is EventKind.TEST_STARTED:
                 flags["started"] = True
         if rows:
-            db.execute(sa.insert(EventRow), rows)
+            # One multi-row INSERT: an executemany would cost a statement per event.
+            db.execute(sa.insert(EventRow).values(rows))
             top = rows[-1]["server_seq"]
             newest = (
                 sa.func.greatest(ExamSession.last_seq, top)

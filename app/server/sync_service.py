@@ -77,7 +77,11 @@ def push(
             refused.append(Refusal(event.id, reason))
             continue
         accepted.append(event)
-    db.commit()
+    if not ctx.settings.is_postgres:
+        # WORKAROUND: SQLite cannot upgrade this read transaction to the write lock the
+        # append takes while another writer waits (SQLITE_BUSY at once, no busy timeout);
+        # ending it first avoids that. PostgreSQL needs no extra round trip.
+        db.commit()
     acked: list[Ack] = []
     if accepted:
         result = ctx.eventlog.append(db, accepted, who.role, now=ctx.clock.now())
