@@ -69,9 +69,13 @@ class LineError:
 class ImportRejected(Exception):
     """The file cannot be imported; `errors` lists every bad line."""
 
-    def __init__(self, errors: list[LineError]) -> None:
+    def __init__(
+        self, errors: list[LineError], valid: list[ImportedCandidate] | None = None
+    ) -> None:
         super().__init__(f"{len(errors)} bad line(s)")
         self.errors = errors
+        self.valid = valid or []
+        """The lines that were fine, so an import preview can show them next to the bad."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,7 +152,7 @@ def parse_rows(rows: list[list[str]], *, max_rows: int = 2000) -> list[ImportedC
         seen[key] = line
         result.append(ImportedCandidate(line, candidate))
     if errors:
-        raise ImportRejected(errors)
+        raise ImportRejected(errors, result)
     return result
 
 

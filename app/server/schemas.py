@@ -207,6 +207,26 @@ class ImportOut(BaseModel):
     not_certifiable: list[int] = Field(description="line numbers of non-certifiable candidates")
 
 
+class ImportPreviewLine(BaseModel):
+    """One line of an import file as it would be imported (dry run), or its error."""
+
+    line: int
+    last_name: str = ""
+    first_name: str = ""
+    birthdate: dt.date | None = None
+    class_name: str = ""
+    extra_time: float = 0.0
+    certifiable: bool | None = None
+    error: str | None = None
+
+
+class ImportPreviewOut(BaseModel):
+    """What an import would do, without doing it: the admin sees every bad line first."""
+
+    lines: list[ImportPreviewLine]
+    errors: list[dict[str, Any]]
+
+
 # -- candidate (kiosk) -----------------------------------------------------------------
 
 
@@ -396,6 +416,21 @@ class FinaliseIn(_Strict):
     comment: str = Field(default="", max_length=500)
     no_particular_problem: bool = False
     candidates_had_trouble_joining: bool = False
+
+
+class FinalisationCandidateOut(BaseModel):
+    """A candidate as step 1 of the finalisation needs it (admin, before and after)."""
+
+    candidate_id: int
+    last_name: str
+    first_name: str
+    certification_number: int | None
+    started: bool
+    completed: bool
+    ended: bool
+    end_screen_seen: bool
+    abandonment: str | None
+    incidents: list[dict[str, Any]]
 
 
 class DocumentOut(BaseModel):

@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Response, UploadFile, status
 
+from app.domain.generation import is_certifiable
 from app.models.server import Centre
 from app.server import admin_service as svc
 from app.server.deps import ContextDep, CurrentAdmin, IdPath, SessionDep
@@ -18,6 +19,8 @@ from app.server.schemas import (
     CandidateUpdate,
     CentreOut,
     ImportOut,
+    ImportPreviewLine,
+    ImportPreviewOut,
     PostponeIn,
     SessionCreate,
     SessionKit,
@@ -143,18 +146,27 @@ def remove_candidate(
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-@router.post("/sessions/{session_id}/candidates/import")
+@router.post("/sessions/{session_id}/candidates/import", response_model=None)
 async def import_candidates(
-    ctx: ContextDep, db: SessionDep, admin: CurrentAdmin, session_id: IdPath, file: UploadFile
-) -> ImportOut:
+    ctx: ContextDep,
+    db: SessionDep,
+    admin: CurrentAdmin,
+    session_id: IdPath,
+    file: UploadFile,
+    dry_run: bool = False,
+) -> ImportOut | ImportPreviewOut:
     """Replace the candidate list from a CSV or ODS file; all-or-nothing.
 
     A bad file answers 422 `import_rejected` with `details.errors`: [{line, reason}].
+    `dry_run=true` replaces nothing and answers 200 with every line, good or bad, so the
+    admin screen can show a preview before anything is replaced.
     """
     data = await file.read(ctx.settings.max_upload_bytes + 1)
     if len(data) > ctx.settings.max_upload_bytes:
         raise ApiError(413, "too_large", "the file is too large")
     session = svc.admin_session(db, admin, session_id)
+    if dry_run:
+        return _preview(file.filename or "", data, ctx.settings.max_import_rows)
     try:
         rows = parse_file(file.filename or "", data, max_rows=ctx.settings.max_import_rows)
     except ImportRejected as exc:
@@ -166,6 +178,30 @@ async def import_candidates(
         ) from None
     not_certifiable = svc.replace_candidates(db, session, rows, ctx.clock.now())
     return ImportOut(imported=len(rows), not_certifiable=not_certifiable)
+
+
+def _preview(filename: str, data: bytes, max_rows: int) -> ImportPreviewOut:
+    try:
+        valid, errors = parse_file(filename, data, max_rows=max_rows), []
+    except ImportRejected as exc:
+        valid, errors = exc.valid, exc.errors
+    lines = [
+        ImportPreviewLine(
+            line=item.line,
+            last_name=item.data.last_name,
+            first_name=item.data.first_name,
+            birthdate=item.data.birthdate,
+            class_name=item.data.class_name,
+            extra_time=item.data.extra_time,
+            certifiable=is_certifiable({c: e.level for c, e in item.data.profile.items()}),
+        )
+        for item in valid
+    ]
+    lines += [ImportPreviewLine(line=e.line, error=e.reason) for e in errors]
+    return ImportPreviewOut(
+        lines=sorted(lines, key=lambda x: x.line),
+        errors=[{"line": e.line, "reason": e.reason} for e in errors],
+    )
 
 
 @router.get("/candidates/import-template", response_class=Response)

@@ -14,6 +14,7 @@ from app.server.errors import ApiError, not_found
 from app.server.schemas import (
     CertificateOut,
     DocumentOut,
+    FinalisationCandidateOut,
     FinaliseIn,
     JuryCommentIn,
     JuryNeutraliseIn,
@@ -43,6 +44,51 @@ def finalise(
     session = admin_session(db, admin, session_id)
     svc.finalise(ctx, db, session, body)
     return session_out(db, session)
+
+
+@admin_router.get("/finalisation")
+def finalisation_state(
+    ctx: ContextDep, db: SessionDep, admin: CurrentAdmin, session_id: IdPath
+) -> list[FinalisationCandidateOut]:
+    """Step 1's table: who started, who finished, the end screens and reports so far.
+
+    The admin screen needs it to ask an abandonment reason for exactly the unfinished
+    tests, and to show, read-only, what was recorded once the session is finalised.
+    """
+    from app.models.server import Candidate
+
+    session = admin_session(db, admin, session_id)
+    state = ctx.eventlog.state(db, session.id)
+    cands = db.scalars(
+        sa.select(Candidate)
+        .where(Candidate.session_id == session.id)
+        .order_by(Candidate.last_name, Candidate.first_name, Candidate.id)
+    )
+    out = []
+    for cand in cands:
+        cs = state.candidates.get(cand.id)
+        out.append(
+            FinalisationCandidateOut(
+                candidate_id=cand.id,
+                last_name=cand.last_name,
+                first_name=cand.first_name,
+                certification_number=cs.certification_number if cs else None,
+                started=bool(cs and cs.started),
+                completed=bool(cs and cs.completed),
+                ended=bool(cs and cs.ended),
+                end_screen_seen=bool(cs and cs.end_screen_seen),
+                abandonment=cs.abandonment if cs else None,
+                incidents=[
+                    {
+                        "category": i.category,
+                        "question_number": i.question_number,
+                        "description": i.description,
+                    }
+                    for i in (cs.incidents if cs else [])
+                ],
+            )
+        )
+    return out
 
 
 @admin_router.post("/documents", status_code=status.HTTP_201_CREATED)
@@ -123,12 +169,15 @@ def jury_results(db: SessionDep, jury: CurrentJury, session_id: IdPath) -> list[
     """Full results with per-question statuses and incidents, for the review."""
     session = svc.jury_session(db, session_id)
     out: list[dict[str, object]] = []
-    from app.models.server import Certification
+    from app.models.server import Candidate, Certification
 
     for cert in db.scalars(sa.select(Certification).where(Certification.session_id == session.id)):
+        cand = db.get(Candidate, cert.candidate_id)
         out.append(
             {
                 "candidate_id": cert.candidate_id,
+                "last_name": cand.last_name if cand else "",
+                "first_name": cand.first_name if cand else "",
                 "certification_number": cert.id,
                 "result": cert.result,
                 "jury_comment": cert.jury_comment,

@@ -1,0 +1,379 @@
+"""Pieces every administration screen shares: the context, tasks, messages, form helpers.
+
+Why here and not in `views/widgets/`: these encode the admin screens' own conventions
+(French error sentences for the server's codes, session statuses, room rules); widgets
+shared by every mode stay in `views/widgets/`.
+
+`AdminContext` is built once in `main.py` (the composition root) and passed to every
+screen: the API client, the task runner, the clock, and the three things a test must be
+able to replace because they would open native windows: file choosers, the print dialog
+and confirmations (never `exec()` inside a coroutine: they use `open()` and a callback).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import math
+from collections.abc import Callable, Coroutine, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from typing import Any, Protocol
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
+
+from app.domain.clocks import SystemClock
+from app.services.admin_api import AdminApi, ApiFailure, ServerUnreachable
+from app.services.documents import Sheet, french_date, short_date
+from app.views.widgets.basics import label
+
+log = logging.getLogger(__name__)
+
+STATUS_LABELS = {
+    "created": "Créée",
+    "started": "En cours",
+    "finalised": "Finalisée",
+    "in_process": "En cours de traitement",
+    "published": "Résultats transmis",
+}
+RESULT_LABELS = {
+    "validated": "Validée",
+    "rejected": "Rejetée",
+    "cancelled": "Annulée",
+    "pending": "En attente",
+}
+SESSION_LENGTH = timedelta(minutes=105)
+FINALISE_WITHIN = timedelta(hours=48)
+
+MESSAGES = {
+    "unreachable": "Le serveur ne répond pas. Vérifiez la connexion au réseau puis réessayez.",
+    "bad_credentials": "L'adresse e-mail ou le mot de passe est incorrect.",
+    "invalid_token": "Votre connexion a expiré. Reconnectez-vous.",
+    "not_authenticated": "Votre connexion a expiré. Reconnectez-vous.",
+    "forbidden": "Ce compte n'a pas accès à cette page.",
+    "not_found": "Élément introuvable : il a peut-être été supprimé. Actualisez la liste.",
+    "date_in_past": "La date de la session ne peut pas être dans le passé.",
+    "session_read_only": "La session est finalisée : elle ne peut plus être modifiée.",
+    "candidates_joined": "Un candidat a déjà rejoint la session : elle ne peut plus être "
+    "supprimée et sa liste ne peut plus être remplacée.",
+    "list_locked": "Un test a commencé : la liste des candidats est verrouillée.",
+    "candidate_joined": "Ce candidat a déjà rejoint la session : il ne peut pas être retiré.",
+    "duplicate_candidate": "Un candidat avec les mêmes nom, prénom et date de naissance est "
+    "déjà inscrit à cette session.",
+    "import_rejected": "Rien n'a été importé : corrigez les lignes signalées puis réessayez.",
+    "too_large": "Le fichier est trop volumineux.",
+    "unsupported_type": "Seuls les fichiers PDF, PNG et JPEG sont acceptés.",
+    "already_finalised": "La session est déjà finalisée.",
+    "no_test_started": "Aucun test n'a commencé : la session ne peut pas être finalisée.",
+    "abandonment_missing": "Indiquez la raison de l'abandon de chaque test non terminé.",
+    "abandonment_not_applicable": "Une raison d'abandon ne s'applique qu'à un test non terminé.",
+    "not_finalised": "La session n'est pas encore finalisée.",
+    "not_published": "Les résultats ne sont pas encore publiés.",
+    "already_published": "Les résultats sont déjà publiés.",
+    "invalid_request": "Certaines informations ne sont pas valides : vérifiez le formulaire.",
+}
+
+
+def error_text(exc: BaseException) -> str:
+    """One or two short French sentences: what happened and what to do (SPEC "Screens")."""
+    if isinstance(exc, ServerUnreachable):
+        return MESSAGES["unreachable"]
+    if isinstance(exc, ApiFailure):
+        if exc.code in MESSAGES:
+            return MESSAGES[exc.code]
+        return f"Le serveur a refusé l'opération ({exc.code}). Réessayez ou contactez le support."
+    log.exception("unexpected error in an admin screen", exc_info=exc)
+    return (
+        "Une erreur inattendue s'est produite. Réessayez ; si elle persiste, contactez le support."
+    )
+
+
+def session_start(session: dict[str, Any]) -> datetime:
+    """The session's local start as a naive datetime (the school's own clock)."""
+    hours, minutes = (int(x) for x in str(session["start_time"]).split(":"))
+    return datetime.combine(date.fromisoformat(str(session["date"])), time(hours, minutes))
+
+
+def finalisation_overdue(session: dict[str, Any], now: datetime) -> bool:
+    """True once 48 h have passed since the session's end (start + 1 h 45)."""
+    local_now = now.astimezone().replace(tzinfo=None) if now.tzinfo else now
+    return local_now > session_start(session) + SESSION_LENGTH + FINALISE_WITHIN
+
+
+def room_warnings(candidate_count: int, invigilator_count: int) -> list[str]:
+    """The room rules (Pix) as warnings: 1 invigilator and 1 spare PC per 20 candidates."""
+    if not candidate_count:
+        return []
+    needed = math.ceil(candidate_count / 20)
+    out = []
+    if invigilator_count < needed:
+        out.append(
+            f"Attention : {candidate_count} candidats demandent au moins {needed} "
+            f"surveillant(s) (1 pour 20 élèves) ; {invigilator_count} prévu(s)."
+        )
+    out.append(
+        f"Prévoyez {needed} poste(s) informatique(s) additionnel(s) pour {candidate_count} "
+        "candidats (1 pour 20)."
+    )
+    return out
+
+
+def long_date(value: str | date) -> str:
+    return french_date(value if isinstance(value, date) else date.fromisoformat(value))
+
+
+def day_text(value: str | date) -> str:
+    return short_date(value if isinstance(value, date) else date.fromisoformat(value))
+
+
+# -- tasks ---------------------------------------------------------------------------------
+
+
+class Tasks:
+    """Background coroutines of the screens, one per name (STYLE item 11).
+
+    Keeps a reference to each task (asyncio only keeps weak ones), cancels the previous run
+    of the same name, and hands the result or the error to callbacks on the GUI thread.
+    """
+
+    def __init__(self) -> None:
+        self._running: dict[str, asyncio.Task[Any]] = {}
+
+    def run(
+        self,
+        name: str,
+        coro: Coroutine[Any, Any, Any],
+        on_done: Callable[[Any], object],
+        on_error: Callable[[str], None],
+    ) -> asyncio.Task[Any]:
+        previous = self._running.pop(name, None)
+        if previous is not None and not previous.done():
+            previous.cancel()
+        task = asyncio.ensure_future(coro)
+        self._running[name] = task
+
+        def finished(t: asyncio.Task[Any]) -> None:
+            if self._running.get(name) is t:
+                del self._running[name]
+            if t.cancelled():
+                return
+            exc = t.exception()
+            if exc is not None:
+                on_error(error_text(exc))
+            else:
+                on_done(t.result())
+
+        task.add_done_callback(finished)
+        return task
+
+    @property
+    def busy(self) -> bool:
+        return any(not t.done() for t in self._running.values())
+
+    def cancel_all(self) -> None:
+        for task in self._running.values():
+            task.cancel()
+        self._running.clear()
+
+
+# -- what tests replace -----------------------------------------------------------------
+
+
+class FileChooser(Protocol):
+    def open_file(
+        self, parent: QWidget, title: str, filters: str, done: Callable[[str], None]
+    ) -> None: ...
+
+    def save_file(
+        self, parent: QWidget, title: str, suggested: str, done: Callable[[str], None]
+    ) -> None: ...
+
+
+class QtFileChooser:
+    """QFileDialog opened with open() (never exec), answering through `done`."""
+
+    def __init__(self) -> None:
+        self._dialogs: list[QFileDialog] = []
+
+    def _open(self, dialog: QFileDialog, done: Callable[[str], None]) -> None:
+        self._dialogs.append(dialog)
+        dialog.fileSelected.connect(done)
+        dialog.finished.connect(lambda _r: self._dialogs.remove(dialog))
+        dialog.open()
+
+    def open_file(
+        self, parent: QWidget, title: str, filters: str, done: Callable[[str], None]
+    ) -> None:
+        dialog = QFileDialog(parent, title, "", filters)
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        self._open(dialog, done)
+
+    def save_file(
+        self, parent: QWidget, title: str, suggested: str, done: Callable[[str], None]
+    ) -> None:
+        dialog = QFileDialog(parent, title, suggested)
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        self._open(dialog, done)
+
+
+class Printer(Protocol):
+    def print_sheet(self, parent: QWidget, sheet: Sheet) -> None: ...
+
+
+class QtPrinter:
+    """The system print dialog, opened with open(); prints when the user accepts."""
+
+    def __init__(self) -> None:
+        self._pending: list[QObject] = []
+
+    def print_sheet(self, parent: QWidget, sheet: Sheet) -> None:
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setDocName(sheet.title)
+        dialog = QPrintDialog(printer, parent)
+        dialog.setWindowTitle(f"Imprimer : {sheet.title}")
+        self._pending.append(dialog)
+        dialog.accepted.connect(lambda: sheet.render(printer))
+        dialog.finished.connect(lambda _r: self._pending.remove(dialog))
+        QDialog.open(dialog)  # QPrintDialog.open() wants a slot; the base needs none
+
+
+class Confirmer:
+    """Asks before an irreversible action with a non-modal-loop QMessageBox (open())."""
+
+    def __init__(self) -> None:
+        self.last: QMessageBox | None = None
+
+    def ask(
+        self, parent: QWidget, title: str, text: str, yes: str, on_yes: Callable[[], None]
+    ) -> None:
+        box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
+        ok = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
+        ok.setAccessibleName(yes)
+        cancel = box.addButton("Annuler", QMessageBox.ButtonRole.RejectRole)
+        cancel.setAccessibleName("Annuler")
+        box.setDefaultButton(cancel)
+        box.buttonClicked.connect(lambda b: on_yes() if b is ok else None)
+        self.last = box
+        box.open()
+
+
+@dataclass
+class AdminContext:
+    api: AdminApi
+    tasks: Tasks = field(default_factory=Tasks)
+    clock: Any = field(default_factory=SystemClock)
+    files: FileChooser = field(default_factory=QtFileChooser)
+    printer: Printer = field(default_factory=QtPrinter)
+    confirmer: Confirmer = field(default_factory=Confirmer)
+    centre: str = ""
+
+
+# -- form and table helpers ------------------------------------------------------------
+
+
+def named(widget: QWidget, name: str) -> QWidget:
+    widget.setAccessibleName(name.replace("&", "").rstrip(" :\u00a0"))
+    return widget
+
+
+def add_row(form: QFormLayout, text: str, widget: QWidget) -> QWidget:
+    """A labelled field: the label is the field's buddy and its accessible name."""
+    lab = label(text)
+    lab.setBuddy(widget)
+    named(widget, text)
+    form.addRow(lab, widget)
+    return widget
+
+
+def checkbox(text: str) -> QCheckBox:
+    box = QCheckBox(text)
+    box.setAccessibleName(text)
+    return box
+
+
+def combo(text: str, items: Sequence[tuple[str, Any]]) -> QComboBox:
+    box = QComboBox()
+    box.setAccessibleName(text)
+    for shown, data in items:
+        box.addItem(shown, data)
+    return box
+
+
+def table(name: str, headers: Sequence[str]) -> QTableWidget:
+    view = QTableWidget(0, len(headers))
+    view.setAccessibleName(name)
+    view.setHorizontalHeaderLabels(list(headers))
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().setVisible(False)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setStretchLastSection(True)
+    return view
+
+
+def fill(view: QTableWidget, rows: Sequence[Sequence[str]], keys: Sequence[Any] = ()) -> None:
+    """Replace the table's rows; `keys[i]` is stored on row i's first cell (UserRole)."""
+    view.setRowCount(len(rows))
+    for r, values in enumerate(rows):
+        for c, value in enumerate(values):
+            item = QTableWidgetItem(value)
+            if c == 0 and r < len(keys):
+                item.setData(Qt.ItemDataRole.UserRole, keys[r])
+            view.setItem(r, c, item)
+
+
+def selected_key(view: QTableWidget) -> Any:
+    rows = view.selectionModel().selectedRows()
+    if not rows:
+        return None
+    item = view.item(rows[0].row(), 0)
+    return item.data(Qt.ItemDataRole.UserRole) if item else None
+
+
+class Feedback(QLabel):
+    """The screen's one message line: errors in the error colour, with words that say so."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWordWrap(True)
+        self.setAccessibleName("Message")
+        self.hide()
+
+    def error(self, text: str) -> None:
+        self.setProperty("role", "error")
+        self._show(text)
+
+    def info(self, text: str) -> None:
+        self.setProperty("role", None)
+        self._show(text)
+
+    def _show(self, text: str) -> None:
+        self.setText(text)
+        self.setAccessibleDescription(text)
+        self.style().unpolish(self)
+        self.style().polish(self)
+        self.show()
+
+    def clear_message(self) -> None:
+        self.setText("")
+        self.hide()

@@ -1,0 +1,372 @@
+"""Finaliser la session, in the seeds' three steps; read-only once finalised.
+
+Step 1 (required): per candidate, the reports (signalements) and "Écran de fin du test
+vu"; each unfinished test needs its abandonment reason. Step 2 (optional): documents
+(fraud report, screenshots), uploaded at once. Step 3 (optional): "Aucun problème
+particulier" or a comment on the whole session (500 characters), and whether candidates
+had trouble joining. Then one confirmation, and the server scores the tests.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QListWidget,
+    QPlainTextEdit,
+    QRadioButton,
+    QScrollArea,
+    QTableWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.incidents import AbandonmentReason
+from app.views.admin.base import Screen
+from app.views.admin.common import (
+    AdminContext,
+    checkbox,
+    combo,
+    fill,
+    finalisation_overdue,
+    named,
+    table,
+)
+from app.views.admin.incident_editor import IncidentEditor
+from app.views.widgets.basics import button, label
+
+if TYPE_CHECKING:
+    from app.views.admin.window import AdminWindow
+
+MAX_COMMENT = 500
+NO_PROBLEM = "Aucun problème particulier à signaler, dans l'ensemble tout s'est bien déroulé"
+SOME_PROBLEM = (
+    "Je souhaite signaler un ou plusieurs incident(s) ayant impacté la session dans son ensemble"
+)
+TROUBLE_JOINING = "Des candidats ont rencontré des difficultés pour rejoindre la session"
+
+
+def reports_text(reports: list[dict[str, Any]]) -> str:
+    return (
+        ", ".join(
+            r["category"]
+            + (f" (question {r['question_number']})" if r.get("question_number") else "")
+            for r in reports
+        )
+        or "Aucun"
+    )
+
+
+class FinaliseScreen(Screen):
+    def __init__(self, ctx: AdminContext, nav: AdminWindow, session: dict[str, Any]) -> None:
+        super().__init__(ctx, nav)
+        self.session = session
+        self.read_only = session["status"] not in ("created", "started")
+        self.set_title(f"Finaliser la session {session['session_number']}")
+        intro = (
+            "Cette session est finalisée : elle est en lecture seule."
+            if self.read_only
+            else "Pour finaliser la session, complétez les trois étapes puis validez."
+        )
+        self.body.addWidget(label(intro))
+        if not self.read_only:
+            notice = (
+                "Pour rappel, la finalisation de la session doit se faire dans les 48h "
+                "suivant la fin de la session."
+            )
+            if finalisation_overdue(session, ctx.clock.now()):
+                notice = (
+                    "Attention : le délai de 48 heures après la session est dépassé. "
+                    "Finalisez-la dès maintenant."
+                )
+            self.deadline = label(notice, role="muted")
+            self.deadline.setAccessibleName(notice)
+            self.body.addWidget(self.deadline)
+        content = QWidget()
+        page = QVBoxLayout(content)
+        page.addWidget(
+            label("Étape 1 : Renseigner les informations de vos candidats", role="title")
+        )
+        self.unfinished_label = label("Ces candidats n'ont pas fini leur test de certification")
+        page.addWidget(self.unfinished_label)
+        self.unfinished = table(
+            "Tests non terminés",
+            ("Nom", "Prénom", "N° de certification", "Signalement", "Raison de l'abandon"),
+        )
+        page.addWidget(self.unfinished)
+        page.addWidget(label("Certification(s) terminée(s)"))
+        self.all_seen = checkbox("Tous les écrans de fin du test ont été vus")
+        self.all_seen.toggled.connect(self._check_all)
+        page.addWidget(self.all_seen)
+        self.finished = table(
+            "Tests terminés",
+            ("Nom", "Prénom", "N° de certification", "Signalement", "Écran de fin du test vu"),
+        )
+        page.addWidget(self.finished)
+        self.absent = label("", role="muted")
+        page.addWidget(self.absent)
+        self.editor = IncidentEditor()
+        self.editor.saved.connect(self._add_report)
+        page.addWidget(self.editor)
+        page.addWidget(label("Étape 2 : Transmettre des documents (facultatif)", role="title"))
+        page.addWidget(
+            label(
+                "PV de fraude, photo d'une capture d'écran, PV d'incident scanné : "
+                "PDF, PNG ou JPEG.",
+                role="muted",
+            )
+        )
+        self.documents = QListWidget()
+        named(self.documents, "Documents transmis")
+        self.documents.setFixedHeight(90)
+        page.addWidget(self.documents)
+        self.upload_button = button("Ajouter un document", on_click=self.choose_document)
+        page.addWidget(self.upload_button)
+        page.addWidget(label("Étape 3 : Commenter la session (facultatif)", role="title"))
+        self.no_problem = QRadioButton(NO_PROBLEM)
+        self.some_problem = QRadioButton(SOME_PROBLEM)
+        self.problem_group = QButtonGroup(self)
+        for radio in (self.no_problem, self.some_problem):
+            named(radio, radio.text())
+            self.problem_group.addButton(radio)
+            page.addWidget(radio)
+        self.comment = QPlainTextEdit()
+        self.comment.setTabChangesFocus(True)
+        self.comment.setFixedHeight(90)
+        named(self.comment, "Commentaire sur la session")
+        self.comment.textChanged.connect(self._count)
+        page.addWidget(self.comment)
+        self.counter = label(f"0 / {MAX_COMMENT}", role="muted")
+        page.addWidget(self.counter)
+        self.trouble = checkbox(TROUBLE_JOINING)
+        page.addWidget(self.trouble)
+        page.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(content)
+        self.body.addWidget(scroll, 1)
+        self.add_button(
+            "Retour à la session", lambda: nav.show_session(int(session["id"])), left=True
+        )
+        self.finalise_button = self.add_button("Finaliser", self.confirm, primary=True)
+        self.candidates: list[dict[str, Any]] = []
+        self.reports: dict[int, list[dict[str, Any]]] = {}
+        self.seen_boxes: dict[int, QCheckBox] = {}
+        self.reasons: dict[int, QComboBox] = {}
+        self.refresh()
+
+    # -- loading ---------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        sid = int(self.session["id"])
+
+        async def load() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+            return await asyncio.gather(
+                self.ctx.api.finalisation_state(sid), self.ctx.api.documents(sid)
+            )
+
+        self.run("load", load(), self._loaded)
+
+    def _loaded(self, loaded: tuple[list[dict[str, Any]], list[dict[str, Any]]]) -> None:
+        state, documents = loaded
+        self.candidates = [c for c in state if c["started"]]
+        absent = len(state) - len(self.candidates)
+        self.absent.setText(
+            f"{absent} candidat(s) inscrit(s) sans test commencé (absents)." if absent else ""
+        )
+        self.reports = {c["candidate_id"]: [] for c in self.candidates}
+        self._fill_tables()
+        self.documents.clear()
+        for doc in documents:
+            self.documents.addItem(f"{doc['filename']} ({doc['size'] // 1024 + 1} ko)")
+        if self.read_only:
+            for w in (
+                self.upload_button,
+                self.no_problem,
+                self.some_problem,
+                self.comment,
+                self.trouble,
+                self.all_seen,
+                self.finalise_button,
+            ):
+                w.setEnabled(False)
+        self.loaded = True
+
+    def _fill_tables(self) -> None:
+        unfinished = [c for c in self.candidates if not c["completed"]]
+        finished = [c for c in self.candidates if c["completed"]]
+        self.unfinished_label.setVisible(bool(unfinished))
+        self.unfinished.setVisible(bool(unfinished))
+        self.seen_boxes, self.reasons = {}, {}
+        for view, rows in ((self.unfinished, unfinished), (self.finished, finished)):
+            fill(
+                view,
+                [
+                    (c["last_name"], c["first_name"], str(c["certification_number"] or ""), "", "")
+                    for c in rows
+                ],
+                [c["candidate_id"] for c in rows],
+            )
+            for r, cand in enumerate(rows):
+                view.setCellWidget(r, 3, self._report_button(cand))
+                view.setCellWidget(r, 4, self._last_cell(view, cand))
+            view.resizeColumnsToContents()
+            view.setFixedHeight(44 + 46 * max(len(rows), 1))
+            view.verticalHeader().setDefaultSectionSize(44)
+
+    def _report_button(self, cand: dict[str, Any]) -> QWidget:
+        cid = cand["candidate_id"]
+        known = cand["incidents"] + self.reports.get(cid, [])
+        text = (
+            f"Ajouter ({len(known)} signalement(s) : {reports_text(known)})" if known else "Ajouter"
+        )
+        b = button(text, on_click=lambda: self.editor.start(cand))
+        b.setAccessibleName(f"Ajouter un signalement pour {cand['first_name']} {cand['last_name']}")
+        b.setEnabled(not self.read_only)
+        return b
+
+    def _last_cell(self, view: QTableWidget, cand: dict[str, Any]) -> QWidget:
+        cid = cand["candidate_id"]
+        name = f"{cand['first_name']} {cand['last_name']}"
+        if view is self.unfinished:
+            box = combo(
+                f"Raison de l'abandon de {name}",
+                [("-- Choisissez --", None)] + [(r.label, r.value) for r in AbandonmentReason],
+            )
+            if cand["abandonment"]:
+                box.setCurrentIndex(box.findData(cand["abandonment"]))
+            box.setEnabled(not self.read_only)
+            self.reasons[cid] = box
+            return box
+        seen = checkbox(f"Écran de fin du test vu pour {name}")
+        seen.setText("Vu")
+        seen.setChecked(bool(cand["end_screen_seen"]))
+        seen.setEnabled(not self.read_only and not cand["end_screen_seen"])
+        self.seen_boxes[cid] = seen
+        return seen
+
+    # -- step 1 ------------------------------------------------------------------------------
+
+    def _add_report(self, candidate_id: int, report: dict[str, Any]) -> None:
+        self.reports.setdefault(candidate_id, []).append(report)
+        keep_seen = {cid: b.isChecked() for cid, b in self.seen_boxes.items()}
+        keep_reason = {cid: b.currentIndex() for cid, b in self.reasons.items()}
+        self._fill_tables()
+        for cid, checked in keep_seen.items():
+            self.seen_boxes[cid].setChecked(checked)
+        for cid, index in keep_reason.items():
+            self.reasons[cid].setCurrentIndex(index)
+        self.info(f"Signalement {report['category']} ajouté ; il sera transmis à la finalisation.")
+
+    def _check_all(self, checked: bool) -> None:
+        for box in self.seen_boxes.values():
+            if box.isEnabled():
+                box.setChecked(checked)
+
+    # -- step 2 ------------------------------------------------------------------------------
+
+    def choose_document(self) -> None:
+        self.ctx.files.open_file(
+            self, "Choisir un document", "Documents (*.pdf *.png *.jpg *.jpeg)", self.upload
+        )
+
+    def upload(self, path: str) -> None:
+        if not path:
+            return
+        try:
+            data = Path(path).read_bytes()
+        except OSError:
+            self.error("Le fichier n'a pas pu être lu : vérifiez qu'il existe.")
+            return
+        name = Path(path).name
+        self.run(
+            "upload",
+            self.ctx.api.upload_document(int(self.session["id"]), name, data),
+            lambda doc: self._uploaded(doc),
+        )
+
+    def _uploaded(self, doc: dict[str, Any]) -> None:
+        self.documents.addItem(f"{doc['filename']} ({doc['size'] // 1024 + 1} ko)")
+        self.info(f"Document transmis : {doc['filename']}")
+
+    # -- step 3 and finalisation -------------------------------------------------------------
+
+    def _count(self) -> None:
+        n = len(self.comment.toPlainText())
+        self.counter.setText(f"{n} / {MAX_COMMENT}")
+        self.counter.setProperty("role", "error" if n > MAX_COMMENT else "muted")
+        self.counter.style().polish(self.counter)
+        if n:
+            self.some_problem.setChecked(True)
+
+    def body_to_send(self) -> tuple[list[str], dict[str, Any]]:
+        errors = []
+        missing = [
+            c
+            for c in self.candidates
+            if not c["completed"] and self.reasons[c["candidate_id"]].currentData() is None
+        ]
+        if missing:
+            names = ", ".join(f"{c['first_name']} {c['last_name']}" for c in missing)
+            errors.append(f"Indiquez la raison de l'abandon pour : {names}.")
+        comment = self.comment.toPlainText().strip()
+        if len(comment) > MAX_COMMENT:
+            errors.append(f"Le commentaire dépasse {MAX_COMMENT} caractères : raccourcissez-le.")
+        if self.some_problem.isChecked() and not comment:
+            errors.append(
+                "Décrivez les incidents ayant impacté la session, ou choisissez "
+                "« Aucun problème particulier »."
+            )
+        entries = []
+        for c in self.candidates:
+            cid = c["candidate_id"]
+            entry: dict[str, Any] = {"candidate_id": cid, "incidents": self.reports.get(cid, [])}
+            if cid in self.seen_boxes:
+                entry["end_screen_seen"] = self.seen_boxes[cid].isChecked()
+            if cid in self.reasons and self.reasons[cid].isEnabled():
+                entry["abandonment"] = self.reasons[cid].currentData()
+            entries.append(entry)
+        return errors, {
+            "candidates": entries,
+            "comment": comment,
+            "no_particular_problem": self.no_problem.isChecked(),
+            "candidates_had_trouble_joining": self.trouble.isChecked(),
+        }
+
+    def confirm(self) -> None:
+        errors, _body = self.body_to_send()
+        if errors:
+            self.error(" ".join(errors))
+            return
+        unseen = sum(1 for b in self.seen_boxes.values() if not b.isChecked())
+        extra = f" {unseen} écran(s) de fin de test ne sont pas cochés." if unseen else ""
+        self.ctx.confirmer.ask(
+            self,
+            "Finaliser la session",
+            f"Finaliser la session {self.session['session_number']} ? Elle ne pourra plus être "
+            f"modifiée.{extra}",
+            "Finaliser",
+            self.finalise,
+        )
+
+    def finalise(self) -> None:
+        errors, body = self.body_to_send()
+        if errors:
+            self.error(" ".join(errors))
+            return
+        self.finalise_button.setEnabled(False)
+        self.run("finalise", self.ctx.api.finalise(int(self.session["id"]), body), self._done)
+
+    def _done(self, session: dict[str, Any]) -> None:
+        screen = self.nav.show_finalisation(session)
+        screen.info("La session est finalisée. Merci ! Elle est transmise au jury.")  # type: ignore[attr-defined]
+
+    def error(self, text: str) -> None:
+        if not self.read_only:
+            self.finalise_button.setEnabled(True)
+        super().error(text)

@@ -1,0 +1,214 @@
+"""Import a CSV or ODS list with a preview: every line, good or bad, is shown with its
+reason before anything is replaced (SPEC: an import replaces the list, all or nothing).
+
+The server parses the file twice: once as a dry run for this preview, once for real when
+the administrator confirms. Its reasons are in English for API users; `french_reason`
+says them in French here.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtGui import QBrush, QColor
+
+from app.services.documents import extra_time_text
+from app.views.admin.base import Screen
+from app.views.admin.common import AdminContext, day_text, fill, table
+from app.views.widgets.basics import label
+
+if TYPE_CHECKING:
+    from app.views.admin.window import AdminWindow
+
+_PATTERNS: tuple[tuple[str, str], ...] = (
+    (r"^unreadable file: .*", "fichier illisible : enregistrez-le en CSV (UTF-8) ou en ODS"),
+    (r"^not a valid ODS file: .*", "ce fichier ODS est illisible"),
+    (r"^not a text file .*", "ce n'est ni un fichier CSV ni un tableur ODS"),
+    (r"^empty file: .*", "fichier vide : la première ligne doit être l'en-tête"),
+    (r"^unknown column\(s\): (.*)", r"colonne(s) inconnue(s) : \1"),
+    (r"^missing column\(s\): (.*)", r"colonne(s) obligatoire(s) absente(s) : \1"),
+    (r"^duplicate column\(s\): (.*)", r"colonne(s) en double : \1"),
+    (r"^too many lines: (\d+) \(at most (\d+)\)", r"trop de lignes : \1 (\2 au maximum)"),
+    (r"^same candidate as line (\d+)", r"même candidat qu'à la ligne \1"),
+    (
+        r"^(\S+): expected AAAA-MM-JJ or JJ/MM/AAAA, got '(.*)'",
+        r"\1 : « \2 » n'est pas une date JJ/MM/AAAA ou AAAA-MM-JJ",
+    ),
+    (r"^(\S+): expected oui or non, got '(.*)'", r"\1 : « \2 » au lieu de oui ou non"),
+    (r"^(\S+): not a number: '(.*)'", r"\1 : « \2 » n'est pas un nombre"),
+    (r"^(\S+): not a whole number: '(.*)'", r"\1 : « \2 » n'est pas un nombre entier"),
+    (r"^(\S+): birthdate must be between .*", r"\1 : date de naissance invraisemblable"),
+    (r"^(\S+): String should have at least 1 character.*", r"\1 : obligatoire, vide ici"),
+    (
+        r"^(\S+): String should have at most (\d+) characters.*",
+        r"\1 : trop long (\2 caractères au maximum)",
+    ),
+    (r"^(\S+): String should match pattern.*", r"\1 : format non valide"),
+    (r"^(\S+): Input should be 'M', 'F' or ''.*", r"\1 : M ou F attendu"),
+    (r"^(temps_majore): .*", r"\1 : valeur non valide (exemples : 30 %, 30 ou 0,30)"),
+    (r"^(\S+): Input should be less than or equal to (\d+).*", r"\1 : \2 au maximum"),
+)
+
+
+def french_reason(reason: str) -> str:
+    """The importer's reason in French; unknown wording is kept, prefixed by its column."""
+    parts = []
+    for part in reason.split("; "):
+        for pattern, replacement in _PATTERNS:
+            if re.match(pattern, part):
+                parts.append(re.sub(pattern, replacement, part))
+                break
+        else:
+            parts.append(part)
+    text = " ; ".join(parts)
+    return text[:1].upper() + text[1:]
+
+
+class ImportScreen(Screen):
+    title_text = "Importer une liste de candidats"
+
+    def __init__(self, ctx: AdminContext, nav: AdminWindow, session: dict[str, Any]) -> None:
+        super().__init__(ctx, nav)
+        self.session = session
+        self.set_title(f"Importer une liste de candidats — session {session['session_number']}")
+        self.body.addWidget(
+            label(
+                "Choisissez un fichier CSV ou ODS rempli selon le modèle. Toutes ses lignes sont "
+                "vérifiées et affichées ci-dessous ; l'import remplace la liste actuelle, et rien "
+                "n'est importé tant qu'une ligne est en erreur.",
+                role="muted",
+            )
+        )
+        self.file_label = label("Aucun fichier choisi.")
+        self.file_label.setAccessibleName("Fichier choisi")
+        self.body.addWidget(self.file_label)
+        self.table = table(
+            "Aperçu de l'import",
+            (
+                "Ligne",
+                "Nom de naissance",
+                "Prénom",
+                "Date de naissance",
+                "Classe",
+                "Temps majoré",
+                "Certifiable",
+                "Erreur",
+            ),
+        )
+        self.body.addWidget(self.table, 1)
+        self.summary = label("")
+        self.summary.setAccessibleName("Résumé de l'import")
+        self.body.addWidget(self.summary)
+        self.add_button("Annuler", lambda: nav.show_candidates(session), left=True)
+        self.add_button("Choisir un fichier", self.choose, left=True)
+        self.import_button = self.add_button("Remplacer la liste", self.confirm, primary=True)
+        self.import_button.setEnabled(False)
+        self.filename = ""
+        self.data = b""
+        self.preview: dict[str, Any] = {}
+        self.loaded = True
+
+    def choose(self) -> None:
+        self.ctx.files.open_file(
+            self,
+            "Choisir la liste des candidats",
+            "Listes (*.csv *.ods);;Tous les fichiers (*)",
+            self.preview_file,
+        )
+
+    def preview_file(self, path: str) -> None:
+        if not path:
+            return
+        try:
+            self.data = Path(path).read_bytes()
+        except OSError:
+            self.error("Le fichier n'a pas pu être lu : vérifiez qu'il existe et qu'il est fermé.")
+            return
+        self.filename = Path(path).name
+        self.file_label.setText(f"Fichier : {self.filename}")
+        self.import_button.setEnabled(False)
+        self.loaded = False
+        self.run(
+            "preview",
+            self.ctx.api.preview_import(int(self.session["id"]), self.filename, self.data),
+            self._show,
+        )
+
+    def _show(self, preview: dict[str, Any]) -> None:
+        self.preview = preview
+        lines = preview["lines"]
+        rows = [
+            (
+                str(line["line"]),
+                line["last_name"],
+                line["first_name"],
+                day_text(line["birthdate"]) if line["birthdate"] else "",
+                line["class_name"],
+                extra_time_text(float(line["extra_time"])) if not line["error"] else "",
+                "" if line["error"] else ("Oui" if line["certifiable"] else "Non"),
+                french_reason(line["error"]) if line["error"] else "",
+            )
+            for line in lines
+        ]
+        fill(self.table, rows)
+        self.table.clearSpans()
+        for r, line in enumerate(lines):
+            if line["error"]:
+                # The reason is the only content of a bad line: give it the row's width.
+                first = self.table.item(r, 1)
+                if first is not None:
+                    first.setText(rows[r][-1])
+                self.table.setSpan(r, 1, 1, self.table.columnCount() - 1)
+                for c in range(self.table.columnCount()):
+                    item = self.table.item(r, c)
+                    if item:
+                        item.setBackground(QBrush(QColor("#fde7e5")))
+        bad = len(preview["errors"])
+        good = sum(1 for line in lines if not line["error"])
+        not_cert = sum(1 for line in lines if not line["error"] and not line["certifiable"])
+        if bad:
+            self.summary.setProperty("role", "error")
+            self.summary.setText(
+                f"{bad} ligne(s) en erreur, {good} ligne(s) correcte(s) : corrigez le fichier "
+                "puis choisissez-le à nouveau. Rien ne sera importé tant qu'une ligne est en "
+                "erreur."
+            )
+        else:
+            self.summary.setProperty("role", None)
+            self.summary.setText(
+                f"{good} candidat(s) prêt(s) à importer, dont {not_cert} non certifiable(s) "
+                "(moins de 5 compétences au niveau 1)."
+            )
+        self.summary.style().unpolish(self.summary)
+        self.summary.style().polish(self.summary)
+        self.import_button.setEnabled(bad == 0 and good > 0)
+        self.feedback.clear_message()
+        self.loaded = True
+
+    def confirm(self) -> None:
+        self.ctx.confirmer.ask(
+            self,
+            "Remplacer la liste",
+            f"La liste actuelle ({self.session['candidate_count']} candidat(s)) sera remplacée "
+            "par celle du fichier. Continuer ?",
+            "Remplacer la liste",
+            self._import,
+        )
+
+    def _import(self) -> None:
+        self.import_button.setEnabled(False)
+        self.run(
+            "import",
+            self.ctx.api.import_candidates(int(self.session["id"]), self.filename, self.data),
+            self._done,
+        )
+
+    def _done(self, out: dict[str, Any]) -> None:
+        screen = self.nav.show_candidates(self.session)
+        note = ""
+        if out["not_certifiable"]:
+            lines = ", ".join(str(n) for n in out["not_certifiable"])
+            note = f" Non certifiable(s) : ligne(s) {lines}."
+        screen.info(f"{out['imported']} candidat(s) importé(s).{note}")  # type: ignore[attr-defined]

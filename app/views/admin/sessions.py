@@ -1,0 +1,156 @@
+"""The centre's sessions: sort and filter by date, status and room (ours: asked for in the
+seeds' FAQ), then open, create or verify a certificate."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtWidgets import QGridLayout, QLineEdit
+
+from app.views.admin.base import Screen
+from app.views.admin.common import (
+    STATUS_LABELS,
+    AdminContext,
+    combo,
+    day_text,
+    fill,
+    named,
+    selected_key,
+    table,
+)
+from app.views.widgets.basics import label
+
+if TYPE_CHECKING:
+    from app.views.admin.window import AdminWindow
+
+SORTS = (
+    ("Date (la plus proche d'abord)", "date"),
+    ("Date (la plus lointaine d'abord)", "-date"),
+    ("Salle", "room"),
+    ("Nom du site", "site"),
+    ("N° de session", "id"),
+    ("Création (la plus récente d'abord)", "-created"),
+)
+
+
+def parse_day(text: str) -> date | None:
+    """`14/12/2020` or `2020-12-14`; empty means no date; ValueError otherwise."""
+    text = text.strip()
+    if not text:
+        return None
+    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise ValueError(text)
+
+
+class SessionsScreen(Screen):
+    title_text = "Sessions de certification"
+
+    def __init__(self, ctx: AdminContext, nav: AdminWindow) -> None:
+        super().__init__(ctx, nav)
+        if ctx.centre:
+            self.set_title(f"Sessions de certification — {ctx.centre}")
+        grid = QGridLayout()
+        self.date_from = QLineEdit()
+        self.date_to = QLineEdit()
+        for edit in (self.date_from, self.date_to):
+            edit.setPlaceholderText("JJ/MM/AAAA")
+        self.status = combo(
+            "Statut",
+            [("Tous les statuts", None)] + [(text, code) for code, text in STATUS_LABELS.items()],
+        )
+        self.room = QLineEdit()
+        self.sort = combo("Trier par", SORTS)
+        fields = (
+            ("Du", self.date_from),
+            ("Au", self.date_to),
+            ("Salle", self.room),
+            ("Statut", self.status),
+            ("Trier par", self.sort),
+        )
+        for index, (text, widget) in enumerate(fields):
+            lab = label(text)
+            lab.setBuddy(widget)
+            named(widget, text)
+            row, col = divmod(index, 3)
+            grid.addWidget(lab, row * 2, col)
+            grid.addWidget(widget, row * 2 + 1, col)
+        self.body.addLayout(grid)
+        self.status.currentIndexChanged.connect(self.refresh)
+        self.sort.currentIndexChanged.connect(self.refresh)
+        for edit in (self.date_from, self.date_to, self.room):
+            edit.returnPressed.connect(self.refresh)
+        self.table = table(
+            "Liste des sessions",
+            (
+                "N° de session",
+                "Date",
+                "Heure",
+                "Nom du site",
+                "Salle",
+                "Surveillant(s)",
+                "Candidats",
+                "Statut",
+            ),
+        )
+        self.table.doubleClicked.connect(lambda _i: self.open_selected())
+        self.body.addWidget(self.table, 1)
+        self.count = label("", role="muted")
+        self.body.addWidget(self.count)
+        self.add_button("Se déconnecter", nav.show_login, left=True)
+        self.add_button("Vérifier un certificat", nav.show_verify, left=True)
+        self.add_button("Filtrer", self.refresh, left=True)
+        self.add_button("Ouvrir la session", self.open_selected, left=True)
+        self.add_button(
+            "Créer une session", lambda: nav.show_session_form(None, "create"), primary=True
+        )
+        self.sessions: list[dict[str, Any]] = []
+        self.refresh()
+
+    def refresh(self) -> None:
+        try:
+            start, end = parse_day(self.date_from.text()), parse_day(self.date_to.text())
+        except ValueError as exc:
+            self.error(f"La date « {exc} » n'est pas valide : écrivez-la JJ/MM/AAAA.")
+            return
+        self.feedback.clear_message()
+        call = self.ctx.api.sessions(
+            date_from=start,
+            date_to=end,
+            status=self.status.currentData(),
+            room=self.room.text().strip() or None,
+            sort=self.sort.currentData(),
+        )
+        self.run("list", call, self._show)
+
+    def _show(self, sessions: list[dict[str, Any]]) -> None:
+        self.sessions = sessions
+        rows = [
+            (
+                str(s["session_number"]),
+                day_text(s["date"]),
+                s["start_time"],
+                s["site"],
+                s["room"],
+                ", ".join(s["invigilators"]),
+                str(s["candidate_count"]),
+                STATUS_LABELS.get(s["status"], s["status"]),
+            )
+            for s in sessions
+        ]
+        fill(self.table, rows, [s["id"] for s in sessions])
+        self.count.setText(f"{len(sessions)} session(s)")
+        if sessions:
+            self.table.selectRow(0)
+        self.loaded = True
+
+    def open_selected(self) -> None:
+        key = selected_key(self.table)
+        if key is None:
+            self.error("Sélectionnez d'abord une session dans la liste.")
+            return
+        self.nav.show_session(int(key))

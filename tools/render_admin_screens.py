@@ -1,0 +1,318 @@
+"""Render every admin and jury screen, and every printed document, to PNG.
+
+    .venv/bin/python tools/render_admin_screens.py [--out docs/screens/admin]
+                                                   [--documents docs/documents]
+
+Starts a live server on a random port, prepares three sessions through the API (one run
+but not finalised, one finalised, one published), then opens each screen on the real
+widgets, offscreen, at 1024x768 and 800x600. Documents are written as PDF and turned into
+PNG pages with poppler's `pdftoppm` (skipped, with a message, when it is missing).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from app.services import documents as docs  # noqa: E402
+from app.views.admin.main import build  # noqa: E402
+from app.views.runtime import qt_app  # noqa: E402
+from app.views.style import Appearance  # noqa: E402
+from tests.gui.admin.cycle import DayRunner, bad_csv, students_csv  # noqa: E402
+from tests.helpers.live_server import JURY_EMAIL, PASSWORD, Driver, LiveServer  # noqa: E402
+
+SIZES = ((1024, 768), (800, 600))
+
+
+def prepare(url: str) -> dict[str, Any]:
+    """Three sessions: started, finalised, published; answers their ids and a code."""
+    d = Driver(url)
+    admin = d.login_admin()
+    jury = str(
+        d.call("POST", "/api/auth/login", json={"email": JURY_EMAIL, "password": PASSWORD})["token"]
+    )
+    ids = {}
+    for name, room in (
+        ("started", "Salle 208"),
+        ("finalised", "Salle 112"),
+        ("published", "Salle 305"),
+    ):
+        sid = d.create_session(admin, room=room, date=date.today().isoformat())["id"]
+        d.call(
+            "POST",
+            f"/api/admin/sessions/{sid}/candidates/import",
+            admin,
+            files={"file": ("eleves.csv", students_csv())},
+        )
+        cands = DayRunner(url).run(sid)
+        ids[name] = sid
+        if name == "started":
+            continue
+        d.call(
+            "POST",
+            f"/api/admin/sessions/{sid}/finalise",
+            admin,
+            json={
+                "candidates": [
+                    {"candidate_id": cands["Ada"], "end_screen_seen": True},
+                    {
+                        "candidate_id": cands["Faye"],
+                        "end_screen_seen": True,
+                        "incidents": [
+                            {
+                                "category": "E1",
+                                "question_number": 1,
+                                "description": "L'image ne s'affiche pas.",
+                            }
+                        ],
+                    },
+                    {"candidate_id": cands["Alan"], "abandonment": "candidate"},
+                ],
+                "comment": "Coupure de courant de 12 minutes.",
+            },
+        )
+        if name == "published":
+            d.call("POST", f"/api/jury/sessions/{sid}/publish", jury)
+    future = d.create_session(
+        admin,
+        room="Salle 12",
+        site="Collège Anne Frank",
+        date=(date.today() + timedelta(days=14)).isoformat(),
+    )
+    ids["future"] = future["id"]
+    results = d.call("GET", f"/api/admin/sessions/{ids['published']}/results", admin)
+    ids["code"] = next(r["verification_code"] for r in results if r["verification_code"])
+    return ids
+
+
+async def until(predicate: Callable[[], object], timeout_s: float = 30) -> None:
+    deadline = asyncio.get_running_loop().time() + timeout_s
+    while not predicate():
+        if asyncio.get_running_loop().time() > deadline:
+            raise RuntimeError("screen did not load in time")
+        await asyncio.sleep(0.02)
+
+
+async def shoot(
+    app: QApplication, server: LiveServer, ids: dict[str, Any], out: Path, tmp: Path
+) -> list[Path]:
+    ctx, window = build(server.url)
+    window.appearance = Appearance(app)
+    files: list[str] = []
+
+    class Files:
+        def open_file(self, parent: Any, title: str, filters: str, done: Any) -> None:
+            done(files.pop(0))
+
+        def save_file(self, parent: Any, title: str, suggested: str, done: Any) -> None:
+            done("")
+
+    ctx.files = Files()
+    window.show()
+    written: list[Path] = []
+
+    async def grab(name: str, prepare_screen: Callable[[], Any] | None = None) -> None:
+        await until(lambda: getattr(window.current, "loaded", False))
+        if prepare_screen:
+            window.current.loaded = False  # type: ignore[union-attr]
+            prepare_screen()
+            await until(lambda: getattr(window.current, "loaded", False))
+        for width, height in SIZES:
+            window.resize(width, height)
+            for _ in range(5):
+                app.processEvents()
+                await asyncio.sleep(0.02)
+            path = out / f"{name}-{width}x{height}.png"
+            window.grab().save(str(path))
+            written.append(path)
+
+    async def sign_in(email: str) -> None:
+        window.show_login()
+        screen: Any = window.current
+        screen.email.setText(email)
+        screen.password.setText(PASSWORD)
+        screen.submit()
+        await until(
+            lambda: (
+                type(window.current).__name__ != "LoginScreen"
+                and getattr(window.current, "loaded", False)
+            )
+        )
+
+    window.show_login()
+    login: Any = window.current
+    login.email.setText("ref@college.fr")
+    await grab("01-connexion")
+    await sign_in("ref@college.fr")
+    await grab("02-sessions")
+    window.show_session_form(None, "create")
+    await grab("03-creer-session")
+    window.show_session(ids["future"])
+    await grab("04-session")
+    session = dict(window.current.session)  # type: ignore[union-attr]
+    window.show_session(ids["started"])
+    await until(lambda: getattr(window.current, "loaded", False))
+    started = dict(window.current.session)  # type: ignore[union-attr]
+    window.show_candidates(started)
+    await grab("05-candidats")
+    window.show_candidate_form(session, None)
+    await grab("06-ajouter-candidat")
+    bad = tmp / "eleves-avec-erreurs.csv"
+    bad.write_bytes(bad_csv())
+    files.append(str(bad))
+    window.show_import(session)
+
+    def choose() -> None:
+        window.current.choose()  # type: ignore[union-attr]
+
+    await grab("07-import-apercu-erreurs", choose)
+    window.show_session(ids["started"])
+    await grab("08-session-apres-epreuve")
+    window.show_finalisation(started)
+    await grab("09-finalisation")
+    window.show_session(ids["finalised"])
+    await until(lambda: getattr(window.current, "loaded", False))
+    finalised = dict(window.current.session)  # type: ignore[union-attr]
+    window.show_finalisation(finalised)
+    await grab("10-finalisation-lecture-seule")
+    window.show_session(ids["published"])
+    await until(lambda: getattr(window.current, "loaded", False))
+    published = dict(window.current.session)  # type: ignore[union-attr]
+    window.show_results(published)
+    await grab("11-resultats")
+    window.show_verify()
+    verify: Any = window.current
+    verify.code.setText(ids["code"])
+    await grab("12-verifier-certificat", verify.check)
+    await sign_in(JURY_EMAIL)
+    await grab("13-jury-sessions")
+    window.show_jury_session(finalised)
+    await grab("14-jury-examen")
+    ctx.tasks.cancel_all()
+    window.close()
+    return written
+
+
+def render_documents(folder: Path, tmp: Path, code: str) -> list[Path]:
+    if shutil.which("pdftoppm") is None:
+        print("pdftoppm missing (apt-get install poppler-utils): documents not rendered")
+        return []
+    info = docs.SessionInfo(
+        296,
+        date(2020, 12, 14),
+        "12:00",
+        "Collège Anne Frank",
+        "Salle 208",
+        ("Paul Eluard",),
+        "Collège Anne Frank",
+    )
+    students = [
+        {
+            "last_name": last,
+            "first_name": first,
+            "birthdate": f"2010-0{1 + i % 9}-1{i % 10}",
+            "extra_time": 0.33 if i == 0 else 0.0,
+        }
+        for i, (last, first) in enumerate(
+            [
+                ("Lovelace", "Ada"),
+                ("Bernier", "Faye"),
+                ("Turing", "Alan"),
+                ("Hopper", "Grace"),
+                ("Curie", "Marie"),
+                ("Pouzin", "Louis"),
+                ("Doe", "Jane"),
+                ("Clounet", "Georges"),
+                ("Cotillon", "Marion"),
+                ("Marteau", "Sophie"),
+                ("Jefferson", "Thomas"),
+                ("Monroe", "James"),
+                ("Tyler", "John"),
+                ("Isaacson", "Andrew"),
+                ("Babbage", "Charles"),
+                ("Jackson", "Mary"),
+                ("Santa", "Garance"),
+                ("Latour", "Killian"),
+            ]
+        )
+    ]
+    cert = {
+        "first_name": "Ada",
+        "last_name": "Lovelace",
+        "birthdate": "2010-12-10",
+        "birthplace": "75056 Paris",
+        "centre": "Collège Anne Frank",
+        "session_date": "2020-12-14",
+        "certification_number": 487,
+        "pix_score": 144,
+        "verification_code": code,
+        "competences": [
+            {"competence": c, "level": 3} for c in ("1.1", "1.2", "1.3", "2.1", "2.2", "2.3")
+        ],
+    }
+    sheets = {
+        "feuille-emargement": docs.attendance_sheet(info, students),
+        "pv-incident": docs.incident_report(info),
+        "pv-fraude": docs.fraud_report(info),
+        "kit-surveillant": docs.invigilator_kit(info, "BCRQ72", "C-b7K!3x"),
+        "notice-eleve": docs.candidate_notice(info),
+        "check-list-salle": docs.room_checklist(info, len(students)),
+        "certificat": docs.certificate(cert),
+    }
+    written = []
+    for name, sheet in sheets.items():
+        pdf = docs.write_pdf(sheet, tmp / f"{name}.pdf")
+        for old in folder.glob(f"{name}-*.png"):
+            old.unlink()
+        subprocess.run(["pdftoppm", "-r", "80", "-png", str(pdf), str(folder / name)], check=True)
+        written += sorted(folder.glob(f"{name}-*.png"))
+    return written
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "docs/screens/admin")
+    parser.add_argument("--documents", type=Path, default=ROOT / "docs/documents")
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    args.documents.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        server = LiveServer(tmp / "server")
+        server.data_dir.mkdir()
+        server.create_accounts()
+        server.start()
+        try:
+            ids = prepare(server.url)
+            app = qt_app()
+            import qasync
+
+            loop = qasync.QEventLoop(app)
+            asyncio.set_event_loop(loop)
+            with loop:
+                shots = loop.run_until_complete(shoot(app, server, ids, args.out, tmp))
+            pages = render_documents(args.documents, tmp, ids["code"])
+        finally:
+            server.stop()
+    for path in [*shots, *pages]:
+        print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
