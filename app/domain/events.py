@@ -25,6 +25,8 @@ class Role(StrEnum):
     ADMIN = "admin"
     JURY = "jury"
     SERVER = "server"
+    RELAY = "relay"
+    """The room relay forwarding what it recorded on the LAN (docs/decisions/0004)."""
 
 
 class EventKind(StrEnum):

@@ -183,6 +183,10 @@ class Certification(ServerBase):
     jury_comment: Mapped[str] = mapped_column(sa.Text, default="")
     verification_code: Mapped[str | None] = mapped_column(sa.String(16), unique=True)
 
+    __table_args__ = ({"sqlite_autoincrement": True},)
+    """AUTOINCREMENT on SQLite, so a number reserved for a prepared test (PreparedTest)
+    is never handed out again by a test generated at the start (decision 0004)."""
+
 
 class Event(ServerBase):
     """The server's copy of the event log; `server_seq` orders everything."""
@@ -255,3 +259,63 @@ class ApiToken(ServerBase):
     )
     expires_at: Mapped[datetime] = mapped_column(UtcDateTime())
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class PreparedTest(ServerBase):
+    """A test generated before the session for the room relay (decision 0004).
+
+    Generated when the invigilator station downloads the session package, with its
+    certification number reserved, so that the candidate gets this same test whether
+    they start on the relay (no internet) or on the central server, and central can check
+    that a TestStarted forwarded by the relay is the one it prepared.
+    """
+
+    __tablename__ = "prepared_tests"
+
+    candidate_id: Mapped[int] = mapped_column(
+        BigId, sa.ForeignKey("candidates.id", ondelete="CASCADE"), primary_key=True
+    )
+    session_id: Mapped[int] = mapped_column(
+        BigId, sa.ForeignKey("sessions.id", ondelete="CASCADE"), index=True
+    )
+    certification_number: Mapped[int] = mapped_column(sa.BigInteger, unique=True)
+    challenge_ids: Mapped[list[str]] = mapped_column(Json)
+    competence_of: Mapped[dict[str, str]] = mapped_column(Json)
+    spares: Mapped[list[str]] = mapped_column(Json)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class SigningKey(ServerBase):
+    """The central server's Ed25519 key that signs relay grants (decision 0004).
+
+    In the database rather than a file of one machine: every server process behind the
+    load balancer must sign with the same key (ARCHITECTURE "Scale").
+    """
+
+    __tablename__ = "signing_keys"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    private_key: Mapped[bytes] = mapped_column(sa.LargeBinary)
+    public_key: Mapped[bytes] = mapped_column(sa.LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class RelayLink(ServerBase):
+    """Relay mode only: where each event of the relay's log stands with the central server.
+
+    `relay_seq` is the event's server_seq in the relay's own log, `central_seq` its
+    server_seq on the central server once acknowledged there (or pulled from there). The
+    pair translates `seen_seq` between the two numberings (decision 0004). An event of
+    the relay's log with no row here has not been pushed upstream yet.
+    """
+
+    __tablename__ = "relay_links"
+
+    event_id: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
+    session_id: Mapped[int] = mapped_column(BigId, index=True)
+    relay_seq: Mapped[int | None] = mapped_column(sa.BigInteger, index=True)
+    central_seq: Mapped[int | None] = mapped_column(sa.BigInteger, index=True)
+    state: Mapped[str] = mapped_column(sa.String(16))
+    """acked (central has it), refused (central refused it), rejected_here (the relay's
+    fold refused an event pulled from central)."""
+    reason: Mapped[str] = mapped_column(sa.Text, default="")

@@ -19,7 +19,7 @@ from app.server.db import make_engine, make_sessionmaker, migrate
 from app.server.errors import ERROR_RESPONSES, error_body, install_error_handlers
 from app.server.eventlog import EventLog
 from app.server.notify import Notifier
-from app.server.routers import admin, candidate, invigilator, public, results, sync
+from app.server.routers import admin, candidate, invigilator, public, relay, results, sync
 from app.server.settings import ServerSettings
 from app.services.content import ContentBank
 
@@ -146,6 +146,7 @@ def create_app(
         candidate.router,
         invigilator.router,
         sync.router,
+        relay.router,
     ):
         app.include_router(router)
     app.add_middleware(

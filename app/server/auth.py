@@ -29,6 +29,7 @@ TOKEN_KINDS: dict[str, Role] = {
     "jury": Role.JURY,
     "invigilator": Role.INVIGILATOR,
     "candidate": Role.KIOSK,
+    "relay": Role.RELAY,
 }
 
 

@@ -21,6 +21,7 @@ from app.domain.events import Event, EventKind, EventPayloadError, Role
 from app.domain.fold import CandidateState, SessionState
 from app.domain.generation import NotCertifiable, generate_test
 from app.models.server import AccessAttempt, Candidate, Certification, ExamSession, SessionSecret
+from app.server import relay_service
 from app.server.admin_service import match_key
 from app.server.auth import Principal, issue_token, verify_secret
 from app.server.context import ServerContext
@@ -203,6 +204,10 @@ def start_test(
         )
     cand = db.get(Candidate, who.candidate_id)
     assert cand is not None
+    # A test prepared for the room relay is the candidate's test, online or not (0004).
+    prepared = relay_service.prepared_test(db, cand.id)
+    if prepared is None and ctx.settings.relay_session is not None:
+        raise conflict("not_prepared", "no test was prepared for this candidate")
     profile = {code: int(e["level"]) for code, e in cand.profile.items()}
     seen = [
         cid
@@ -212,13 +217,18 @@ def start_test(
         for cid in ids
     ]
     try:
-        test = generate_test(profile, ctx.bank, seen=seen, rng=random.SystemRandom())
+        test = (
+            prepared.test
+            if prepared is not None
+            else generate_test(profile, ctx.bank, seen=seen, rng=random.SystemRandom())
+        )
     except NotCertifiable:
         raise ApiError(403, "not_certifiable", "this candidate is not certifiable") from None
     if not test.challenge_ids:
         raise conflict("no_content", "the question bank has no question for this profile")
     spares = [cid for ids in test.spares.values() for cid in ids]
     cert = Certification(
+        id=prepared.certification_number if prepared is not None else None,
         candidate_id=cand.id,
         session_id=cand.session_id,
         person_key=cand.match_key,
@@ -436,6 +446,20 @@ def invigilator_session(ctx: ServerContext, db: Session, session_id: int) -> Inv
             "total": int(total or 0),
         },
     )
+
+
+def invigilator_challenge(
+    ctx: ServerContext, db: Session, session_id: int, challenge_id: str
+) -> PublicChallenge:
+    """Public data of a challenge given to a candidate of this session (station: alerts)."""
+    for ids, spares in db.execute(
+        sa.select(Certification.challenge_ids, Certification.spares).where(
+            Certification.session_id == session_id
+        )
+    ):
+        if challenge_id in ids or challenge_id in spares:
+            return _public(ctx, challenge_id)
+    raise ApiError(404, "not_found", "no such challenge in this session's tests")
 
 
 def record_action(

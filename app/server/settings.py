@@ -30,6 +30,9 @@ class ServerSettings:
     access_lock_minutes: int = 5
     presence_validity_minutes: int = 15
     run_migrations: bool = True
+    relay_session: int | None = None
+    """Relay mode (docs/decisions/0004): this process serves one prepared session on the
+    room's LAN from its package; it never generates a test and holds no solutions."""
     pool_size: int = 10
     extra: dict[str, str] = field(default_factory=dict)
 

@@ -12,6 +12,7 @@ from app.server.schemas import (
     CandidateStateOut,
     InvigilatorLoginIn,
     InvigilatorSessionOut,
+    PublicChallenge,
     TokenOut,
 )
 
@@ -36,6 +37,15 @@ def candidates(ctx: ContextDep, db: SessionDep, me: CurrentInvigilator) -> list[
     """Every candidate with live state; those needing attention first."""
     assert me.session_id is not None
     return svc.candidate_states(ctx, db, me.session_id)
+
+
+@router.get("/challenges/{challenge_id}")
+def challenge(
+    ctx: ContextDep, db: SessionDep, me: CurrentInvigilator, challenge_id: str
+) -> PublicChallenge:
+    """A question of a test of this session, without solution: which E codes may apply."""
+    assert me.session_id is not None
+    return svc.invigilator_challenge(ctx, db, me.session_id, challenge_id)
 
 
 @router.post("/actions")

@@ -1,0 +1,284 @@
+"""Kiosk and station side of the relay: trust it, then use it first and central second.
+
+`FailoverTransport` implements the sync `Transport` over an ordered list of endpoints
+(the room relay first, the central server second). Why it renumbers: each end numbers its
+events itself (`server_seq`), and the local store keeps one "last seen" number per
+session and stamps it as `seen_seq` on every new event. Handing it numbers from two ends
+would mix them, and a too-large seen_seq makes a server refuse an answer given in good
+faith (decision 0002). So the transport shows the store one *virtual* numbering: every
+event it receives, from whichever end, gets the next virtual number, and it remembers,
+for each virtual number, how far it had read at each end. A pushed event's seen_seq is
+translated back into the numbering of the end that receives it: "what this device had
+read from you when it recorded this". The table lives in memory: after a restart every
+old seen_seq translates to 0, which only ever makes the rule more lenient (the answer is
+kept as `concurrent_with_end` for the invigilator to judge), never stricter.
+
+`trusted_endpoints` checks a relay's proof before it is used (app.relay.trust), and
+`CentralKey` finds the central server's public key: configured, else cached from an
+earlier fetch, else fetched now.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import requests
+
+from app.domain.events import Event
+from app.relay import trust
+from app.services.sync import PushResult, Transport, Unauthorized, Unreachable
+
+log = logging.getLogger(__name__)
+
+LACKS_HISTORY = frozenset({"not_joined", "not_started", "unknown_candidate", "unknown_challenge"})
+"""Refusals that only mean "this end has not heard of it yet" when we fell back to it."""
+
+DOWN_FOR_S = 15.0
+"""After a failure an endpoint is skipped this long, so each call does not wait on it."""
+
+
+@dataclass
+class _Knowledge:
+    virtual: int = 0
+    cursors: dict[str, int] = field(default_factory=dict)
+    """Endpoint -> last_seq read there (the `after` of the next pull)."""
+    marks: list[tuple[int, str, int]] = field(default_factory=list)
+    """(virtual number, endpoint, that endpoint's position then), in virtual order."""
+
+
+class FailoverTransport:
+    """`Transport` over endpoints in order of preference; see the module docstring.
+
+    `endpoints`: (name, transport) pairs, e.g. ("relay", HttpTransport(relay_url, ...)),
+    ("central", HttpTransport(central_url, ...)). Each call goes to the first endpoint
+    not marked down; on Unreachable or Unauthorized it marks it down and tries the next.
+    `active` names the endpoint that answered last (for the screen: "via the room relay").
+    """
+
+    def __init__(
+        self,
+        endpoints: Sequence[tuple[str, Transport]],
+        *,
+        down_for_s: float = DOWN_FOR_S,
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:
+        if not endpoints:
+            raise ValueError("at least one endpoint is needed")
+        self.endpoints = list(endpoints)
+        self.down_for_s = down_for_s
+        self._monotonic = monotonic
+        self._down_until: dict[str, float] = {}
+        self._sessions: dict[int, _Knowledge] = {}
+        self._lock = threading.Lock()
+        self.active: str | None = None
+
+    # -- choosing ------------------------------------------------------------------------
+
+    def _order(self) -> list[tuple[str, Transport]]:
+        now = self._monotonic()
+        up = [e for e in self.endpoints if self._down_until.get(e[0], 0.0) <= now]
+        return up or self.endpoints  # all down: try them all again rather than nothing
+
+    def _failed(self, name: str, exc: Exception) -> None:
+        log.info("endpoint %s failed: %s", name, exc)
+        self._down_until[name] = self._monotonic() + self.down_for_s
+
+    def _call(self, fn: Callable[[str, Transport], Any]) -> Any:
+        errors: list[str] = []
+        unauthorized = True
+        for name, transport in self._order():
+            try:
+                result = fn(name, transport)
+            except Unauthorized as exc:
+                self._failed(name, exc)
+                errors.append(f"{name}: {exc}")
+                continue
+            except Unreachable as exc:
+                unauthorized = False
+                self._failed(name, exc)
+                errors.append(f"{name}: {exc}")
+                continue
+            self._down_until.pop(name, None)
+            self.active = name
+            return result
+        raise (Unauthorized if unauthorized else Unreachable)("; ".join(errors))
+
+    # -- numbering -----------------------------------------------------------------------
+
+    def _knowledge(self, session_id: int) -> _Knowledge:
+        return self._sessions.setdefault(session_id, _Knowledge())
+
+    def translate_seen(self, session_id: int, seen_seq: int, endpoint: str) -> int:
+        """The endpoint's position this device had reached by virtual number `seen_seq`."""
+        with self._lock:
+            best = 0
+            for virtual, name, position in self._knowledge(session_id).marks:
+                if virtual > seen_seq:
+                    break
+                if name == endpoint:
+                    best = max(best, position)
+            return best
+
+    # -- Transport -----------------------------------------------------------------------
+
+    def push(self, events: Sequence[Event]) -> PushResult:
+        def attempt(name: str, transport: Transport) -> PushResult:
+            sent = [
+                e.model_copy(
+                    update={"seen_seq": self.translate_seen(e.session_id, e.seen_seq, name)}
+                )
+                for e in events
+            ]
+            return transport.push(sent)
+
+        result: PushResult = self._call(attempt)
+        sessions = {e.id: e.session_id for e in events}
+        refused = dict(result.refused)
+        if len(self.endpoints) > 1 and self.active != self.endpoints[0][0]:
+            # An end we fell back to may lack the history the other end holds (a test
+            # started on the relay, not yet forwarded): such a refusal is not final; the
+            # event stays in the outbox and goes again once the ends have synced.
+            refused = {
+                i: r for i, r in refused.items() if r.split(":", 1)[0] not in LACKS_HISTORY
+            }
+        acked: dict[str, tuple[int, datetime]] = {}
+        with self._lock:
+            for event_id, (_seq, received_at) in result.acked.items():
+                knowledge = self._knowledge(sessions.get(event_id, 0))
+                knowledge.virtual += 1  # a virtual number, so the store sees one numbering
+                acked[event_id] = (knowledge.virtual, received_at)
+        return PushResult(acked=acked, refused=refused)
+
+    def pull(self, session_id: int, after: int, wait_s: float) -> tuple[list[Event], int]:
+        def attempt(name: str, transport: Transport) -> tuple[str, list[Event], int]:
+            with self._lock:
+                cursor = self._knowledge(session_id).cursors.get(name, 0)
+            events, last = transport.pull(session_id, cursor, wait_s)
+            return name, events, last
+
+        name, events, last = self._call(attempt)
+        with self._lock:
+            knowledge = self._knowledge(session_id)
+            knowledge.virtual = max(knowledge.virtual, after)
+            renumbered = []
+            for event in events:
+                knowledge.virtual += 1
+                knowledge.marks.append((knowledge.virtual, name, event.server_seq or 0))
+                renumbered.append(event.model_copy(update={"server_seq": knowledge.virtual}))
+            knowledge.cursors[name] = max(knowledge.cursors.get(name, 0), last)
+            knowledge.marks.append((knowledge.virtual, name, knowledge.cursors[name]))
+            return renumbered, knowledge.virtual
+
+
+# -- which endpoints to use ------------------------------------------------------------------
+
+
+class CentralKey:
+    """The central server's grant-signing public key, as the kiosk can best know it.
+
+    Order: the configured key (IT writes it in the config with the installer: the only
+    source that works for a kiosk that never reached the central server), else the copy
+    cached in `cache_path` from an earlier fetch, else a fetch now (cached on success).
+    """
+
+    def __init__(
+        self, *, configured: str | None, cache_path: Path, central_url: str | None
+    ) -> None:
+        self.configured = configured
+        self.cache_path = cache_path
+        self.central_url = central_url
+
+    def get(self, *, timeout_s: float = 5.0) -> bytes | None:
+        if self.configured:
+            return trust.unb64(self.configured)
+        try:
+            return trust.unb64(json.loads(self.cache_path.read_text())["public_key"])
+        except (OSError, ValueError, KeyError):
+            pass
+        if self.central_url is None:
+            return None
+        try:
+            response = requests.get(self.central_url.rstrip("/") + "/api/public-key",
+                                    timeout=timeout_s)
+            key = str(response.json()["public_key"]) if response.ok else None
+        except (requests.RequestException, ValueError, KeyError):
+            return None
+        if key is None:
+            return None
+        tmp = self.cache_path.with_name(self.cache_path.name + ".tmp")
+        self.cache_path.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_text(json.dumps({"public_key": key}))
+        os.replace(tmp, self.cache_path)
+        return trust.unb64(key)
+
+
+def verify_relay(
+    relay_url: str, session_id: int, central_public_key: bytes, *, timeout_s: float = 5.0,
+    now: datetime | None = None,
+) -> trust.Grant:
+    """Challenge the relay with a fresh nonce; RelayNotTrusted or Unreachable if not usable."""
+    nonce = trust.new_nonce()
+    try:
+        response = requests.get(relay_url.rstrip("/") + "/api/relay/proof",
+                                params={"nonce": nonce}, timeout=timeout_s)
+    except requests.RequestException as exc:
+        raise Unreachable(f"relay {relay_url}: {type(exc).__name__}") from exc
+    if response.status_code != 200:
+        raise trust.RelayNotTrusted("no_proof", f"HTTP {response.status_code}")
+    try:
+        answer = response.json()
+    except ValueError:
+        raise trust.RelayNotTrusted("no_proof", "the answer is not JSON") from None
+    return trust.verify_proof(
+        central_public_key, answer, session_id=session_id, nonce=nonce,
+        now=now or datetime.now(UTC),
+    )
+
+
+def trusted_endpoints(
+    *, relay_urls: Sequence[str], central_url: str | None, session_id: int,
+    central_public_key: bytes | None,
+) -> list[str]:
+    """Base URLs to use in order: the relays that proved they hold the session, then central.
+
+    A relay that cannot be verified (no central key known, forged or foreign grant, no
+    proof) is left out and logged; an unreachable one is left out too, and the caller
+    asks again later (at the next start or resume).
+    """
+    urls: list[str] = []
+    for url in relay_urls:
+        if central_public_key is None:
+            log.warning("relay %s not used: the central server's public key is unknown", url)
+            continue
+        try:
+            verify_relay(url, session_id, central_public_key)
+        except trust.RelayNotTrusted as exc:
+            log.error("relay %s refused: %s", url, exc)
+            continue
+        except Unreachable as exc:
+            log.info("relay %s unreachable: %s", url, exc)
+            continue
+        urls.append(url.rstrip("/"))
+    if central_url:
+        urls.append(central_url.rstrip("/"))
+    return urls
+
+
+def choose_base_url(urls: Sequence[str], *, timeout_s: float = 3.0) -> str | None:
+    """The first of `urls` that answers /api/health: where the candidate API calls go."""
+    for url in urls:
+        try:
+            if requests.get(url.rstrip("/") + "/api/health", timeout=timeout_s).ok:
+                return url
+        except requests.RequestException:
+            continue
+    return None

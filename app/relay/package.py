@@ -1,0 +1,241 @@
+"""The session package on the invigilator station: fetch it, keep it sealed, load it.
+
+Why sealed: the package holds the candidates' names and birthdates, the access code and
+the tests' questions. The station keeps it encrypted at rest (AES-GCM, vault.py) with a
+key derived by scrypt from the session password, which only the invigilator knows and
+types to start the relay; the relay's private key is sealed in the same file.
+
+Why a separate file written atomically (STYLE item 8): the package is prepared online,
+often the day before, and must survive until the session whatever happens to the PC.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import json
+import os
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import requests
+from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
+from app.domain.codes import normalize_session_password
+from app.domain.content import Challenge, public_challenge_from_dict
+from app.models.server import (
+    Candidate,
+    Centre,
+    Certification,
+    ExamSession,
+    PreparedTest,
+    SessionSecret,
+)
+from app.relay import trust
+from app.services import vault
+from app.services.content import ContentBank
+
+MAGIC = b"examroom-relay-package-v1\n"
+SCRYPT_N = 2**15
+
+
+class PackageError(Exception):
+    """The package is missing, cannot be opened with this password, or is malformed."""
+
+
+def package_path(data_dir: Path, session_id: int) -> Path:
+    return data_dir / f"relay-package-{session_id}.bin"
+
+
+def _key(session_password: str, salt: bytes) -> bytes:
+    secret = normalize_session_password(session_password).encode("utf-8")
+    return Scrypt(salt=salt, length=32, n=SCRYPT_N, r=8, p=1).derive(secret)
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+    with contextlib.suppress(OSError):  # make the rename itself durable
+        fd = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+@dataclass(frozen=True, slots=True)
+class StoredPackage:
+    package: dict[str, Any]
+    relay_private_key: bytes
+
+    @property
+    def session_id(self) -> int:
+        return int(self.package["session"]["id"])
+
+
+def save(data_dir: Path, stored: StoredPackage, session_password: str) -> Path:
+    salt = vault.new_salt()
+    body = json.dumps(
+        {"package": stored.package, "relay_private_key": trust.b64(stored.relay_private_key)}
+    ).encode()
+    associated = f"session:{stored.session_id}".encode()
+    blob = MAGIC + salt + vault.seal(body, _key(session_password, salt), associated=associated)
+    path = package_path(data_dir, stored.session_id)
+    _atomic_write(path, blob)
+    return path
+
+
+def open_package(data_dir: Path, session_id: int, session_password: str) -> StoredPackage:
+    path = package_path(data_dir, session_id)
+    try:
+        blob = path.read_bytes()
+    except FileNotFoundError:
+        raise PackageError(f"no package for session {session_id} in {data_dir}") from None
+    if not blob.startswith(MAGIC):
+        raise PackageError(f"{path} is not a relay package")
+    salt = blob[len(MAGIC) : len(MAGIC) + vault.SALT_BYTES]
+    sealed = blob[len(MAGIC) + vault.SALT_BYTES :]
+    try:
+        body = vault.unseal(
+            sealed, _key(session_password, salt), associated=f"session:{session_id}".encode()
+        )
+    except vault.WrongKey:
+        raise PackageError("wrong session password, or the package is damaged") from None
+    data = json.loads(body)
+    return StoredPackage(data["package"], trust.unb64(data["relay_private_key"]))
+
+
+def fetch(
+    central_url: str, invigilator_token: str, *, timeout_s: float = 60.0
+) -> StoredPackage:
+    """Download the package for the invigilator's session, with a fresh relay key."""
+    key = trust.new_private_key()
+    response = requests.get(
+        central_url.rstrip("/") + "/api/invigilator/package",
+        params={"relay_public_key": trust.b64(trust.public_bytes(key))},
+        headers={"Authorization": f"Bearer {invigilator_token}"},
+        timeout=timeout_s,
+    )
+    if response.status_code != 200:
+        raise PackageError(f"package refused: HTTP {response.status_code} {response.text[:200]}")
+    return StoredPackage(response.json(), trust.private_bytes(key))
+
+
+def prepare(
+    central_url: str, session_id: int, session_password: str, data_dir: Path
+) -> Path:
+    """Online, before the session: log in as invigilator, download and seal the package."""
+    response = requests.post(
+        central_url.rstrip("/") + "/api/invigilator/login",
+        json={"session_number": session_id, "password": session_password},
+        timeout=30,
+    )
+    if response.status_code != 200:
+        raise PackageError(f"login refused: HTTP {response.status_code} {response.text[:200]}")
+    stored = fetch(central_url, str(response.json()["token"]))
+    return save(data_dir, stored, session_password)
+
+
+# -- into the relay's database ------------------------------------------------------------
+
+
+_SAFE = re.compile(r"[^A-Za-z0-9._-]")
+
+
+def _safe_relative(relative: str) -> Path:
+    path = Path(relative)
+    if path.is_absolute() or ".." in path.parts:
+        raise PackageError(f"unsafe file path in the package: {relative!r}")
+    return path
+
+
+def write_bank(package: dict[str, Any], files_dir: Path) -> ContentBank:
+    """The public challenges of the package as a bank, files written next to them.
+
+    Each challenge gets its own directory, so two packs' identical relative paths never
+    collide; the bank has no solution to give (`solution` is None throughout).
+    """
+    entries: list[tuple[Challenge, Path]] = []
+    for item in package["challenges"]:
+        challenge = public_challenge_from_dict(item["public"])
+        root = files_dir / _SAFE.sub("_", challenge.id)
+        for relative, data in (
+            (challenge.image, item.get("image_b64")),
+            (challenge.attachment, item.get("attachment_b64")),
+        ):
+            if relative is not None and data is not None:
+                target = root / _safe_relative(relative)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(base64.b64decode(data))
+        entries.append((challenge, root))
+    return ContentBank(entries)
+
+
+def _dt(text: str) -> datetime:
+    return datetime.fromisoformat(text)
+
+
+def load_rows(db: Any, package: dict[str, Any], now: datetime) -> bool:
+    """Create the session, candidates, tests of the package in an empty relay database.
+
+    Returns False (and changes nothing) when the session is already there: a relay that
+    restarts keeps its own log, which is newer than the package.
+    """
+    s = package["session"]
+    if db.get(ExamSession, s["id"]) is not None:
+        return False
+    db.add(Centre(id=s["centre_id"], name=s["centre_name"] or f"centre {s['centre_id']}",
+                  created_at=now))
+    db.flush()
+    db.add(
+        ExamSession(
+            id=s["id"], centre_id=s["centre_id"], site=s["site"], room=s["room"],
+            invigilators=s["invigilators"], date=date.fromisoformat(s["date"]),
+            start_time=s["start_time"], observations=s["observations"],
+            password_hash=s["password_hash"], access_code_hash=s["access_code_hash"],
+            last_seq=0, created_at=now,
+        )
+    )
+    db.flush()
+    db.add(SessionSecret(session_id=s["id"], session_password="", access_code=s["access_code"]))
+    for c in package["candidates"]:
+        db.add(
+            Candidate(
+                id=c["id"], session_id=s["id"], last_name=c["last_name"],
+                first_name=c["first_name"], birthdate=date.fromisoformat(c["birthdate"]),
+                birthplace=c["birthplace"], sex=c["sex"], class_name=c["class_name"],
+                external_id=c["external_id"], extra_time=c["extra_time"],
+                accessibility=c["accessibility"], email="", profile={},
+                certifiable=c["certifiable"], match_key=c["match_key"], created_at=now,
+            )
+        )
+    db.flush()
+    for c in package["certifications"]:
+        db.add(
+            Certification(
+                id=c["id"], candidate_id=c["candidate_id"], session_id=s["id"],
+                person_key=c["person_key"], challenge_ids=c["challenge_ids"],
+                competence_of=c["competence_of"], spares=c["spares"],
+                started_at=_dt(c["started_at"]), jury_comment="",
+            )
+        )
+    for p in package["prepared_tests"]:
+        db.add(
+            PreparedTest(
+                candidate_id=p["candidate_id"], session_id=s["id"],
+                certification_number=p["certification_number"],
+                challenge_ids=p["challenge_ids"], competence_of=p["competence_of"],
+                spares=p["spares"], created_at=now,
+            )
+        )
+    db.commit()
+    return True
+
