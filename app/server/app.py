@@ -94,6 +94,10 @@ async def _send_413(send: Send) -> None:
     await send({"type": "http.response.body", "body": body})
 
 
+WORKER_THREADS = 30
+"""Threads for sync routes; fewer than the database connections (see db.make_engine)."""
+
+
 def create_app(
     settings: ServerSettings,
     *,
@@ -118,6 +122,9 @@ def create_app(
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         import asyncio
 
+        import anyio.to_thread
+
+        anyio.to_thread.current_default_thread_limiter().total_tokens = WORKER_THREADS
         notifier.bind(asyncio.get_running_loop())
         if settings.is_postgres:
             notifier.start_listener(settings.db_url)

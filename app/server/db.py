@@ -35,7 +35,17 @@ def make_engine(url: str, *, pool_size: int = 10) -> sa.Engine:
             cur.close()
 
         return engine
-    return sa.create_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True)
+    # pool_size + max_overflow must exceed the worker threads (app.WORKER_THREADS): a
+    # request's database session is closed by its dependency's teardown, which needs a
+    # worker thread too; with fewer connections than threads, threads waiting for a
+    # connection can hold every thread the teardowns need (issue 9, simulator).
+    return sa.create_engine(
+        url,
+        pool_size=pool_size,
+        max_overflow=pool_size,
+        pool_pre_ping=True,
+        pool_timeout=10,
+    )
 
 
 def make_sessionmaker(engine: sa.Engine) -> sessionmaker[Session]:

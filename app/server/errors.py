@@ -15,6 +15,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import TimeoutError as SaTimeoutError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 log = logging.getLogger(__name__)
@@ -100,6 +101,17 @@ def install_error_handlers(app: FastAPI) -> None:
         )
         return JSONResponse(
             error_body(code, str(exc.detail)), status_code=exc.status_code, headers=exc.headers
+        )
+
+    @app.exception_handler(SaTimeoutError)
+    async def _pool_timeout(_request: Request, exc: SaTimeoutError) -> JSONResponse:
+        # Every database connection busy for 10 s: overloaded, not broken. Clients
+        # retry with back-off (503 is "try again" for the sync client).
+        log.warning("database pool exhausted: answered 503")
+        return JSONResponse(
+            error_body("overloaded", "the server is busy, try again shortly"),
+            status_code=503,
+            headers={"Retry-After": "2"},
         )
 
     @app.exception_handler(IntegrityError)

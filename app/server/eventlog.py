@@ -175,6 +175,11 @@ class EventLog:
 
     def state(self, db: Session, session_id: int) -> SessionState:
         """A copy of the session's current folded state (safe to read without locks)."""
+        # Lock order: a pooled connection first, then the cache lock, as a push does.
+        # The other way round, a reader holding the cache lock while it waits for the
+        # pool and a push holding a connection while it waits for the cache lock starve
+        # each other until the pool times out (found by the simulator, issue 9).
+        db.connection()
         entry = self._entry(session_id)
         with entry.lock:
             self._catch_up(db, entry.state)

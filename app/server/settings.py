@@ -33,7 +33,8 @@ class ServerSettings:
     relay_session: int | None = None
     """Relay mode (docs/decisions/0004): this process serves one prepared session on the
     room's LAN from its package; it never generates a test and holds no solutions."""
-    pool_size: int = 10
+    pool_size: int = 20
+    """PostgreSQL: pool_size + overflow (as many again) = 40 > WORKER_THREADS."""
     extra: dict[str, str] = field(default_factory=dict)
 
     @property

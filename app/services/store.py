@@ -257,6 +257,28 @@ def _seen_key(session_id: int) -> str:
     return f"last_seen_seq:{session_id}"
 
 
+def _causal_order(rows: Iterable[sqlite3.Row]) -> list[Event]:
+    """Events of `LocalStore.state` in causal order (rows come in local order).
+
+    A sequenced event sits at its `server_seq`. An own pending event sits just after the
+    later of what its device had seen (`seen_seq`) and the device's own last sequenced
+    event, so it never precedes something the device did before it. Ties keep local order.
+    """
+    keyed: list[tuple[float, int, Event]] = []
+    own_floor = 0
+    for index, row in enumerate(rows):
+        event = _event_from_row(row)
+        if event.server_seq is not None:
+            position = float(event.server_seq)
+            if row["origin"] == ORIGIN_OWN:
+                own_floor = max(own_floor, event.server_seq)
+        else:
+            position = max(event.seen_seq, own_floor) + 0.5
+        keyed.append((position, index, event))
+    keyed.sort(key=lambda item: (item[0], item[1]))
+    return [event for _, _, event in keyed]
+
+
 def _wiped_key(session_id: int, candidate_id: int) -> str:
     return f"wiped:{session_id}:{candidate_id}"
 
@@ -861,8 +883,21 @@ class LocalStore:
 
     # -- pulled events ------------------------------------------------------
 
+    def record_received(self, events: Iterable[Event]) -> int:
+        """Store server events obtained outside a pull (e.g. in a /start answer).
+
+        Unlike `record_pulled`, the session's pull position does not move: events the
+        server sequenced before these may not have been pulled yet.
+        """
+        return self.record_pulled(events, advance=False)
+
     def record_pulled(
-        self, events: Iterable[Event], *, session_id: int | None = None, last_seq: int = 0
+        self,
+        events: Iterable[Event],
+        *,
+        session_id: int | None = None,
+        last_seq: int = 0,
+        advance: bool = True,
     ) -> int:
         """Store events received from the server in one transaction; return how many were new.
 
@@ -924,6 +959,8 @@ class LocalStore:
                     )
             if session_id is not None:
                 seen[session_id] = max(seen.get(session_id, 0), last_seq)
+            if not advance:
+                seen.clear()
             for sid, server_seq in seen.items():
                 if server_seq > self._last_seen(db, sid):
                     db.execute(_SET_META, (_seen_key(sid), str(server_seq)))
@@ -950,10 +987,14 @@ class LocalStore:
         return [_event_from_row(r) for r in rows]
 
     def state(self, session_id: int) -> FoldResult:
-        """The session as this device knows it: the fold of its events in local order.
+        """The session as this device knows it: its events folded in causal order.
 
-        Own events the server refused are left out: the server's word is final
-        (decision 0002), so the device's view converges on the server's.
+        Events the server sequenced come in `server_seq` order, the server's order; an own
+        event not yet acknowledged comes right after the last server event its device had
+        seen (`seen_seq`), which is when it was recorded. So an event received out of turn
+        (the TestStarted of a /start answer before the pull that brings the candidate's
+        join) still folds, and the device's view converges on the server's. Own events
+        the server refused are left out: its word is final (decision 0002).
         """
         with self._tx(write=False) as db:
             rows = db.execute(
@@ -961,8 +1002,7 @@ class LocalStore:
                 "ORDER BY local_seq",
                 (session_id, SYNC_REFUSED),
             ).fetchall()
-        events = [_event_from_row(r) for r in rows]
-        return fold(events, SessionState(session_id=session_id))
+        return fold(_causal_order(rows), SessionState(session_id=session_id))
 
     # -- heartbeats ---------------------------------------------------------
 

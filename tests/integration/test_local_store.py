@@ -764,3 +764,28 @@ def test_state_leaves_out_events_the_server_refused(store: LocalStore) -> None:
     store.mark_refused(joined.id, "entries_closed")
     assert 7 not in store.state(1).state.candidates
     assert store.events(1) == [joined]
+
+
+def test_state_folds_in_causal_order(store: LocalStore) -> None:
+    """Server order for what the server sequenced; own pending events after what they saw."""
+
+    def server(kind: EventKind, seq: int, **payload: object) -> Event:
+        return new_event(kind, session_id=1, candidate_id=7, device_id="server", device_seq=seq,
+                         monotonic_ms=0, wall_time=T0, payload=payload).acknowledged(seq, T0)
+
+    started = server(EventKind.TEST_STARTED, 12, certification_number=1,
+                     challenges=[{"id": "c1", "competence": "1.1"},
+                                 {"id": "c2", "competence": "1.1"}])
+    store.record_received([started])  # from a /start answer, before the pull
+    assert store.last_seen_seq(1) == 0
+    store.record_pulled([server(EventKind.CANDIDATE_JOINED, 10),
+                         station_event(1, 11)])  # presence
+    first = answer(store, "c1")
+    store.mark_acked({first.id: (20, T0)})
+    ended = store.append(EventKind.TEST_ENDED, session_id=1, candidate_id=7,
+                         payload={"by": "candidate"})
+    assert ended.seen_seq == 11  # the pull position; its own acked answer (20) comes first
+    result = store.state(1)
+    cand = result.state.candidates[7]
+    assert result.refused == []
+    assert cand.started and "c1" in cand.answers and cand.ended

@@ -1,0 +1,856 @@
+"""The candidate kiosk's use cases: join, wait, start, answer, pause, end, resume.
+
+Why a QObject with signals and no widgets (STYLE 1-4): the screens only call these methods
+and react to the signals; the runner never opens a dialog, it emits `notice(level, text)`
+with a calm French sentence (app/services/kiosk_texts.py) and the screen shows it.
+
+Durability (ARCHITECTURE "The event log"): every answer, skip, shown question, focus loss
+and alert is appended to the local store, durably (WAL + synchronous=FULL, in the store's
+single-thread executor), BEFORE the screen moves on; then the sync engine is poked. The
+state the screens show is the fold of the local log, so a kiosk killed at any moment comes
+back on the same question by folding its log again (`start_up`).
+
+Offline: once the test package is on the kiosk (exam_package.py) nothing here needs the
+network until the end; the sync engine pushes the outbox and pulls what the invigilator
+did (presence, resume authorised, alert resolved, test ended, end screen seen) whenever
+the server is reachable.
+
+Threading: all methods are called on the GUI thread (qasync loop); blocking work goes to
+`store_executor` (SQLite, one thread: writes are serialised) or `net_executor` (HTTP,
+scrypt, argon2). Every state change happens under one asyncio lock, so a pulled event and
+a click never interleave half-way.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import uuid
+from collections.abc import Callable, Coroutine
+from concurrent.futures import Executor
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from functools import partial
+from typing import Any, TypeVar
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from app.domain.clocks import ChallengeCountdown, Clock, outage_since_last_beat
+from app.domain.codes import normalize_access_code, normalize_session_password
+from app.domain.content import Challenge
+from app.domain.events import Event, EventKind
+from app.domain.fold import CandidateState, Refused, SessionState, apply
+from app.services import exam_package as pkg
+from app.services import kiosk_texts as T
+from app.services.candidate_api import ApiRefused, CandidateApi, Joined, Offline
+from app.services.store import LocalStore, NotYetSynced, StoreError
+from app.services.sync import PushResult, SyncEngine, Transport, Unauthorized, Unreachable
+from app.services.vault import WrongKey
+
+log = logging.getLogger(__name__)
+
+_R = TypeVar("_R")
+
+OFFLINE_CODE_ATTEMPTS = 5
+"""Wrong access codes typed offline (resume) before the kiosk makes the candidate wait."""
+OFFLINE_LOCK_S = 60
+FOCUS_DEBOUNCE_MS = 1000
+WIPE_RETRY_S = 1.0
+
+
+class Phase(StrEnum):
+    """Which screen the kiosk shows; one main action each (SPEC "Screens")."""
+
+    STARTING = "starting"
+    JOIN = "join"
+    CONFIRM = "confirm"
+    WAITING = "waiting"
+    ACCESS_CODE = "access_code"
+    QUESTION = "question"
+    END = "end"
+    RESUME = "resume"
+    RESUME_WAIT = "resume_wait"
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionView:
+    """What the question screen shows; built by the runner, read by the view."""
+
+    challenge: Challenge
+    position: int
+    total: int
+    certification_number: int
+    paused: bool
+    extra_time: bool
+    image: bytes | None
+    attachment_name: str | None
+
+    @property
+    def timer_s(self) -> int | None:
+        return self.challenge.timer
+
+
+@dataclass(frozen=True, slots=True)
+class EndView:
+    """Which end screen: `by` is the TestEnded reason or "session_finalised"."""
+
+    by: str
+    seen: bool
+
+
+class ExamRunner(QObject):
+    """The kiosk's exam, from "Rejoindre une session" to the wipe after the end screen.
+
+    Signals:
+        phase_changed(str): the screen to show changed (a `Phase` value).
+        question_changed(object): a `QuestionView` (new question, or paused/unpaused).
+        countdown_changed(int): milliseconds left on a timed question (-1: untimed).
+        notice(str, str): (level "info" | "warning" | "error", French sentence) to show.
+        busy_changed(bool): an action is in progress; the screen disables its buttons.
+        sync_changed(bool): the server became reachable (True) or not (False).
+    """
+
+    phase_changed = Signal(str)
+    question_changed = Signal(object)
+    countdown_changed = Signal(int)
+    notice = Signal(str, str)
+    busy_changed = Signal(bool)
+    sync_changed = Signal(bool)
+
+    def __init__(
+        self,
+        *,
+        store: LocalStore,
+        api: CandidateApi,
+        transport: Transport,
+        clock: Clock,
+        device_id: str,
+        store_executor: Executor,
+        net_executor: Executor,
+        heartbeat_interval_ms: int = 5000,
+        sync_wait_s: float = 20.0,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.api = api
+        self.clock = clock
+        self.device_id = device_id
+        self._transport = transport
+        self._store_executor = store_executor
+        self._net_executor = net_executor
+        self._sync_wait_s = sync_wait_s
+        self.sync: SyncEngine | None = None
+        self.phase = Phase.STARTING
+        self.joined: Joined | None = None
+        self.current: pkg.CurrentCandidate | None = None
+        self.package: pkg.TestPackage | None = None
+        self.state: SessionState | None = None
+        self.question: QuestionView | None = None
+        self.end_view: EndView | None = None
+        self.busy = False
+        self._lock = asyncio.Lock()
+        self._tasks: dict[str, asyncio.Task[Any]] = {}
+        self._refresh_again = False
+        self._countdown: ChallengeCountdown | None = None
+        self._time_up_told = False
+        self._shown_id: str | None = None
+        self._shown_at_ms = 0
+        self._last_focus_ms = -FOCUS_DEBOUNCE_MS
+        self._resume_elapsed: tuple[str | None, int | None] = (None, None)
+        self._offline_failures = 0
+        self._offline_locked_until_ms = 0
+        self._wiping = False
+        self._stale_presence: object = None
+        self._heartbeat = QTimer(self)
+        self._heartbeat.setInterval(heartbeat_interval_ms)
+        self._heartbeat.timeout.connect(lambda: self._spawn("beat", self._beat()))
+        self._ticker = QTimer(self)
+        self._ticker.setInterval(250)
+        self._ticker.timeout.connect(self._tick)
+
+    # ------------------------------------------------------------------------------------
+    # Plumbing
+
+    def _spawn(self, name: str, coro: Coroutine[Any, Any, Any]) -> asyncio.Future[Any]:
+        """Run `coro` as a named background task; keep a reference (STYLE 11).
+
+        Outside a running loop (a window event during shutdown) the action is dropped.
+        """
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            coro.close()
+            log.debug("kiosk action %s dropped: the event loop is not running", name)
+            done: asyncio.Future[Any] = asyncio.Future()
+            done.set_result(None)
+            return done
+        task = loop.create_task(coro, name=f"exam:{name}")
+        self._tasks[name] = task
+        task.add_done_callback(partial(self._task_done, name))
+        return task
+
+    def _task_done(self, name: str, task: asyncio.Task[Any]) -> None:
+        if self._tasks.get(name) is task:
+            del self._tasks[name]
+        if not task.cancelled() and task.exception() is not None:
+            log.error("kiosk task %s failed", name, exc_info=task.exception())
+
+    async def _in_store(self, fn: Callable[..., _R], *args: Any, **kw: Any) -> _R:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._store_executor, partial(fn, *args, **kw))
+
+    async def _on_net(self, fn: Callable[..., _R], *args: Any, **kw: Any) -> _R:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._net_executor, partial(fn, *args, **kw))
+
+    def _set_phase(self, phase: Phase) -> None:
+        if phase is not self.phase:
+            self.phase = phase
+            log.info("kiosk screen: %s", phase.value)
+            self.phase_changed.emit(phase.value)
+
+    def _set_busy(self, busy: bool) -> None:
+        if busy is not self.busy:
+            self.busy = busy
+            self.busy_changed.emit(busy)
+
+    async def _guarded(self, coro: Coroutine[Any, Any, None]) -> None:
+        """Run one user action: busy while it runs, calm French on any failure."""
+        if self.busy:
+            coro.close()
+            return
+        self._set_busy(True)
+        try:
+            await coro
+        except StoreError as exc:
+            log.error("local store: %s", exc)
+            self.notice.emit("error", exc.user_message_fr)
+        except Offline as exc:
+            log.info("server unreachable: %s", exc)
+            self.notice.emit("error", T.OFFLINE)
+        except ApiRefused as exc:
+            self._say_refusal(exc)
+        except Exception:
+            log.exception("unexpected error in a kiosk action")
+            self.notice.emit("error", T.UNEXPECTED)
+        finally:
+            self._set_busy(False)
+
+    def _say_refusal(self, exc: ApiRefused) -> None:
+        log.info("server refused: %s", exc)
+        if exc.code == "access_locked":
+            wait = T.wait_text(exc.retry_after_s or 300)
+            self.notice.emit("error", T.ACCESS_LOCKED.format(wait=wait))
+        else:
+            self.notice.emit("error", T.REFUSALS.get(exc.code, T.REFUSED_OTHER))
+
+    @property
+    def cand(self) -> CandidateState | None:
+        if self.state is None or self.current is None:
+            return None
+        return self.state.candidates.get(self.current.candidate_id)
+
+    def attachment(self, challenge_id: str) -> pkg.AttachedFile | None:
+        """The attached file of a question, from the decrypted package (memory only)."""
+        return None if self.package is None else self.package.file(challenge_id, "attachment")
+
+    # ------------------------------------------------------------------------------------
+    # Public actions (called by the screens; each returns its task, tests may await it)
+
+    def start_up(self) -> asyncio.Future[Any]:
+        return self._spawn("start_up", self._guarded(self._start_up()))
+
+    def join(
+        self,
+        session_number: str,
+        first_name: str,
+        last_name: str,
+        day: str,
+        month: str,
+        year: str,
+    ) -> asyncio.Future[Any]:
+        return self._spawn(
+            "join",
+            self._guarded(self._join(session_number, first_name, last_name, day, month, year)),
+        )
+
+    def confirm_identity(self, confirmed: bool) -> asyncio.Future[Any]:
+        return self._spawn("confirm", self._guarded(self._confirm(confirmed)))
+
+    def start_test(self, access_code: str) -> asyncio.Future[Any]:
+        return self._spawn("start", self._guarded(self._start_test(access_code)))
+
+    def submit(self, answer: int | list[int] | dict[str, str]) -> asyncio.Future[Any]:
+        """ "Je valide"."""
+        return self._spawn("submit", self._guarded(self._answer(answer)))
+
+    def skip(self) -> asyncio.Future[Any]:
+        """ "Je passe" (the screen has asked for confirmation: it is final)."""
+        return self._spawn("submit", self._guarded(self._answer(None)))
+
+    def raise_alert(self) -> asyncio.Future[Any]:
+        return self._spawn("alert", self._guarded(self._raise_alert()))
+
+    def focus_lost(self, reason: str) -> asyncio.Future[Any]:
+        """The window lost focus, or the candidate clicked outside the question."""
+        return self._spawn("focus", self._focus_lost(reason))
+
+    def resume_with_code(self, access_code: str) -> asyncio.Future[Any]:
+        return self._spawn("resume", self._guarded(self._resume(access_code)))
+
+    def authorize_with_password(self, password: str) -> asyncio.Future[Any]:
+        return self._spawn("authorize", self._guarded(self._authorize(password)))
+
+    def back_home(self) -> None:
+        if self.phase is Phase.END and self.current is None:
+            self._set_phase(Phase.JOIN)
+
+    async def check_exit_password(self, session_number: str, password: str) -> bool:
+        """Leaving the kiosk: the session password, checked offline when a test is here."""
+        if self.package is not None and self.package.resume_verifier:
+            return await self._on_net(_verify, self.package.resume_verifier, password)
+        number = session_number.strip() or (str(self.current.session_id) if self.current else "")
+        if not number.isdigit():
+            return False
+        try:
+            return await self._on_net(self.api.invigilator_login, int(number), password)
+        except Offline:
+            self.notice.emit("error", T.OFFLINE)
+            return False
+
+    async def shutdown(self) -> None:
+        """Stop timers, tasks and sync (the log is already durable)."""
+        self._heartbeat.stop()
+        self._ticker.stop()
+        for task in list(self._tasks.values()):
+            task.cancel()
+        await asyncio.gather(*self._tasks.values(), return_exceptions=True)
+        await self._stop_sync()
+
+    # ------------------------------------------------------------------------------------
+    # Join, presence, start
+
+    async def _start_up(self) -> None:
+        raw = await self._in_store(self.store.get_blob, pkg.CURRENT_KEY)
+        if raw is None:
+            self._set_phase(Phase.JOIN)
+            return
+        self.current = pkg.CurrentCandidate.from_json(raw)
+        self.api.token = self.current.token
+        await self._refold()
+        self._start_sync()
+        cand = self.cand
+        if cand is not None and cand.started and not cand.ended and not self._finalised:
+            self._set_phase(Phase.RESUME)
+        else:
+            self._set_phase(Phase.WAITING)
+        await self._react()
+
+    async def _join(
+        self, number: str, first: str, last: str, day: str, month: str, year: str
+    ) -> None:
+        fields = [number, first, last, day, month, year]
+        if not all(f.strip() for f in fields):
+            self.notice.emit("error", T.JOIN_MISSING)
+            return
+        if not number.strip().isdigit() or int(number) <= 0:
+            self.notice.emit("error", T.JOIN_BAD_NUMBER)
+            return
+        try:
+            born = date(int(year), int(month), int(day))
+        except ValueError:
+            self.notice.emit("error", T.JOIN_BAD_DATE)
+            return
+        self.joined = await self._on_net(
+            self.api.join,
+            session_number=int(number),
+            first_name=first.strip(),
+            last_name=last.strip(),
+            birthdate=born,
+            device_id=self.device_id,
+        )
+        self._set_phase(Phase.CONFIRM)
+
+    async def _confirm(self, confirmed: bool) -> None:
+        joined = self.joined
+        if joined is None:
+            return
+        if not confirmed:
+            self.joined = None
+            self.api.token = None
+            self._set_phase(Phase.JOIN)
+            return
+        self.current = pkg.CurrentCandidate(
+            joined.session_id,
+            joined.candidate_id,
+            joined.token,
+            joined.first_name,
+            joined.last_name,
+        )
+        await self._in_store(
+            self.store.put_blob,
+            pkg.CURRENT_KEY,
+            self.current.to_json(),
+            session_id=joined.session_id,
+            candidate_id=joined.candidate_id,
+        )
+        await self._refold()
+        self._start_sync()
+        self._set_phase(Phase.ACCESS_CODE if joined.started else Phase.WAITING)
+        await self._react()
+
+    async def _start_test(self, access_code: str) -> None:
+        current, joined = self.current, self.joined
+        code = normalize_access_code(access_code)
+        if current is None or not code:
+            self.notice.emit("error", T.WRONG_CODE_OFFLINE)
+            return
+        self.notice.emit("info", T.STARTING)
+        try:
+            test = await self._on_net(self.api.start, code, self.device_id)
+        except ApiRefused as exc:
+            if exc.code == "presence_not_confirmed":
+                cand = self.cand
+                self._stale_presence = cand.presence_at if cand else None
+                self._set_phase(Phase.WAITING)
+            raise
+        package = await self._on_net(pkg.package_from_test, test, self.api.file)
+        await self._in_store(
+            pkg.save_package,
+            self.store,
+            package,
+            code,
+            session_id=current.session_id,
+            candidate_id=current.candidate_id,
+        )
+        await self._catch_up()
+        if package.test_started_event:
+            started = Event.from_wire(package.test_started_event)
+            await self._in_store(self.store.record_received, [started])
+        self.package = package
+        await self._refold()
+        already = joined is not None and joined.started
+        cand = self.cand
+        if already and cand is not None and cand.started and not cand.ended:
+            # The test began elsewhere (a dead PC, a crash): the invigilator authorises.
+            await self._request_resume(outage_ms=0)
+        else:
+            await self._react()  # shows question 1, then switches to the question screen
+
+    async def _catch_up(self) -> None:
+        """Pull what the server holds now (a spare PC learns the answers already given)."""
+        if self.sync is None:
+            return
+        try:
+            await self.sync.pull_once(0)
+        except (Unreachable, Unauthorized) as exc:
+            log.info("catch-up pull failed: %s", exc)
+
+    # ------------------------------------------------------------------------------------
+    # The questions
+
+    async def _append(self, kind: EventKind, payload: dict[str, Any]) -> Event:
+        """Append durably, then fold it in; the caller moves the screen on only after this."""
+        current = self.current
+        assert current is not None
+        event = await self._in_store(
+            self.store.append,
+            kind,
+            session_id=current.session_id,
+            candidate_id=current.candidate_id,
+            payload=payload,
+        )
+        if self.state is not None:
+            try:
+                apply(self.state, event)
+            except Refused as exc:
+                log.warning("own %s refused by the local fold: %s", kind.value, exc)
+        if self.sync is not None:
+            self.sync.poke()
+        return event
+
+    async def _answer(self, answer: int | list[int] | dict[str, str] | None) -> None:
+        async with self._lock:
+            cand, question = self.cand, self.question
+            if self.phase is not Phase.QUESTION or cand is None or question is None:
+                return
+            if question.paused or cand.current_challenge != question.challenge.id:
+                return
+            cid = question.challenge.id
+            if answer is None:
+                await self._append(EventKind.CHALLENGE_SKIPPED, {"challenge_id": cid})
+            else:
+                countdown = self._countdown
+                await self._append(
+                    EventKind.ANSWER_SUBMITTED,
+                    {
+                        "challenge_id": cid,
+                        "answer": answer,
+                        "timed_out": bool(countdown and countdown.expired),
+                        "focused_out": question.challenge.focus and cid in cand.focus_lost,
+                        "elapsed_ms": self._elapsed_ms(),
+                    },
+                )
+            await self._react_locked()
+
+    def _elapsed_ms(self) -> int:
+        if self._countdown is not None:
+            return self._countdown.elapsed_ms
+        return max(0, self.clock.monotonic_ms() - self._shown_at_ms)
+
+    async def _raise_alert(self) -> None:
+        async with self._lock:
+            question = self.question
+            if self.phase is not Phase.QUESTION or question is None or question.paused:
+                return
+            await self._append(
+                EventKind.ALERT_RAISED,
+                {"alert_id": uuid.uuid4().hex, "challenge_id": question.challenge.id},
+            )
+            await self._react_locked()
+
+    async def _focus_lost(self, reason: str) -> None:
+        async with self._lock:
+            question, now = self.question, self.clock.monotonic_ms()
+            if self.phase is not Phase.QUESTION or question is None or question.paused:
+                return
+            if now - self._last_focus_ms < FOCUS_DEBOUNCE_MS:
+                return
+            self._last_focus_ms = now
+            focus = question.challenge.focus
+            log.info("focus lost (%s) on %s", reason, question.challenge.id)
+            try:
+                await self._append(
+                    EventKind.FOCUS_LOST,
+                    {"challenge_id": question.challenge.id, "focus_challenge": focus},
+                )
+            except StoreError as exc:
+                self.notice.emit("error", exc.user_message_fr)
+                return
+            if focus:
+                self.notice.emit("warning", T.FOCUS_LOST)
+
+    # ------------------------------------------------------------------------------------
+    # Resume
+
+    async def _resume(self, access_code: str) -> None:
+        current = self.current
+        if current is None:
+            return
+        now = self.clock.monotonic_ms()
+        if now < self._offline_locked_until_ms:
+            wait = (self._offline_locked_until_ms - now) // 1000 + 1
+            self.notice.emit("error", T.RESUME_LOCKED.format(wait=T.wait_text(wait)))
+            return
+        code = normalize_access_code(access_code)
+        try:
+            package = await self._on_net(
+                pkg.open_package,
+                self.store,
+                code,
+                session_id=current.session_id,
+                candidate_id=current.candidate_id,
+            )
+        except WrongKey:
+            self._offline_failures += 1
+            if self._offline_failures >= OFFLINE_CODE_ATTEMPTS:
+                self._offline_failures = 0
+                self._offline_locked_until_ms = now + OFFLINE_LOCK_S * 1000
+            self.notice.emit("error", T.WRONG_CODE_OFFLINE)
+            return
+        except LookupError:
+            # Killed between the server's answer and the package's save: fetch it again.
+            test = await self._on_net(self.api.start, code, self.device_id)
+            package = await self._on_net(pkg.package_from_test, test, self.api.file)
+            await self._in_store(
+                pkg.save_package,
+                self.store,
+                package,
+                code,
+                session_id=current.session_id,
+                candidate_id=current.candidate_id,
+            )
+        self._offline_failures = 0
+        self.package = package
+        last = await self._in_store(self.store.last_heartbeat, current.session_id)
+        outage_ms = 0
+        if last is not None:
+            self._resume_elapsed = (last.challenge_id, last.countdown_elapsed_ms)
+            outage = outage_since_last_beat(last.wall_time, self.clock.now())
+            if outage is not None:
+                outage_ms = int(outage.duration.total_seconds() * 1000)
+        await self._request_resume(outage_ms=outage_ms)
+
+    async def _request_resume(self, *, outage_ms: int) -> None:
+        async with self._lock:
+            await self._append(EventKind.RESUME_REQUESTED, {"outage_ms": outage_ms})
+            self._set_phase(Phase.RESUME_WAIT)
+            await self._react_locked()
+
+    async def _authorize(self, password: str) -> None:
+        package = self.package
+        if package is None or self.phase is not Phase.RESUME_WAIT:
+            return
+        if not await self._on_net(_verify, package.resume_verifier, password):
+            self.notice.emit("error", T.WRONG_PASSWORD)
+            return
+        async with self._lock:
+            await self._append(EventKind.RESUME_AUTHORIZED, {"via": "session_password"})
+            await self._react_locked()
+
+    # ------------------------------------------------------------------------------------
+    # Reacting to the state (after an own event, a pull, a refusal)
+
+    @property
+    def _finalised(self) -> bool:
+        return self.state is not None and self.state.finalised
+
+    async def _refold(self) -> None:
+        if self.current is None:
+            self.state = None
+            return
+        result = await self._in_store(self.store.state, self.current.session_id)
+        for event, refusal in result.refused:
+            log.info("local fold refused %s %s: %s", event.kind.value, event.id, refusal.code)
+        self.state = result.state
+
+    async def _refresh(self) -> None:
+        """Refold after pulled events or refusals; coalesces bursts into one refold."""
+        self._refresh_again = True
+        if "refresh_loop" in self._tasks:
+            return
+        self._spawn("refresh_loop", self._refresh_loop())
+
+    async def _refresh_loop(self) -> None:
+        while self._refresh_again:
+            self._refresh_again = False
+            async with self._lock:
+                if self.current is None:
+                    return
+                try:
+                    await self._refold()
+                    await self._react_locked()
+                except StoreError as exc:
+                    self.notice.emit("error", exc.user_message_fr)
+
+    async def _react(self) -> None:
+        async with self._lock:
+            await self._react_locked()
+
+    async def _react_locked(self) -> None:
+        """Move to the screen the state calls for; append ChallengeShown/TestEnded as due."""
+        cand = self.cand
+        if self.current is None:
+            return
+        if self._finalised or (cand is not None and cand.ended):
+            self._show_end(cand)
+            return
+        if cand is None or not cand.started:
+            present = cand is not None and cand.presence_at not in (None, self._stale_presence)
+            if self.phase is Phase.WAITING and present:
+                self._set_phase(Phase.ACCESS_CODE)
+            elif self.phase is Phase.ACCESS_CODE and cand is not None and cand.presence_at is None:
+                self._set_phase(Phase.WAITING)
+            return
+        if self.phase is Phase.RESUME or self.package is None:
+            return
+        if self.phase is Phase.RESUME_WAIT and cand.resume_pending:
+            return
+        if cand.completed:
+            await self._append(EventKind.TEST_ENDED, {"by": "candidate"})
+            self._show_end(self.cand)
+            return
+        await self._show_current(cand)
+
+    async def _show_current(self, cand: CandidateState) -> None:
+        package = self.package
+        cid = cand.current_challenge
+        assert package is not None and cid is not None
+        challenge = package.challenges[cid]
+        new = cid != self._shown_id
+        told: str | None = None
+        if new:
+            if self._shown_id is not None and self.question and self.question.paused:
+                alert = cand.alerts[-1] if cand.alerts else None
+                if alert is not None and alert.accepted:
+                    told = T.ALERT_REPLACED
+            self._shown_id = cid
+            self._shown_at_ms = self.clock.monotonic_ms()
+            self._time_up_told = False
+            self._countdown = None
+            if challenge.timer:
+                elapsed = 0
+                beat_cid, beat_elapsed = self._resume_elapsed
+                if beat_cid == cid and beat_elapsed:
+                    elapsed = beat_elapsed
+                self._countdown = ChallengeCountdown(
+                    challenge.timer, self.clock, elapsed_ms=elapsed
+                )
+            self._resume_elapsed = (None, None)
+        elif self.question is not None and self.question.paused and not cand.paused:
+            told = T.ALERT_REFUSED
+        if self._countdown is not None:
+            if cand.paused:
+                self._countdown.pause()
+            else:
+                self._countdown.resume()
+        image = package.file(cid, "image")
+        attachment = package.file(cid, "attachment")
+        self.question = QuestionView(
+            challenge=challenge,
+            position=cand.position,
+            total=cand.total,
+            certification_number=cand.certification_number or package.certification_number,
+            paused=cand.paused,
+            extra_time=package.extra_time > 0,
+            image=image.data if image else None,
+            attachment_name=attachment.name if attachment else None,
+        )
+        if not self._heartbeat.isActive():
+            self._heartbeat.start()
+        if self._countdown is not None:
+            self._ticker.start()
+        else:
+            self._ticker.stop()
+        self.question_changed.emit(self.question)
+        self._set_phase(Phase.QUESTION)  # after the question is ready to be shown
+        if told:
+            self.notice.emit("info", told)
+        self._tick()
+        if new:
+            # Recorded just after the screen changed: the answer before it is already on
+            # disk, and a crash in between only loses the fact that it was displayed.
+            if cid not in cand.shown:
+                await self._append(EventKind.CHALLENGE_SHOWN, {"challenge_id": cid})
+            self._spawn("beat", self._beat())
+
+    def countdown_remaining_ms(self) -> int:
+        return -1 if self._countdown is None else self._countdown.remaining_ms
+
+    def _tick(self) -> None:
+        countdown = self._countdown
+        if countdown is None:
+            self.countdown_changed.emit(-1)
+            return
+        remaining = countdown.remaining_ms
+        self.countdown_changed.emit(remaining)
+        if remaining == 0 and not self._time_up_told:
+            self._time_up_told = True
+            extra = self.package is not None and self.package.extra_time > 0
+            self.notice.emit("warning", T.TIME_UP_EXTRA if extra else T.TIME_UP)
+
+    def _show_end(self, cand: CandidateState | None) -> None:
+        self._heartbeat.stop()
+        self._ticker.stop()
+        self._countdown = None
+        self.question = None
+        by = "session_finalised" if self._finalised else (cand.ended_by if cand else None)
+        seen = bool(cand and cand.end_screen_seen) or self._finalised
+        self.end_view = EndView(by=by or "candidate", seen=seen)
+        if self.phase is Phase.END:
+            self.phase_changed.emit(Phase.END.value)  # the variant may have changed
+        self._set_phase(Phase.END)
+        if seen and not self._wiping:
+            self._wiping = True
+            self._spawn("wipe", self._wipe())
+
+    async def _wipe(self) -> None:
+        """Clear the candidate's data once the server holds it all, then back to "join"."""
+        current = self.current
+        try:
+            while current is not None:
+                try:
+                    await self._in_store(
+                        self.store.delete_candidate_data,
+                        current.session_id,
+                        current.candidate_id,
+                    )
+                    break
+                except NotYetSynced as exc:
+                    log.info("wipe waits for the server: %s", exc)
+                    if self.sync is not None:
+                        self.sync.poke()
+                    await asyncio.sleep(WIPE_RETRY_S)
+            await self._stop_sync()
+            finalised = self._finalised
+            async with self._lock:
+                self.current = self.joined = self.package = self.state = None
+                self.question = None
+                self._shown_id = None
+                self.api.token = None
+            log.info("candidate data wiped; kiosk ready for the next candidate")
+            if finalised:
+                self.end_view = EndView(by="session_finalised", seen=True)
+                self.phase_changed.emit(Phase.END.value)
+            else:
+                self.end_view = None
+                self._set_phase(Phase.JOIN)
+        finally:
+            self._wiping = False
+
+    # ------------------------------------------------------------------------------------
+    # Sync and heartbeat
+
+    def _start_sync(self) -> None:
+        if self.sync is not None or self.current is None:
+            return
+        self.sync = SyncEngine(
+            store=self.store,
+            transport=self._transport,
+            session_id=self.current.session_id,
+            clock=self.clock,
+            store_executor=self._store_executor,
+            wait_s=self._sync_wait_s,
+            on_status=lambda online, _since: self.sync_changed.emit(online),
+            on_pulled=lambda _events: self._spawn_refresh(),
+            on_pushed=self._pushed,
+        )
+        self.sync.start()
+
+    def _spawn_refresh(self) -> None:
+        self._spawn("refresh", self._refresh())
+
+    def _pushed(self, result: PushResult) -> None:
+        if result.refused:
+            self._spawn_refresh()
+
+    async def _stop_sync(self) -> None:
+        sync, self.sync = self.sync, None
+        if sync is not None:
+            await sync.stop()
+
+    async def _beat(self) -> None:
+        """Durable "I'm alive" with the countdown, then a best-effort one to the server."""
+        current, question = self.current, self.question
+        if current is None or self.phase is not Phase.QUESTION:
+            return
+        countdown = self._countdown
+        await self._in_store(
+            self.store.beat,
+            session_id=current.session_id,
+            candidate_id=current.candidate_id,
+            challenge_id=question.challenge.id if question else None,
+            countdown_elapsed_ms=countdown.elapsed_ms if countdown else None,
+        )
+        if "beat_net" not in self._tasks:
+            self._spawn("beat_net", self._beat_net())
+
+    async def _beat_net(self) -> None:
+        try:
+            await self._on_net(self.api.heartbeat, self.device_id)
+        except (Offline, ApiRefused) as exc:
+            log.debug("heartbeat not sent: %s", exc)
+
+
+def _verify(verifier: str, password: str) -> bool:
+    """The session password against the argon2 hash the server gave (offline)."""
+    if not verifier or not password.strip():
+        return False
+    try:
+        return PasswordHasher().verify(verifier, normalize_session_password(password))
+    except (VerificationError, InvalidHashError):
+        return False
