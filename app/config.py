@@ -38,7 +38,7 @@ class ConfigError(Exception):
 class Config:
     mode: str = "kiosk"
     server_url: str = "http://127.0.0.1:8470"
-    data_dir: Path = field(default_factory=lambda: Path(platformdirs.user_data_dir(APP_NAME)))
+    data_dir: Path = field(default_factory=lambda: Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)))
     language: str = "fr"
     room: str = ""
     relay_port: int = 8471
@@ -56,8 +56,8 @@ _KEYS = {f.name for f in fields(Config)} - {"source", "device_id"}
 
 def default_config_paths() -> list[Path]:
     return [
-        Path(platformdirs.user_config_dir(APP_NAME)) / "config.toml",
-        Path(platformdirs.site_config_dir(APP_NAME)) / "config.toml",
+        Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "config.toml",
+        Path(platformdirs.site_config_dir(APP_NAME, appauthor=False)) / "config.toml",
         Path("/etc/examroom/config.toml"),
     ]
 
@@ -150,12 +150,20 @@ def _validate(raw: Mapping[str, Any], path: Path | None) -> dict[str, Any]:
         elif key == "data_dir":
             if not isinstance(value, str) or not value.strip():
                 raise fail(key, "must be a directory path")
-            out[key] = Path(value).expanduser()
+            data_dir = Path(value).expanduser()
+            # A relative path would depend on the directory the kiosk was started from
+            # (an autostart, a scheduled task): the answers could land anywhere.
+            if not data_dir.is_absolute():
+                raise fail(key, f"must be an absolute path, not {value!r}")
+            out[key] = data_dir
         elif key == "room":
             if not isinstance(value, str):
                 raise fail(key, "must be text")
             out[key] = value
         elif key == "relay_port":
+            # bool is an int in Python and 8471.5 would be truncated: refuse both.
+            if isinstance(value, bool | float):
+                raise fail(key, f"must be a port number, not {value!r}")
             try:
                 port = int(value)
             except (TypeError, ValueError):

@@ -260,7 +260,7 @@ def main() -> None:
             port = free_port()
             procs.append(
                 subprocess.Popen(
-                    [sys.executable, "-m", "app.server.cli", "--port", str(port), "--db", url],
+                    [sys.executable, "-m", "app", "server", "--port", str(port), "--db", url],
                     cwd=ROOT,
                     env=env,
                     stdout=subprocess.DEVNULL,

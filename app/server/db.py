@@ -43,7 +43,9 @@ def make_engine(url: str, *, pool_size: int = 10) -> sa.Engine:
         url,
         pool_size=pool_size,
         max_overflow=pool_size,
-        pool_pre_ping=True,
+        # No pre-ping: it costs a round trip per request; a connection broken by a
+        # database restart fails one request, is discarded, and the client retries.
+        pool_pre_ping=False,
         pool_timeout=10,
     )
 
