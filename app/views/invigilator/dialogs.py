@@ -1,0 +1,199 @@
+"""The station's action dialogs. Each is opened with `open()` and answers by a signal,
+never with `exec()` inside a coroutine (STYLE 11, qasync issue 59); the view then calls
+the desk. The French wording comes from the seeds and SPEC."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QPlainTextEdit,
+    QRadioButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.incidents import MAX_DESCRIPTION_LENGTH, IncidentCategory
+from app.services.desk_rows import CandidateRow
+from app.views.widgets.basics import button, label
+
+NBSP = "\u00a0"
+
+
+def _named(widget: QWidget, name: str) -> QWidget:
+    widget.setAccessibleName(name)
+    return widget
+
+
+class _Dialog(QDialog):
+    """A calm dialog: a title, a body, and the main button most visible."""
+
+    def __init__(self, title: str, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setAccessibleName(title)
+        self.setMinimumWidth(620)
+        self.body = QVBoxLayout(self)
+        self.body.addWidget(label(title, role="title", wrap=False))
+        self.error = label("", role="error")
+        self.error.setVisible(False)
+
+    def add_buttons(self, main: str, on_main: object) -> None:
+        self.body.addWidget(self.error)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        cancel = button("Annuler", on_click=self.reject)
+        self.main_button = button(main, primary=True, on_click=on_main)  # type: ignore[arg-type]
+        row.addWidget(cancel)
+        row.addWidget(self.main_button)
+        self.body.addLayout(row)
+
+    def show_errors(self, errors: list[str]) -> None:
+        self.error.setText("\n".join(errors))
+        self.error.setVisible(bool(errors))
+
+
+class ConfirmDialog(_Dialog):
+    """Yes or no for an irreversible action ("Terminer le test")."""
+
+    confirmed = Signal()
+
+    def __init__(self, title: str, text: str, action: str, parent: QWidget | None) -> None:
+        super().__init__(title, parent)
+        self.body.addWidget(label(text))
+        self.add_buttons(action, self._ok)
+
+    def _ok(self) -> None:
+        self.confirmed.emit()
+        self.accept()
+
+
+class AlertDialog(_Dialog):
+    """Handle a candidate's alert: validate with an applicable E code, or refuse.
+
+    Signals:
+        decided(bool, object): accepted, IncidentCategory or None.
+    """
+
+    decided = Signal(bool, object)
+
+    def __init__(
+        self, row: CandidateRow, codes: tuple[IncidentCategory, ...], parent: QWidget | None
+    ) -> None:
+        super().__init__(f"Signalement de {row.name}{NBSP}: question {row.position}", parent)
+        self.body.addWidget(label(
+            "Les actions du candidat sont en pause en attendant votre décision. "
+            "Vérifiez la question sur son poste."
+        ))
+        self.accept_radio = QRadioButton("Valider le signalement")
+        self.refuse_radio = QRadioButton("Refuser le signalement")
+        for radio in (self.accept_radio, self.refuse_radio):
+            radio.setAccessibleName(radio.text())
+        group = QButtonGroup(self)
+        group.addButton(self.accept_radio)
+        group.addButton(self.refuse_radio)
+        self.accept_radio.setChecked(True)
+        self.category = QComboBox()
+        self.category.setAccessibleName("Catégorie du problème")
+        for code in codes:
+            self.category.addItem(f"{code.value} — {code.label}", code)
+        self.body.addWidget(self.accept_radio)
+        self.body.addWidget(label("La question est neutralisée et remplacée par une autre de "
+                                  "la même compétence.", role="muted"))
+        self.body.addWidget(label("Catégorie du problème" + NBSP + ":"))
+        self.body.addWidget(self.category)
+        self.body.addWidget(self.refuse_radio)
+        self.body.addWidget(label("Le candidat répond à la même question.", role="muted"))
+        self.accept_radio.toggled.connect(self.category.setEnabled)
+        self.add_buttons("Enregistrer la décision", self._ok)
+
+    def _ok(self) -> None:
+        accepted = self.accept_radio.isChecked()
+        code = self.category.currentData() if accepted else None
+        self.decided.emit(accepted, code)
+        self.accept()
+
+
+class AddTimeDialog(_Dialog):
+    """Add time to one candidate or to everyone; proposes the measured outage length.
+
+    Signals:
+        chosen(int): minutes.
+    """
+
+    chosen = Signal(int)
+
+    def __init__(self, who: str, suggested: int, parent: QWidget | None) -> None:
+        super().__init__(f"Ajouter du temps{NBSP}: {who}", parent)
+        if suggested:
+            self.body.addWidget(label(
+                f"Coupure mesurée{NBSP}: {suggested}{NBSP}min. "
+                "Cette durée vous est proposée, vous pouvez la modifier."
+            ))
+        self.minutes = QSpinBox()
+        self.minutes.setRange(1, 240)
+        self.minutes.setSuffix(f"{NBSP}min")
+        self.minutes.setValue(suggested or 5)
+        self.minutes.setAccessibleName("Minutes à ajouter")
+        self.body.addWidget(label("Minutes à ajouter" + NBSP + ":"))
+        self.body.addWidget(self.minutes)
+        self.add_buttons("Ajouter le temps", self._ok)
+
+    def _ok(self) -> None:
+        self.chosen.emit(self.minutes.value())
+        self.accept()
+
+
+class IncidentDialog(_Dialog):
+    """Record an incident report (signalement) for a candidate: C or E category.
+
+    The question number is asked for E codes only; the description is limited to 500
+    characters. The desk validates; its French reasons come back with `show_errors`.
+
+    Signals:
+        submitted(object, object, str): IncidentCategory, question number or None, text.
+    """
+
+    submitted = Signal(object, object, str)
+
+    def __init__(self, row: CandidateRow, parent: QWidget | None) -> None:
+        super().__init__(f"Signaler un incident{NBSP}: {row.name}", parent)
+        self.category = QComboBox()
+        self.category.setAccessibleName("Catégorie")
+        for code in IncidentCategory:
+            self.category.addItem(f"{code.value} — {code.label}", code)
+        self.question = QSpinBox()
+        self.question.setRange(1, max(row.total, 1) if row.total else 999)
+        self.question.setValue(max(row.position, 1))
+        self.question.setAccessibleName("Numéro de la question")
+        self.description = QPlainTextEdit()
+        self.description.setAccessibleName("Description")
+        self.description.setFixedHeight(110)
+        self.counter = label(f"0 / {MAX_DESCRIPTION_LENGTH}", role="muted")
+        for text, widget in (("Catégorie", self.category),
+                             ("Numéro de la question", self.question),
+                             ("Description", self.description)):
+            self.body.addWidget(label(text + NBSP + ":"))
+            self.body.addWidget(widget)
+        self.body.addWidget(self.counter)
+        self.category.currentIndexChanged.connect(self._category_changed)
+        self.description.textChanged.connect(self._count)
+        self._category_changed()
+        self.add_buttons("Enregistrer le signalement", self._ok)
+
+    def _category_changed(self) -> None:
+        code: IncidentCategory = self.category.currentData()
+        self.question.setEnabled(code.needs_question_number)
+
+    def _count(self) -> None:
+        n = len(self.description.toPlainText())
+        self.counter.setText(f"{n} / {MAX_DESCRIPTION_LENGTH}")
+
+    def _ok(self) -> None:
+        code: IncidentCategory = self.category.currentData()
+        number = self.question.value() if code.needs_question_number else None
+        self.submitted.emit(code, number, self.description.toPlainText())

@@ -1,0 +1,126 @@
+"""The station's header: the session's details, the access code (large, to read out, hidden
+until asked), "Lancer le test", the kit and Quitter; below it the stale banner.
+
+Signals:
+    launch_requested(), kit_requested(), quit_requested()
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
+
+from app.services.invigilator_api import SessionHeader
+from app.views.invigilator.kit import date_fr
+from app.views.widgets.basics import button, label
+
+HIDDEN_CODE = "••••••"
+SHOW_CODE = "Afficher le code d'accès"
+HIDE_CODE = "Masquer le code d'accès"
+
+
+class HeaderBar(QFrame):
+    launch_requested = Signal()
+    kit_requested = Signal()
+    quit_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setProperty("role", "banner")
+        self.setStyleSheet("QLabel { background: transparent; }")
+        row = QHBoxLayout(self)
+        row.setContentsMargins(12, 6, 12, 6)
+        info = QVBoxLayout()
+        info.setSpacing(0)
+        self.title = label("", role="title", wrap=False)
+        self.details = label("", role="muted", wrap=False)
+        self.details.setAccessibleName("Détails de la session")
+        for lab in (self.title, self.details):
+            # Long site names must not widen the window past 1366 px: elided by the layout.
+            lab.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            lab.setMinimumWidth(200)
+            info.addWidget(lab)
+        row.addLayout(info, 1)
+
+        code_box = QVBoxLayout()
+        code_box.setSpacing(0)
+        code_box.addWidget(label("Code d'accès", role="muted", wrap=False))
+        self.code = label(HIDDEN_CODE, role="huge", wrap=False)
+        self.code.setAccessibleName("Code d'accès masqué")
+        code_box.addWidget(self.code)
+        row.addLayout(code_box)
+        self.toggle = button(SHOW_CODE, on_click=self.toggle_code)
+        row.addWidget(self.toggle)
+
+        self.launch = button("Lancer le test", primary=True,
+                             on_click=self.launch_requested.emit)
+        self.kit = button("Kit surveillant (PDF)", on_click=self.kit_requested.emit)
+        self.quit = button("Quitter", on_click=self.quit_requested.emit)
+        for b in (self.launch, self.kit, self.quit):
+            row.addWidget(b)
+        self._access_code = ""
+        self._shown = False
+
+    def set_header(self, header: SessionHeader | None, *, launched: bool) -> None:
+        if header is None:
+            self.title.setText("Session")
+            self.details.setText("Détails indisponibles hors connexion")
+            return
+        self.title.setText(
+            f"Session {header.session_number} — {header.date:%d/%m/%Y} à {header.start_time}")
+        self.title.setToolTip(f"{date_fr(header)}, {header.start_time}")
+        invigilators = ", ".join(header.invigilators)
+        self.details.setText(
+            f"{header.site} · {header.room} · Surveillant(s)\u00a0: {invigilators}")
+        self.details.setToolTip(self.details.text())
+        self._access_code = header.access_code
+        self._show_code()
+        self.launch.setEnabled(not launched)
+        text = "Test lancé" if launched else "Lancer le test"
+        self.launch.setText(text)
+        self.launch.setAccessibleName(text)
+        self.launch.setProperty("role", "" if launched else "primary")
+        self.launch.style().unpolish(self.launch)
+        self.launch.style().polish(self.launch)
+
+    def toggle_code(self) -> None:
+        self._shown = not self._shown
+        self._show_code()
+
+    def _show_code(self) -> None:
+        shown = self._shown and bool(self._access_code)
+        self.code.setText(self._access_code if shown else HIDDEN_CODE)
+        self.code.setAccessibleName(
+            f"Code d'accès {self._access_code}" if shown else "Code d'accès masqué")
+        text = HIDE_CODE if self._shown else SHOW_CODE
+        self.toggle.setText(text)
+        self.toggle.setAccessibleName(text)
+
+
+class StaleBanner(QFrame):
+    """Says at once that the view is stale and since when; actions are kept meanwhile."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setProperty("role", "warning")
+        row = QHBoxLayout(self)
+        row.setContentsMargins(12, 4, 12, 4)
+        self.text = label("", wrap=True)
+        self.text.setAccessibleName("Connexion au serveur")
+        row.addWidget(self.text)
+        self.setVisible(False)
+
+    def set_status(self, online: bool, since: datetime, unsent: int = 0) -> None:
+        if online:
+            self.setVisible(False)
+            return
+        when = since.astimezone().strftime("%H:%M")
+        waiting = f" ({unsent} en attente)" if unsent else ""
+        self.text.setText(
+            f"⚠ Connexion au serveur perdue depuis {when}\u00a0: l'affichage n'est plus à jour. "
+            f"Les actions sont enregistrées sur ce poste et seront envoyées au retour du "
+            f"réseau{waiting}."
+        )
+        self.setVisible(True)

@@ -1,0 +1,242 @@
+"""The session screen: header, stale banner, search and counters, the candidate list and
+the action panel. It turns clicks into desk calls and desk signals into repaints.
+
+Async: each desk call runs as a task the view keeps a reference to (STYLE 11); dialogs
+are opened with `open()` and answer by signals.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Coroutine
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QVBoxLayout, QWidget
+
+from app.services.desk import InvigilatorDesk
+from app.services.desk_rows import CandidateRow
+from app.views.invigilator.actions import ActionPanel, primary_action
+from app.views.invigilator.dialogs import AddTimeDialog, AlertDialog, ConfirmDialog, IncidentDialog
+from app.views.invigilator.header import HeaderBar, StaleBanner
+from app.views.invigilator.kit import write_kit_pdf
+from app.views.invigilator.table import CandidateModel, CandidateTable
+from app.views.widgets.basics import button, label, line_edit
+
+log = logging.getLogger(__name__)
+
+
+class SessionView(QWidget):
+    def __init__(self, desk: InvigilatorDesk, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.session_password = ""
+        """Typed at login, kept in memory only (for the kit); never written to disk."""
+        self._tasks: set[asyncio.Future[Any]] = set()
+        self._dialog: QWidget | None = None
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(4)
+        self.header = HeaderBar()
+        self.banner = StaleBanner()
+        outer.addWidget(self.header)
+        outer.addWidget(self.banner)
+
+        tools = QHBoxLayout()
+        tools.setContentsMargins(12, 0, 12, 0)
+        search_label = label("&Rechercher", wrap=False)
+        self.search = line_edit("Rechercher un candidat", buddy_of=search_label)
+        self.search.setPlaceholderText("Nom ou prénom")
+        self.search.setClearButtonEnabled(True)
+        self.search.setMaximumWidth(260)
+        self.counters = label("", wrap=False)
+        self.counters.setAccessibleName("Compteurs")
+        self.close_entries = button("Clore les entrées", on_click=self._close_entries)
+        self.time_all = button("Ajouter du temps à tous", on_click=lambda: self._add_time(None))
+        tools.addWidget(search_label)
+        tools.addWidget(self.search)
+        tools.addSpacing(12)
+        tools.addWidget(self.counters, 1)
+        tools.addWidget(self.close_entries)
+        tools.addWidget(self.time_all)
+        outer.addLayout(tools)
+
+        body = QHBoxLayout()
+        body.setContentsMargins(12, 0, 12, 8)
+        self.model = CandidateModel(desk, self)
+        self.table = CandidateTable(self.model)
+        self.panel = ActionPanel()
+        body.addWidget(self.table, 1)
+        body.addWidget(self.panel)
+        outer.addLayout(body, 1)
+
+        self.search.textChanged.connect(self.table.proxy.set_query)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._show_selected())
+        self.table.activated.connect(self._activated)
+        self.panel.requested.connect(self._request)
+        self.header.launch_requested.connect(self._launch)
+        self.header.kit_requested.connect(self._kit)
+        desk.rows_changed.connect(self._rows_changed)
+        desk.rows_reset.connect(self._refresh_all)
+        desk.header_changed.connect(self._refresh_header)
+        desk.connection_changed.connect(self._connection)
+        desk.action_failed.connect(self.panel.show_message)
+        QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus)
+
+    # -- repaint from the desk -------------------------------------------------------------
+
+    def _refresh_all(self) -> None:
+        self._refresh_header()
+        self._show_selected()
+
+    def _refresh_header(self) -> None:
+        self.header.set_header(self.desk.header, launched=self.desk.launched)
+        closed = self.desk.entries_closed
+        self.close_entries.setEnabled(not closed)
+        text = "Entrées closes" if closed else "Clore les entrées"
+        self.close_entries.setText(text)
+        self.close_entries.setAccessibleName(text)
+        self._refresh_counters()
+
+    def _refresh_counters(self) -> None:
+        c = self.desk.counters()
+        self.counters.setText(
+            f"Présents\u00a0: {c.present} · En cours\u00a0: {c.started} · "
+            f"Terminés\u00a0: {c.finished} · Total\u00a0: {c.total}"
+        )
+
+    def _rows_changed(self, ids: list[int]) -> None:
+        self._refresh_counters()
+        selected = self.table.selected_row()
+        if selected is not None and selected.candidate_id in ids:
+            self._show_selected()
+        if self.desk.online is False:
+            self.banner.set_status(False, self.desk.since, self.desk.unsent_total)
+
+    def _connection(self, online: bool, since: datetime) -> None:
+        self.banner.set_status(online, since, self.desk.unsent_total)
+
+    def _show_selected(self) -> None:
+        self.panel.show_row(self.table.selected_row(), self.desk.entries_closed)
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def run(self, coro: Coroutine[Any, Any, Any]) -> asyncio.Future[Any]:
+        task = asyncio.ensure_future(coro)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+        return task
+
+    def _activated(self, index: QModelIndex) -> None:
+        row: CandidateRow | None = self.table.selected_row()
+        if row is None:
+            return
+        action = primary_action(row, self.desk.entries_closed)
+        if action is not None:
+            self._request(action, row.candidate_id)
+
+    def _request(self, action: str, candidate_id: int) -> None:
+        row = self.desk.row(candidate_id)
+        if row is None:
+            return
+        desk = self.desk
+        match action:
+            case "presence":
+                self.run(desk.confirm_presence(candidate_id))
+            case "cancel_presence":
+                self.run(desk.cancel_presence(candidate_id))
+            case "admit":
+                self.run(desk.admit_late(candidate_id))
+            case "resume":
+                self.run(desk.authorize_resume(candidate_id))
+            case "end_screen":
+                self.run(desk.mark_end_screen_seen(candidate_id))
+            case "time":
+                self._add_time(candidate_id)
+            case "alert":
+                self.run(self._alert(row))
+            case "incident":
+                self._incident(row)
+            case "end_test":
+                dialog = ConfirmDialog(
+                    "Terminer le test",
+                    f"Terminer le test de {row.name}\u00a0? Cette action est irréversible\u00a0: "
+                    "le candidat ne pourra plus répondre.",
+                    "Terminer le test", self)
+                dialog.confirmed.connect(lambda: self.run(desk.end_test(candidate_id)))
+                self._open(dialog)
+
+    def _open(self, dialog: QWidget) -> None:
+        self._dialog = dialog
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()  # type: ignore[attr-defined]
+
+    async def _alert(self, row: CandidateRow) -> None:
+        codes = await self.desk.alert_categories(row.candidate_id)
+        dialog = AlertDialog(row, codes, self)
+        dialog.decided.connect(lambda accepted, code: self.run(
+            self.desk.resolve_alert(row.candidate_id, accepted=accepted, category=code)))
+        self._open(dialog)
+
+    def _add_time(self, candidate_id: int | None) -> None:
+        row = self.desk.row(candidate_id) if candidate_id is not None else None
+        who = row.name if row else "tous les candidats"
+        dialog = AddTimeDialog(who, self.desk.suggested_minutes(candidate_id), self)
+        dialog.chosen.connect(lambda minutes: self.run(self.desk.add_time(minutes, candidate_id)))
+        self._open(dialog)
+
+    def _incident(self, row: CandidateRow) -> None:
+        dialog = IncidentDialog(row, self)
+
+        async def submit(code: Any, number: Any, text: str) -> None:
+            errors = await self.desk.report_incident(row.candidate_id, code, number, text)
+            if errors:
+                dialog.show_errors(errors)
+            else:
+                dialog.accept()
+
+        dialog.submitted.connect(lambda code, number, text: self.run(submit(code, number, text)))
+        self._open(dialog)
+
+    def _launch(self) -> None:
+        dialog = ConfirmDialog(
+            "Lancer le test",
+            "Lancer le test maintenant\u00a0? L'heure de lancement est enregistrée. "
+            "Lisez ensuite le code d'accès aux candidats.",
+            "Lancer le test", self)
+        dialog.confirmed.connect(lambda: self.run(self.desk.launch_test()))
+        self._open(dialog)
+
+    def _close_entries(self) -> None:
+        dialog = ConfirmDialog(
+            "Clore les entrées",
+            "Clore les entrées\u00a0? Un candidat en retard devra être admis explicitement "
+            "(« Admettre le retardataire »).",
+            "Clore les entrées", self)
+        dialog.confirmed.connect(lambda: self.run(self.desk.close_entries()))
+        self._open(dialog)
+
+    def _kit(self) -> None:
+        header = self.desk.header
+        if header is None:
+            self.panel.show_message("Le kit n'est pas disponible hors connexion.")
+            return
+        default = Path.home() / f"kit-surveillant-session-{header.session_number}.pdf"
+        dialog = QFileDialog(self, "Enregistrer le kit surveillant", str(default), "PDF (*.pdf)")
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setDefaultSuffix("pdf")
+
+        def save(path: str) -> None:
+            try:
+                write_kit_pdf(Path(path), header, self.session_password)
+            except OSError as exc:
+                log.error("kit: %s", exc)
+                self.panel.show_message("Le kit n'a pas pu être enregistré à cet endroit.")
+
+        dialog.fileSelected.connect(save)
+        self._open(dialog)
