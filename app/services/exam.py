@@ -26,7 +26,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import uuid
-from collections.abc import Callable, Coroutine
+from collections.abc import Awaitable, Callable, Coroutine, Generator
 from concurrent.futures import Executor
 from dataclasses import dataclass
 from datetime import date
@@ -164,6 +164,7 @@ class ExamRunner(QObject):
         self._offline_failures = 0
         self._offline_locked_until_ms = 0
         self._wiping = False
+        self._closed = False
         self._stale_presence: object = None
         self._heartbeat = QTimer(self)
         self._heartbeat.setInterval(heartbeat_interval_ms)
@@ -175,19 +176,20 @@ class ExamRunner(QObject):
     # ------------------------------------------------------------------------------------
     # Plumbing
 
-    def _spawn(self, name: str, coro: Coroutine[Any, Any, Any]) -> asyncio.Future[Any]:
+    def _spawn(self, name: str, coro: Coroutine[Any, Any, Any]) -> Awaitable[Any]:
         """Run `coro` as a named background task; keep a reference (STYLE 11).
 
-        Outside a running loop (a window event during shutdown) the action is dropped.
+        After `shutdown`, or outside a running loop (a window event while the application
+        closes), the action is dropped: awaiting what is returned then gives None.
         """
         try:
-            loop = asyncio.get_running_loop()
+            loop = None if self._closed else asyncio.get_running_loop()
         except RuntimeError:
+            loop = None
+        if loop is None:
             coro.close()
-            log.debug("kiosk action %s dropped: the event loop is not running", name)
-            done: asyncio.Future[Any] = asyncio.Future()
-            done.set_result(None)
-            return done
+            log.debug("kiosk action %s dropped: the kiosk is closing", name)
+            return _Dropped()
         task = loop.create_task(coro, name=f"exam:{name}")
         self._tasks[name] = task
         task.add_done_callback(partial(self._task_done, name))
@@ -261,7 +263,7 @@ class ExamRunner(QObject):
     # ------------------------------------------------------------------------------------
     # Public actions (called by the screens; each returns its task, tests may await it)
 
-    def start_up(self) -> asyncio.Future[Any]:
+    def start_up(self) -> Awaitable[Any]:
         return self._spawn("start_up", self._guarded(self._start_up()))
 
     def join(
@@ -272,37 +274,37 @@ class ExamRunner(QObject):
         day: str,
         month: str,
         year: str,
-    ) -> asyncio.Future[Any]:
+    ) -> Awaitable[Any]:
         return self._spawn(
             "join",
             self._guarded(self._join(session_number, first_name, last_name, day, month, year)),
         )
 
-    def confirm_identity(self, confirmed: bool) -> asyncio.Future[Any]:
+    def confirm_identity(self, confirmed: bool) -> Awaitable[Any]:
         return self._spawn("confirm", self._guarded(self._confirm(confirmed)))
 
-    def start_test(self, access_code: str) -> asyncio.Future[Any]:
+    def start_test(self, access_code: str) -> Awaitable[Any]:
         return self._spawn("start", self._guarded(self._start_test(access_code)))
 
-    def submit(self, answer: int | list[int] | dict[str, str]) -> asyncio.Future[Any]:
+    def submit(self, answer: int | list[int] | dict[str, str]) -> Awaitable[Any]:
         """ "Je valide"."""
         return self._spawn("submit", self._guarded(self._answer(answer)))
 
-    def skip(self) -> asyncio.Future[Any]:
+    def skip(self) -> Awaitable[Any]:
         """ "Je passe" (the screen has asked for confirmation: it is final)."""
         return self._spawn("submit", self._guarded(self._answer(None)))
 
-    def raise_alert(self) -> asyncio.Future[Any]:
+    def raise_alert(self) -> Awaitable[Any]:
         return self._spawn("alert", self._guarded(self._raise_alert()))
 
-    def focus_lost(self, reason: str) -> asyncio.Future[Any]:
+    def focus_lost(self, reason: str) -> Awaitable[Any]:
         """The window lost focus, or the candidate clicked outside the question."""
         return self._spawn("focus", self._focus_lost(reason))
 
-    def resume_with_code(self, access_code: str) -> asyncio.Future[Any]:
+    def resume_with_code(self, access_code: str) -> Awaitable[Any]:
         return self._spawn("resume", self._guarded(self._resume(access_code)))
 
-    def authorize_with_password(self, password: str) -> asyncio.Future[Any]:
+    def authorize_with_password(self, password: str) -> Awaitable[Any]:
         return self._spawn("authorize", self._guarded(self._authorize(password)))
 
     def back_home(self) -> None:
@@ -323,13 +325,18 @@ class ExamRunner(QObject):
             return False
 
     async def shutdown(self) -> None:
-        """Stop timers, tasks and sync (the log is already durable)."""
-        self._heartbeat.stop()
-        self._ticker.stop()
+        """Stop sync, tasks and timers, in that order (the log is already durable).
+
+        Nothing starts again afterwards: a pull answered during the stop cannot restart
+        the heartbeat (`_closed`).
+        """
+        self._closed = True
+        await self._stop_sync()
         for task in list(self._tasks.values()):
             task.cancel()
         await asyncio.gather(*self._tasks.values(), return_exceptions=True)
-        await self._stop_sync()
+        self._heartbeat.stop()
+        self._ticker.stop()
 
     # ------------------------------------------------------------------------------------
     # Join, presence, start
@@ -621,8 +628,9 @@ class ExamRunner(QObject):
     async def _refresh(self) -> None:
         """Refold after pulled events or refusals; coalesces bursts into one refold."""
         self._refresh_again = True
-        if "refresh_loop" in self._tasks:
-            return
+        running = self._tasks.get("refresh_loop")
+        if running is not None and not running.done():
+            return  # the running loop sees the flag (a finished one is not yet forgotten)
         self._spawn("refresh_loop", self._refresh_loop())
 
     async def _refresh_loop(self) -> None:
@@ -680,6 +688,7 @@ class ExamRunner(QObject):
                     told = T.ALERT_REPLACED
             self._shown_id = cid
             self._shown_at_ms = self.clock.monotonic_ms()
+            self._last_focus_ms = -FOCUS_DEBOUNCE_MS  # debounce within one question only
             self._time_up_told = False
             self._countdown = None
             if challenge.timer:
@@ -710,6 +719,8 @@ class ExamRunner(QObject):
             image=image.data if image else None,
             attachment_name=attachment.name if attachment else None,
         )
+        if self._closed:
+            return
         if not self._heartbeat.isActive():
             self._heartbeat.start()
         if self._countdown is not None:
@@ -854,3 +865,11 @@ def _verify(verifier: str, password: str) -> bool:
         return PasswordHasher().verify(verifier, normalize_session_password(password))
     except (VerificationError, InvalidHashError):
         return False
+
+
+class _Dropped:
+    """What a dropped action returns: awaiting it gives None at once."""
+
+    def __await__(self) -> Generator[Any, None, None]:
+        return
+        yield  # a generator that finishes at once

@@ -40,6 +40,8 @@ class LiveServer:
     data_dir: Path
     db_url: str | None = None
     port: int = field(default_factory=free_port)
+    content: Path | None = None
+    """A question bank other than the starter pack (`--content`), e.g. a test pack."""
     proc: subprocess.Popen[bytes] | None = None
 
     @property
@@ -70,7 +72,8 @@ class LiveServer:
     def start(self, timeout_s: float = 30) -> LiveServer:
         log = open(self.data_dir / "server-test.log", "ab")  # noqa: SIM115 - kept by Popen
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "app", "server", "--port", str(self.port), *self._db_args()],
+            [sys.executable, "-m", "app", "server", "--port", str(self.port), *self._db_args(),
+             *(["--content", str(self.content)] if self.content else [])],
             cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT,
         )
         log.close()

@@ -1,0 +1,1 @@
+"""The candidate kiosk: `examroom kiosk` (main.run), one widget per screen."""

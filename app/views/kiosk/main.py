@@ -1,0 +1,156 @@
+"""`examroom kiosk`: the composition root of the candidate kiosk (STYLE 2).
+
+    examroom kiosk               locked down: full screen, frameless, on top
+    examroom kiosk --windowed    (or --demo) an ordinary window, for demos and tests
+    examroom kiosk --headless    no window: opens the store, reports, exits 0 (smoke test)
+    examroom kiosk --windowed --remote-control
+                                 also reads commands on stdin and reports screens on
+                                 stdout, as JSON lines (tests and benchmarks drive a real
+                                 kiosk process this way; refused when locked down)
+
+Builds, in one place: the local store (data_dir/kiosk.sqlite), the single-instance lock,
+the candidate API client and sync transport, the exam runner, the window.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+from app.config import Config
+from app.domain.clocks import SystemClock
+from app.services.store import LocalStore, StoreError
+
+log = logging.getLogger(__name__)
+
+STORE_NAME = "kiosk.sqlite"
+EXIT_ALREADY_RUNNING = 3
+EXIT_STORE = 4
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="examroom kiosk", description="candidate kiosk")
+    parser.add_argument(
+        "--windowed", "--demo", action="store_true", help="ordinary window, not locked down"
+    )
+    parser.add_argument("--headless", action="store_true", help="smoke start without a window")
+    parser.add_argument("--server", help="server URL (overrides the configuration)")
+    parser.add_argument(
+        "--remote-control", action="store_true", help="JSON commands on stdin (with --windowed)"
+    )
+    parser.add_argument("--heartbeat-ms", type=int, default=5000, help=argparse.SUPPRESS)
+    parser.add_argument("--sync-wait-s", type=float, default=20.0, help=argparse.SUPPRESS)
+    return parser
+
+
+def run(argv: list[str], config: Config) -> int:
+    started = time.monotonic()
+    ns = build_parser().parse_args(argv)
+    if ns.headless:
+        return _headless(config)
+    if ns.remote_control and not ns.windowed:
+        print("examroom kiosk: --remote-control needs --windowed", file=sys.stderr)
+        return 2
+    from app.views.runtime import AlreadyRunning, qt_app, run_qt, single_instance
+
+    app = qt_app(sys.argv[:1], app_name="examroom-kiosk")
+    try:
+        lock = single_instance(config.data_dir, "kiosk")
+    except AlreadyRunning as exc:
+        print(f"examroom kiosk: {exc}", file=sys.stderr)
+        return EXIT_ALREADY_RUNNING
+    try:
+        store = LocalStore.open(
+            config.data_dir / STORE_NAME, device_id=config.device_id, clock=SystemClock()
+        )
+    except StoreError as exc:
+        log.error("kiosk store: %s", exc)
+        print(exc.user_message_fr, file=sys.stderr)
+        lock.unlock()
+        return EXIT_STORE
+
+    from app.services.candidate_api import CandidateApi
+    from app.services.exam import ExamRunner
+    from app.services.sync import HttpTransport
+    from app.views.kiosk.window import KioskWindow
+    from app.views.style import Appearance
+
+    server_url = ns.server or config.server_url
+    api = CandidateApi(server_url)
+    store_executor = ThreadPoolExecutor(1, thread_name_prefix="kiosk-store")
+    net_executor = ThreadPoolExecutor(4, thread_name_prefix="kiosk-net")
+    runner = ExamRunner(
+        store=store,
+        api=api,
+        transport=HttpTransport(server_url, lambda: api.token),
+        clock=SystemClock(),
+        device_id=config.device_id,
+        store_executor=store_executor,
+        net_executor=net_executor,
+        heartbeat_interval_ms=ns.heartbeat_ms,
+        sync_wait_s=ns.sync_wait_s,
+    )
+    appearance = Appearance(app)
+    window = KioskWindow(runner, appearance, locked=not ns.windowed)
+
+    async def main() -> int:
+        done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+
+        def finished() -> None:
+            if not done.done():
+                done.set_result(None)
+
+        window.quit_requested.connect(finished)
+        remote = None
+        if ns.remote_control:
+            from app.views.kiosk.remote import RemoteControl
+
+            remote = RemoteControl(window, started=started, on_quit=lambda: window._exit())
+            remote.start()
+        window.show_kiosk()
+        runner.start_up()
+        await done
+        if remote is not None:
+            remote.stop()
+        await runner.shutdown()
+        return 0
+
+    try:
+        return run_qt(main)
+    finally:
+        store.close()
+        store_executor.shutdown(wait=True)
+        net_executor.shutdown(wait=False, cancel_futures=True)
+        lock.unlock()
+
+
+def _headless(config: Config) -> int:
+    """Smoke start (installer, CI): open (create, migrate) the store, report, exit 0."""
+    from app.services.exam_package import CURRENT_KEY, CurrentCandidate
+
+    try:
+        with LocalStore.open(
+            config.data_dir / STORE_NAME, device_id=config.device_id, clock=SystemClock()
+        ) as store:
+            raw = store.get_blob(CURRENT_KEY)
+            pending = len(store.pending())
+    except StoreError as exc:
+        print(exc.user_message_fr, file=sys.stderr)
+        return EXIT_STORE
+    current = CurrentCandidate.from_json(raw) if raw else None
+    print(
+        json.dumps(
+            {
+                "kiosk": "ok",
+                "store": str(config.data_dir / STORE_NAME),
+                "candidate_in_progress": current is not None,
+                "pending_events": pending,
+            }
+        )
+    )
+    return 0

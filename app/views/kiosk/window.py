@@ -1,0 +1,253 @@
+"""The kiosk's one window: the current screen, a notice line, a discreet sync indicator.
+
+Lockdown (ARCHITECTURE "Kiosk lockdown"), unless started with --windowed / --demo: full
+screen, frameless, stays on top; closing, Alt+F4 and Escape do nothing; leaving the window
+is recorded by the runner (FocusLost) and the window takes the focus back; only the session
+password (Ctrl+Alt+Q, staff) closes it. Operating-system shortcuts a program cannot catch
+(Ctrl+Alt+Del, switching sessions) are IT's to lock (installer/).
+
+Zoom with Ctrl + / Ctrl −, high contrast with Ctrl+Alt+C (app/views/style.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
+
+from app.services import kiosk_texts as T
+from app.services.exam import ExamRunner, Phase
+from app.views.kiosk.page import kiosk_style
+from app.views.kiosk.question import QuestionScreen
+from app.views.kiosk.screens_end import EndScreen, ExitScreen, ResumeScreen, ResumeWaitScreen
+from app.views.kiosk.screens_entry import (
+    AccessCodeScreen,
+    ConfirmScreen,
+    JoinScreen,
+    WaitingScreen,
+)
+from app.views.kiosk.viewer import AttachmentViewer
+from app.views.style import NORMAL, Appearance
+from app.views.widgets.basics import label
+
+WINDOW_TITLE = "examroom — test de certification"
+
+
+class KioskWindow(QWidget):
+    """Shows the runner's phase; never decides anything itself.
+
+    Signals:
+        quit_requested(): the session password was given on the exit screen.
+    """
+
+    quit_requested = Signal()
+
+    def __init__(
+        self,
+        runner: ExamRunner,
+        appearance: Appearance | None = None,
+        *,
+        locked: bool = True,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.runner = runner
+        self.appearance = appearance
+        self.locked = locked
+        self._may_close = not locked
+        self.setWindowTitle(WINDOW_TITLE)
+        self.setAccessibleName(WINDOW_TITLE)
+        self.stack = QStackedWidget()
+        self.join = JoinScreen(runner)
+        self.confirm = ConfirmScreen(runner)
+        self.waiting = WaitingScreen(runner)
+        self.access = AccessCodeScreen(runner)
+        self.question = QuestionScreen(runner)
+        self.end = EndScreen(runner)
+        self.resume = ResumeScreen(runner)
+        self.resume_wait = ResumeWaitScreen(runner)
+        self.viewer = AttachmentViewer(on_close=self.close_attachment)
+        self.exit = ExitScreen(runner, on_exit=self._exit, on_cancel=self.leave_exit)
+        self.starting = QWidget()
+        self.screens: dict[Phase, QWidget] = {
+            Phase.STARTING: self.starting,
+            Phase.JOIN: self.join,
+            Phase.CONFIRM: self.confirm,
+            Phase.WAITING: self.waiting,
+            Phase.ACCESS_CODE: self.access,
+            Phase.QUESTION: self.question,
+            Phase.END: self.end,
+            Phase.RESUME: self.resume,
+            Phase.RESUME_WAIT: self.resume_wait,
+        }
+        for screen in (*self.screens.values(), self.viewer, self.exit):
+            self.stack.addWidget(screen)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.stack, 1)
+        layout.addWidget(self._build_footer())
+        self.question.attachment_requested.connect(self.open_attachment)
+        runner.phase_changed.connect(self.show_phase)
+        runner.notice.connect(self.show_notice)
+        runner.sync_changed.connect(self.show_sync)
+        runner.busy_changed.connect(self._busy)
+        self._shortcuts()
+        self._restyle()
+        if locked:
+            self.setWindowFlags(
+                Qt.WindowType.Window
+                | Qt.WindowType.FramelessWindowHint
+                | Qt.WindowType.WindowStaysOnTopHint
+            )
+
+    def _build_footer(self) -> QFrame:
+        footer = QFrame()
+        col = QVBoxLayout(footer)
+        col.setContentsMargins(24, 4, 24, 6)
+        col.setSpacing(4)
+        self.notice_box = QFrame()  # role "warning": see kiosk_style
+        self.notice_box.setProperty("role", "warning")
+        box = QHBoxLayout(self.notice_box)
+        box.setContentsMargins(12, 8, 12, 8)
+        self.notice = label("")
+        box.addWidget(self.notice, 1)
+        self.notice_box.hide()
+        col.addWidget(self.notice_box)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.sync = label("", role="muted", wrap=False)
+        row.addWidget(self.sync)
+        col.addLayout(row)
+        return footer
+
+    def _shortcuts(self) -> None:
+        pairs: list[tuple[QKeySequence.StandardKey | str, Callable[[], None]]] = [
+            (QKeySequence.StandardKey.ZoomIn, self._zoom_in),
+            ("Ctrl+=", self._zoom_in),
+            (QKeySequence.StandardKey.ZoomOut, self._zoom_out),
+            ("Ctrl+Alt+C", self._contrast),
+            ("Ctrl+Alt+Q", self.open_exit),
+        ]
+        self._keys: list[QShortcut] = []
+        for key, slot in pairs:
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
+            shortcut.activated.connect(slot)
+            self._keys.append(shortcut)
+
+    # -- showing ---------------------------------------------------------------------
+
+    def show_kiosk(self) -> None:
+        if self.locked:
+            self.showFullScreen()
+        else:
+            self.resize(1024, 768)
+            self.show()
+
+    def show_phase(self, phase_value: str) -> None:
+        phase = Phase(phase_value)
+        screen = self.screens[phase]
+        if self.stack.currentWidget() is not screen:
+            self.clear_notice()
+        refresh = getattr(screen, "refresh", None)
+        if phase is Phase.JOIN:
+            self.join.reset()
+        elif refresh is not None:
+            refresh()
+        if self.stack.currentWidget() not in (self.exit,):
+            self.stack.setCurrentWidget(screen)
+
+    def show_notice(self, level: str, text: str) -> None:
+        self.notice.setText(text)
+        self.notice.setProperty("role", "error" if level == "error" else None)
+        self.notice.setAccessibleName(text)
+        self.notice.style().unpolish(self.notice)
+        self.notice.style().polish(self.notice)
+        self.notice_box.show()
+
+    def clear_notice(self) -> None:
+        self.notice.setText("")
+        self.notice_box.hide()
+
+    def show_sync(self, online: bool) -> None:
+        self.sync.setText(("● " + T.SYNC_ONLINE) if online else ("○ " + T.SYNC_OFFLINE))
+        self.sync.setAccessibleName(self.sync.text())
+
+    def _busy(self, busy: bool) -> None:
+        if busy:
+            self.setCursor(Qt.CursorShape.BusyCursor)
+        else:
+            self.unsetCursor()
+
+    # -- attachment viewer and staff exit -----------------------------------------------
+
+    def open_attachment(self, challenge_id: str) -> None:
+        self.viewer.show_file(self.runner.attachment(challenge_id))
+        self.stack.setCurrentWidget(self.viewer)
+
+    def close_attachment(self) -> None:
+        self.show_phase(self.runner.phase.value)
+
+    def open_exit(self) -> None:
+        self.exit.refresh()
+        self.stack.setCurrentWidget(self.exit)
+
+    def leave_exit(self) -> None:
+        self.stack.setCurrentWidget(self.screens[self.runner.phase])
+        self.show_phase(self.runner.phase.value)
+
+    def _exit(self) -> None:
+        self._may_close = True
+        self.quit_requested.emit()
+        self.close()
+
+    # -- zoom, contrast ------------------------------------------------------------------
+
+    def _zoom_in(self) -> None:
+        if self.appearance:
+            self.appearance.zoom_in()
+            self._restyle()
+
+    def _zoom_out(self) -> None:
+        if self.appearance:
+            self.appearance.zoom_out()
+            self._restyle()
+
+    def _contrast(self) -> None:
+        if self.appearance:
+            self.appearance.toggle_contrast()
+            self._restyle()
+
+    def _restyle(self) -> None:
+        theme = self.appearance.theme if self.appearance else NORMAL
+        zoom = self.appearance.zoom if self.appearance else 1.0
+        self.setStyleSheet(kiosk_style(theme, zoom))
+
+    # -- lockdown --------------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._may_close:
+            self.quit_requested.emit()
+            event.accept()
+        else:
+            event.ignore()  # Alt+F4, the window manager's close: nothing happens
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            event.accept()  # Escape never leaves anything
+            return
+        super().keyPressEvent(event)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.WindowDeactivate:
+            self.runner.focus_lost("window")
+            if self.locked and not self._may_close:
+                QTimer.singleShot(200, self._take_focus_back)
+        return super().event(event)
+
+    def _take_focus_back(self) -> None:
+        self.raise_()
+        self.activateWindow()

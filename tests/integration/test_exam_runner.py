@@ -1,0 +1,404 @@
+"""The exam runner (the kiosk's use cases) against a live server, tested by its signals
+and by what the server ends up holding: the durable flow, resume, offline, alerts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from app.domain.clocks import FakeClock
+from app.domain.events import EventKind
+from app.services import kiosk_texts as T
+from app.services.exam import Phase
+from tests.helpers.kiosk import (
+    Kiosk,
+    Loop,
+    Room,
+    correct_answer,
+    loop,  # noqa: F401 - fixture
+    make_kiosk,
+    open_room,
+    server,  # noqa: F401 - fixture
+    shared_server,  # noqa: F401 - fixture
+    until,
+)
+from tests.helpers.live_server import LiveServer
+
+pytestmark = pytest.mark.slow
+
+
+async def join_and_start(kiosk: Kiosk, room: Room) -> None:
+    """Rejoindre, confirm identity, presence from the station, access code: question 1."""
+    runner = kiosk.runner
+    await runner.start_up()
+    assert runner.phase is Phase.JOIN
+    await runner.join(str(room.sid), " ada ", "LOVELACE", "4", "05", "2010")
+    assert runner.phase is Phase.CONFIRM, kiosk.notices
+    await runner.confirm_identity(True)
+    assert runner.phase is Phase.WAITING
+    room.act("PresenceConfirmed")
+    await until(lambda: runner.phase is Phase.ACCESS_CODE, what="presence seen by the kiosk")
+    await runner.start_test(room.access_code.lower())
+    await until(lambda: runner.phase is Phase.QUESTION, what=f"question 1 ({kiosk.notices})")
+
+
+async def answer_current(kiosk: Kiosk) -> str:
+    question = kiosk.runner.question
+    assert question is not None
+    await kiosk.runner.submit(correct_answer(question.challenge))
+    return question.challenge.id
+
+
+def own_events(kiosk: Kiosk, room: Room, kind: EventKind) -> list[Any]:
+    return [e for e in kiosk.store.events(room.sid) if e.kind is kind]
+
+
+def test_a_candidate_takes_the_whole_test_and_the_kiosk_is_wiped_after_the_end_screen(
+    server: LiveServer, tmp_path: Path, loop: Loop  # noqa: F811
+) -> None:
+    room = open_room(server)
+    kiosk = make_kiosk(tmp_path / "kiosk", server.url)
+
+    async def scenario() -> None:
+        runner = kiosk.runner
+        await join_and_start(kiosk, room)
+        total = runner.question.total if runner.question else 0
+        assert total == 15
+        answered = []
+        for n in range(1, total + 1):
+            assert runner.question is not None and runner.question.position == n
+            answered.append(await answer_current(kiosk))
+        assert runner.phase is Phase.END and runner.end_view is not None
+        assert runner.end_view.by == "candidate" and not runner.end_view.seen
+        await until(lambda: room.state()["end_screen_waiting"], what="end screen on the station")
+        room.act("EndScreenSeen")
+        await until(lambda: runner.phase is Phase.JOIN, what="wiped, back to join")
+        assert kiosk.store.events(room.sid) == [] or all(
+            e.candidate_id is None for e in kiosk.store.events(room.sid)
+        )
+        on_server = [e["payload"]["challenge_id"] for e in room.events("AnswerSubmitted")]
+        assert sorted(on_server) == sorted(answered)
+        await kiosk.close()
+
+    loop.run(scenario())
+
+
+def test_wrong_access_codes_are_refused_then_rate_limited_in_french(
+    server: LiveServer, tmp_path: Path, loop: Loop  # noqa: F811
+) -> None:
+    room = open_room(server)
+    kiosk = make_kiosk(tmp_path / "kiosk", server.url)
+
+    async def scenario() -> None:
+        runner = kiosk.runner
+        await runner.start_up()
+        await runner.join(str(room.sid), "Ada", "Lovelace", "04", "05", "2010")
+        await runner.confirm_identity(True)
+        room.act("PresenceConfirmed")
+        await until(lambda: runner.phase is Phase.ACCESS_CODE)
+        for _ in range(5):
+            await runner.start_test("BCDF22")
+            assert kiosk.notices[-1] == ("error", T.WRONG_CODE_OFFLINE)
+        await runner.start_test(room.access_code)
+        level, text = kiosk.notices[-1]
+        assert level == "error" and text.startswith("Trop de codes incorrects") and "minute" in text
+        assert runner.phase is Phase.ACCESS_CODE
+        await kiosk.close()
+
+    loop.run(scenario())
+
+
+def test_join_errors_are_calm_french_sentences(
+    server: LiveServer, tmp_path: Path, loop: Loop  # noqa: F811
+) -> None:
+    room = open_room(server)
+    kiosk = make_kiosk(tmp_path / "kiosk", server.url)
+
+    async def scenario() -> None:
+        runner = kiosk.runner
+        await runner.start_up()
+        await runner.join(str(room.sid), "Ada", "Byron", "04", "05", "2010")
+        assert kiosk.notices[-1] == ("error", T.REFUSALS["not_found"])
+        await runner.join(str(room.sid), "Ada", "Lovelace", "31", "02", "2010")
+        assert kiosk.notices[-1] == ("error", T.JOIN_BAD_DATE)
+        await runner.join("", "Ada", "Lovelace", "04", "05", "2010")
+        assert kiosk.notices[-1] == ("error", T.JOIN_MISSING)
+        room.server.kill()
+        await runner.join(str(room.sid), "Ada", "Lovelace", "04", "05", "2010")
+        assert kiosk.notices[-1] == ("error", T.OFFLINE)
+        assert runner.phase is Phase.JOIN
+        room.server.start()
+        await kiosk.close()
+
+    loop.run(scenario())
+
+
+async def answer_until(kiosk: Kiosk, position: int) -> list[str]:
+    """Answer correctly until question `position` is on screen."""
+    done = []
+    while kiosk.runner.question is not None and kiosk.runner.question.position < position:
+        done.append(await answer_current(kiosk))
+    return done
+
+
+def test_skip_timed_expiry_and_focus_loss_are_recorded(
+    server: LiveServer, tmp_path: Path, loop: Loop  # noqa: F811
+) -> None:
+    room = open_room(server)
+    clock = FakeClock()
+    kiosk = make_kiosk(tmp_path / "kiosk", server.url, clock=clock)
+
+    async def scenario() -> None:
+        runner = kiosk.runner
+        await join_and_start(kiosk, room)
+        skipped = runner.question.challenge.id if runner.question else ""
+        await runner.skip()
+        assert runner.question is not None and runner.question.position == 2
+        await answer_until(kiosk, 13)
+        question = runner.question
+        assert question is not None and question.challenge.timer == 10
+        assert question.challenge.focus
+        assert runner.countdown_remaining_ms() == 10_000
+        clock.advance(4_000)
+        await runner.focus_lost("window")
+        assert kiosk.notices[-1] == ("warning", T.FOCUS_LOST)
+        clock.advance(7_000)
+        runner._tick()
+        assert runner.countdown_remaining_ms() == 0
+        assert kiosk.notices[-1] == ("warning", T.TIME_UP)
+        late = await answer_current(kiosk)
+        await until(lambda: not kiosk.store.pending(), what="all pushed")
+        answer = next(e for e in room.events("AnswerSubmitted")
+                      if e["payload"]["challenge_id"] == late)
+        assert answer["payload"]["timed_out"] is True
+        assert answer["payload"]["focused_out"] is True
+        assert answer["payload"]["elapsed_ms"] >= 11_000
+        lost = room.events("FocusLost")
+        assert [e["payload"] for e in lost] == [{"challenge_id": late, "focus_challenge": True}]
+        assert [e["payload"]["challenge_id"] for e in room.events("ChallengeSkipped")] == [skipped]
+        await kiosk.close()
+
+    loop.run(scenario())
+
+
+def test_extra_time_candidates_are_told_they_may_still_answer(
+    server: LiveServer, tmp_path: Path, loop: Loop  # noqa: F811
+) -> None:
+    room = open_room(server, extra_time=0.33)
+    clock = FakeClock()
+    kiosk = make_kiosk(tmp_path / "kiosk", server.url, clock=clock)
+
+    async def scenario() -> None:
+        await join_and_start(kiosk, room)
+        await answer_until(kiosk, 13)
+        clock.advance(10_000)
+        kiosk.runner._tick()
+        assert kiosk.notices[-1] == ("warning", T.TIME_UP_EXTRA)
+        await kiosk.close()
+
+    loop.run(scenario())
+
+
+def test_an_alert_validated_replaces_the_question_and_one_refused_keeps_it(
+    server: LiveServer, tmp_path: Path, loop: Loop  # noqa: F811
+) -> None:
+    room = open_room(server)
+    kiosk = make_kiosk(tmp_path / "kiosk", server.url)
+
+    async def scenario() -> None:
+        runner = kiosk.runner
+        await join_and_start(kiosk, room)
+        first = runner.question.challenge.id if runner.question else ""
+        await runner.raise_alert()
+        assert runner.question is not None and runner.question.paused
+        await runner.submit(1)  # ignored while paused
+        await until(lambda: room.state()["open_alert"] is not None, what="alert on the station")
+        alert = room.state()["open_alert"]["alert_id"]
+        room.act("AlertResolved", alert_id=alert, accepted=True, category="E1")
+        await until(lambda: runner.question is not None and runner.question.challenge.id != first,
+                    what="replacement question")
+        replacement = runner.question
+        assert replacement is not None and not replacement.paused
+        assert replacement.position == 1 and replacement.challenge.competence == "1.1"
+        assert kiosk.notices[-1] == ("info", T.ALERT_REPLACED)
+        await runner.raise_alert()
+        await until(lambda: (room.state()["open_alert"] or {}).get("alert_id") not in (None, alert))
+        second = room.state()["open_alert"]["alert_id"]
+        room.act("AlertResolved", alert_id=second, accepted=False)
+        await until(lambda: runner.question is not None and not runner.question.paused,
+                    what="alert refused")
+        assert runner.question.challenge.id == replacement.challenge.id
+        assert kiosk.notices[-1] == ("info", T.ALERT_REFUSED)
+        await answer_current(kiosk)
+        assert runner.question.position == 2
+        await until(lambda: not kiosk.store.pending())
+        assert [e["payload"]["challenge_id"] for e in room.events("AnswerSubmitted")] == [
+            replacement.challenge.id
+        ]
+        await kiosk.close()
+
+    loop.run(scenario())
+
+
+def test_the_server_killed_mid_test_loses_and_duplicates_nothing(
+    server: LiveServer, tmp_path: Path, loop: Loop  # noqa: F811
+) -> None:
+    room = open_room(server)
+    kiosk = make_kiosk(tmp_path / "kiosk", server.url)
+
+    async def scenario() -> None:
+        runner = kiosk.runner
+        statuses: list[bool] = []
+        runner.sync_changed.connect(statuses.append)
+        await join_and_start(kiosk, room)
+        answered = await answer_until(kiosk, 4)
+        room.server.kill()
+        answered += await answer_until(kiosk, 9)  # nothing changes for the candidate
+        await until(lambda: statuses and statuses[-1] is False, what="offline seen")
+        assert kiosk.store.pending()
+        room.server.start()
+        await until(lambda: not kiosk.store.pending(), timeout_s=30, what="outbox drained")
+        answered += await answer_until(kiosk, 11)
+        await until(lambda: not kiosk.store.pending())
+        on_server = room.events("AnswerSubmitted")
+        assert sorted(e["payload"]["challenge_id"] for e in on_server) == sorted(answered)
+        assert len({e["id"] for e in on_server}) == len(on_server) == 10
+        pc = kiosk.runner.device_id
+        mine = {e.id for e in kiosk.store.events(room.sid) if e.device_id == pc}
+        assert mine == {e["id"] for e in room.events() if e["device_id"] == pc}
+        await kiosk.close()
+
+    loop.run(scenario())
+
+
+def test_a_restarted_kiosk_resumes_the_same_question_once_the_station_authorises(
+    server: LiveServer, tmp_path: Path, loop: Loop  # noqa: F811
+) -> None:
+    room = open_room(server)
+    clock = FakeClock()
+    kiosk = make_kiosk(tmp_path / "kiosk", server.url, clock=clock)
+
+    async def scenario() -> None:
+        await join_and_start(kiosk, room)
+        await answer_until(kiosk, 13)
+        timed = kiosk.runner.question.challenge.id if kiosk.runner.question else ""
+        clock.advance(3_000)
+        await kiosk.runner._beat()  # the heartbeat every 5 s
+        await until(lambda: not kiosk.store.pending())
+        await kiosk.close()  # the power goes; everything said so far is on disk
+
+        clock.reboot(off_ms=60_000)
+        again = make_kiosk(tmp_path / "kiosk", server.url, clock=clock,
+                           device_id=kiosk.runner.device_id)
+        runner = again.runner
+        await runner.start_up()
+        assert runner.phase is Phase.RESUME
+        await runner.resume_with_code("BCDF22")
+        assert again.notices[-1] == ("error", T.WRONG_CODE_OFFLINE)
+        await runner.resume_with_code(room.access_code)
+        assert runner.phase is Phase.RESUME_WAIT
+        await until(lambda: room.state()["resume_pending"], what="resume request on the station")
+        requested = room.events("ResumeRequested")[-1]
+        assert 50_000 <= requested["payload"]["outage_ms"] <= 60_000
+        room.act("ResumeAuthorized")
+        await until(lambda: runner.phase is Phase.QUESTION, what="resumed")
+        assert runner.question is not None and runner.question.challenge.id == timed
+        assert runner.question.position == 13
+        assert runner.countdown_remaining_ms() == 7_000
+        await answer_current(again)
+        await until(lambda: not again.store.pending())
+        assert len(room.events("AnswerSubmitted")) == 13
+        await again.close()
+
+    loop.run(scenario())
+
+
+def test_with_no_network_the_session_password_authorises_the_resume(
+    server: LiveServer, tmp_path: Path, loop: Loop  # noqa: F811
+) -> None:
+    room = open_room(server)
+    kiosk = make_kiosk(tmp_path / "kiosk", server.url)
+
+    async def scenario() -> None:
+        await join_and_start(kiosk, room)
+        await answer_until(kiosk, 3)
+        position = 3
+        await kiosk.close()
+        room.server.kill()  # the school's network is down too
+
+        again = make_kiosk(tmp_path / "kiosk", server.url, device_id=kiosk.runner.device_id)
+        runner = again.runner
+        await runner.start_up()
+        assert runner.phase is Phase.RESUME
+        await runner.resume_with_code(room.access_code)
+        assert runner.phase is Phase.RESUME_WAIT
+        await runner.authorize_with_password("C-xxxxxx")
+        assert again.notices[-1] == ("error", T.WRONG_PASSWORD)
+        assert runner.phase is Phase.RESUME_WAIT
+        await runner.authorize_with_password(room.password)
+        assert runner.phase is Phase.QUESTION
+        assert runner.question is not None and runner.question.position == position
+        await answer_current(again)
+        room.server.start()
+        await until(lambda: not again.store.pending(), timeout_s=30, what="caught up")
+        via = [e["payload"].get("via") for e in room.events("ResumeAuthorized")]
+        assert via == ["session_password"]
+        assert len(room.events("AnswerSubmitted")) == 3
+        await again.close()
+
+    loop.run(scenario())
+
+
+def test_a_candidate_moved_to_a_spare_pc_goes_on_where_the_server_knows(
+    server: LiveServer, tmp_path: Path, loop: Loop  # noqa: F811
+) -> None:
+    room = open_room(server)
+    dead = make_kiosk(tmp_path / "dead", server.url, device_id="pc-dead")
+
+    async def scenario() -> None:
+        await join_and_start(dead, room)
+        await answer_until(dead, 5)
+        await until(lambda: not dead.store.pending())
+        await dead.close()
+
+        spare = make_kiosk(tmp_path / "spare", server.url, device_id="pc-spare")
+        runner = spare.runner
+        await runner.start_up()
+        await runner.join(str(room.sid), "Ada", "Lovelace", "04", "05", "2010")
+        await runner.confirm_identity(True)
+        assert runner.phase is Phase.ACCESS_CODE
+        await runner.start_test(room.access_code)
+        assert runner.phase is Phase.RESUME_WAIT, spare.notices
+        await until(lambda: room.state()["resume_pending"])
+        room.act("ResumeAuthorized")
+        await until(lambda: runner.phase is Phase.QUESTION, what="resumed on the spare PC")
+        assert runner.question is not None and runner.question.position == 5
+        await answer_current(spare)
+        await until(lambda: not spare.store.pending())
+        assert len(room.events("AnswerSubmitted")) == 5
+        await spare.close()
+
+    loop.run(scenario())
+
+
+def test_ended_by_the_invigilator_shows_the_variant_then_wipes(
+    server: LiveServer, tmp_path: Path, loop: Loop  # noqa: F811
+) -> None:
+    room = open_room(server)
+    kiosk = make_kiosk(tmp_path / "kiosk", server.url)
+
+    async def scenario() -> None:
+        runner = kiosk.runner
+        await join_and_start(kiosk, room)
+        await answer_until(kiosk, 2)
+        room.act("TestEnded", by="invigilator")
+        await until(lambda: runner.phase is Phase.END, what="end seen by the kiosk")
+        assert runner.end_view is not None and runner.end_view.by == "invigilator"
+        room.act("EndScreenSeen")
+        await until(lambda: runner.phase is Phase.JOIN, what="wiped")
+        assert kiosk.store.get_blob("kiosk/current") is None
+        await kiosk.close()
+
+    loop.run(scenario())
