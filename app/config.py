@@ -38,7 +38,9 @@ class ConfigError(Exception):
 class Config:
     mode: str = "kiosk"
     server_url: str = "http://127.0.0.1:8470"
-    data_dir: Path = field(default_factory=lambda: Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)))
+    data_dir: Path = field(
+        default_factory=lambda: Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    )
     language: str = "fr"
     room: str = ""
     relay_port: int = 8471
