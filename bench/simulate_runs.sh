@@ -11,12 +11,6 @@ shift || true
 RUNS=${*:-"kills outage load"}
 mkdir -p "$OUT"
 PG=postgresql+psycopg://postgres@127.0.0.1:5432/test
-# The server runs with the proposed fix of the EventLog pool-starvation deadlock found by
-# the first 40-kiosk run (bench/RESULTS.md); unset SERVER_PATCH to run the server as is.
-SERVER_PATCH=${SERVER_PATCH-bench/patches/eventlog_pool_fix}
-if [ -n "$SERVER_PATCH" ]; then
-  export EXAMROOM_SIM_SERVER_PYTHONPATH="$PWD/$SERVER_PATCH:$PWD"
-fi
 
 fresh_db() {
   local schema="sim_$1_$(date +%s)"

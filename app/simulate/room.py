@@ -129,13 +129,7 @@ class ServerProcess:
 
     @property
     def env(self) -> dict[str, str]:
-        env = os.environ | {"EXAMROOM_DATA_DIR": str(self.data_dir)}
-        # Benchmarks only: run the server with a candidate fix on its import path
-        # (bench/patches/...), without touching the kiosks' environment.
-        extra = os.environ.get("EXAMROOM_SIM_SERVER_PYTHONPATH")
-        if extra:
-            env["PYTHONPATH"] = os.pathsep.join(p for p in (extra, env.get("PYTHONPATH")) if p)
-        return env
+        return os.environ | {"EXAMROOM_DATA_DIR": str(self.data_dir)}
 
     def create_admin(self, email: str, centre: str, password: str) -> None:
         done = subprocess.run(
