@@ -30,7 +30,7 @@ run() {
 for r in $RUNS; do
   case $r in
     kills)   # 40 kiosks, ~1,000 kiosk kills, ~1,000 network faults, 3 server kills
-      run kills --spawn-server --db "$(fresh_db kills)" --kiosks 40 --duration 600 \
+      run kills --spawn-server --db "$(fresh_db kills)" --kiosks 40 --duration "${KILLS_DURATION:-600}" \
         --kill-rate 100 --net-faults 0.06 --server-kills 3 --seed 11 ;;
     outage)  # 40 kiosks, the server stopped 5 minutes, then the drain
       run outage --spawn-server --db "$(fresh_db outage)" --kiosks 40 --duration 450 \
