@@ -33,15 +33,25 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-SCHEMA_REVISION: Final = "0001"
-"""Alembic head revision of the local store. Bump with every new migration."""
+from app.models.local_schema import (
+    ORIGIN_OWN,
+    ORIGIN_PULLED,
+    SCHEMA_REVISION,
+    SCHEMA_USER_VERSION,
+    SYNC_ACKED,
+    SYNC_PENDING,
+    SYNC_REFUSED,
+)
 
-SCHEMA_USER_VERSION: Final = 1
-"""`PRAGMA user_version` written by the migration that reaches `SCHEMA_REVISION`.
-
-Alembic's `alembic_version` table stays the reference; `user_version` mirrors it (see the
-migrations' env.py) because reading it needs no table and no Alembic import.
-"""
+__all__ = [
+    "ORIGIN_OWN",
+    "ORIGIN_PULLED",
+    "SCHEMA_REVISION",
+    "SCHEMA_USER_VERSION",
+    "SYNC_ACKED",
+    "SYNC_PENDING",
+    "SYNC_REFUSED",
+]
 
 NAMING_CONVENTION: Final = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -50,12 +60,6 @@ NAMING_CONVENTION: Final = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
-
-ORIGIN_OWN: Final = "own"
-ORIGIN_PULLED: Final = "pulled"
-SYNC_PENDING: Final = "pending"
-SYNC_ACKED: Final = "acked"
-SYNC_REFUSED: Final = "refused"
 
 
 class LocalBase(DeclarativeBase):

@@ -44,7 +44,11 @@ from typing import Any, ClassVar, Final
 from app.domain.clocks import Clock
 from app.domain.events import Event, EventKind, new_event
 from app.domain.fold import FoldResult, SessionState, fold
-from app.models.local import (
+from app.models.local_schema import (
+    EVENT_COLUMNS,
+    EVENTS_TABLE,
+    HEARTBEAT_COLUMNS,
+    HEARTBEATS_TABLE,
     ORIGIN_OWN,
     ORIGIN_PULLED,
     SCHEMA_REVISION,
@@ -52,8 +56,6 @@ from app.models.local import (
     SYNC_ACKED,
     SYNC_PENDING,
     SYNC_REFUSED,
-    events_table,
-    heartbeats_table,
 )
 
 logger = logging.getLogger(__name__)
@@ -346,11 +348,9 @@ def _insert_sql(table: str, columns: Iterable[str]) -> str:
     )
 
 
-_INSERT_EVENT: Final = _insert_sql(
-    events_table.name, (c.name for c in events_table.columns if c.name != "local_seq")
-)
+_INSERT_EVENT: Final = _insert_sql(EVENTS_TABLE, (c for c in EVENT_COLUMNS if c != "local_seq"))
 _INSERT_HEARTBEAT: Final = _insert_sql(
-    heartbeats_table.name, (c.name for c in heartbeats_table.columns if c.name != "id")
+    HEARTBEATS_TABLE, (c for c in HEARTBEAT_COLUMNS if c != "id")
 )
 _NEXT_DEVICE_SEQ: Final = (
     f"INSERT INTO meta (key, value) VALUES ('{_META_DEVICE_SEQ}', '1') "
@@ -998,8 +998,7 @@ class LocalStore:
         """
         with self._tx(write=False) as db:
             rows = db.execute(
-                "SELECT * FROM events WHERE session_id = ? AND sync_state != ? "
-                "ORDER BY local_seq",
+                "SELECT * FROM events WHERE session_id = ? AND sync_state != ? ORDER BY local_seq",
                 (session_id, SYNC_REFUSED),
             ).fetchall()
         return fold(_causal_order(rows), SessionState(session_id=session_id))

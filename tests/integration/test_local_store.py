@@ -789,3 +789,14 @@ def test_state_folds_in_causal_order(store: LocalStore) -> None:
     cand = result.state.candidates[7]
     assert result.refused == []
     assert cand.started and "c1" in cand.answers and cand.ended
+
+
+def test_the_schema_constants_match_the_declared_tables() -> None:
+    """The store reads names from local_schema (no SQLAlchemy at start-up): keep in step."""
+    from app.models import local, local_schema
+
+    assert tuple(c.name for c in local.events_table.columns) == local_schema.EVENT_COLUMNS
+    assert tuple(c.name for c in local.heartbeats_table.columns) == (
+        local_schema.HEARTBEAT_COLUMNS)
+    assert local.events_table.name == local_schema.EVENTS_TABLE
+    assert local.heartbeats_table.name == local_schema.HEARTBEATS_TABLE

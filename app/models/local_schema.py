@@ -1,0 +1,57 @@
+"""What the local store needs to know of its schema, without importing SQLAlchemy.
+
+`app.models.local` declares the tables (for Alembic); the store runs plain SQL and only
+needs names and constants. Importing SQLAlchemy cost a kiosk about 0.6 s at start-up
+(bench/RESULTS.md, issue 4), so they live here and a test keeps both in step.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+SCHEMA_REVISION: Final = "0001"
+"""Alembic head revision of the local store. Bump with every new migration."""
+
+SCHEMA_USER_VERSION: Final = 1
+"""`PRAGMA user_version` written by the migration that reaches `SCHEMA_REVISION`.
+
+Alembic's `alembic_version` table stays the reference; `user_version` mirrors it (see the
+migrations' env.py) because reading it needs no table and no Alembic import.
+"""
+
+ORIGIN_OWN: Final = "own"
+ORIGIN_PULLED: Final = "pulled"
+SYNC_PENDING: Final = "pending"
+SYNC_ACKED: Final = "acked"
+SYNC_REFUSED: Final = "refused"
+
+EVENTS_TABLE: Final = "events"
+EVENT_COLUMNS: Final = (
+    "local_seq",
+    "id",
+    "session_id",
+    "candidate_id",
+    "kind",
+    "payload",
+    "device_id",
+    "device_seq",
+    "monotonic_ms",
+    "wall_time",
+    "seen_seq",
+    "server_seq",
+    "received_at",
+    "origin",
+    "sync_state",
+    "refusal_reason",
+)
+HEARTBEATS_TABLE: Final = "heartbeats"
+HEARTBEAT_COLUMNS: Final = (
+    "id",
+    "wall_time",
+    "monotonic_ms",
+    "boot_id",
+    "session_id",
+    "candidate_id",
+    "challenge_id",
+    "countdown_elapsed_ms",
+)
