@@ -99,7 +99,9 @@ def test_presence_then_start_shows_live_and_every_action_reaches_the_kiosk(
         assert await desk.add_time(5)
         ada.push(EventKind.RESUME_REQUESTED, outage_ms=61_000)
         await until(lambda: (r := desk.row(ada.cid)) is not None and r.resume_pending, 3)
-        assert desk.suggested_minutes(ada.cid) == 2
+        # The row may show the request from the server's list before the pulled event
+        # (which carries the measured outage) is folded here: wait for the latter.
+        await until(lambda: desk.suggested_minutes(ada.cid) == 2, 3, "outage measured")
         assert await desk.authorize_resume(ada.cid)
         errors = await desk.report_incident(ada.cid, IncidentCategory.E8, None, "")
         assert errors == ["Indiquez le numéro de la question concernée."]
