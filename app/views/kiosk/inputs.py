@@ -53,7 +53,11 @@ class _ClickLabel(QLabel):
 
 
 class AnswerInput(QWidget):
-    """Base: `changed` whenever the answer may have changed."""
+    """Base: `changed` whenever the answer may have changed.
+
+    The two methods below are abstract (every subclass defines them); `abc` cannot be
+    used because Qt's metaclass conflicts with ABCMeta.
+    """
 
     changed = Signal()
 
