@@ -36,5 +36,5 @@ def login(ctx: ContextDep, db: SessionDep, body: LoginIn) -> TokenOut:
 
 @router.get("/certificates/{verification_code}")
 def verify_certificate(db: SessionDep, verification_code: str) -> CertificateOut:
-    """Public check of a certificate by its verification code (P-XXXXXXXX)."""
+    """Public check of a certificate by its verification code ("P-" + 8 characters)."""
     return results_service.certificate_by_code(db, verification_code[:40])

@@ -1,4 +1,4 @@
-"""Vérifier un certificat: anyone checks a verification code (P-XXXXXXXX) with the server."""
+"""Vérifier un certificat: anyone checks a verification code ("P-" + 8 characters)."""
 
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ class VerifyScreen(Screen):
         )
         form = QFormLayout()
         self.code = QLineEdit()
-        self.code.setPlaceholderText("P-XXXXXXXX")
+        self.code.setPlaceholderText("P-7K9MBQ2D")
         add_row(form, "Code de vérification", self.code)
         self.body.addLayout(form)
         self.result = label("")

@@ -52,23 +52,13 @@ class _ClickLabel(QLabel):
         event.accept()
 
 
-class AnswerInput(QWidget):
-    """Base: `changed` whenever the answer may have changed.
-
-    The two methods below are abstract (every subclass defines them); `abc` cannot be
-    used because Qt's metaclass conflicts with ABCMeta.
-    """
+class _InputBase(QWidget):
+    """What every answer input shares: `changed` whenever the answer may have changed."""
 
     changed = Signal()
 
-    def has_answer(self) -> bool:
-        raise NotImplementedError
 
-    def answer(self) -> Answer:
-        raise NotImplementedError
-
-
-class ChoiceInput(AnswerInput):
+class ChoiceInput(_InputBase):
     """QCU (exclusive radio buttons) or QCM (check boxes); 1-based proposal numbers."""
 
     def __init__(self, challenge: Challenge, parent: QWidget | None = None) -> None:
@@ -100,7 +90,7 @@ class ChoiceInput(AnswerInput):
         return sorted(chosen) if self.multiple else chosen[0]
 
 
-class FieldsInput(AnswerInput):
+class FieldsInput(_InputBase):
     """QROC / QROCM: a labelled field per `InputField`; {name: text}."""
 
     def __init__(self, challenge: Challenge, parent: QWidget | None = None) -> None:
@@ -128,6 +118,10 @@ class FieldsInput(AnswerInput):
 
     def answer(self) -> Answer:
         return {name: edit.text() for name, edit in self.edits.items()}
+
+
+AnswerInput = ChoiceInput | FieldsInput
+"""An input of the question screen: `has_answer()`, `answer()` and the `changed` signal."""
 
 
 def input_for(challenge: Challenge) -> AnswerInput:
