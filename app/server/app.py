@@ -21,6 +21,7 @@ from app.server.eventlog import EventLog
 from app.server.notify import Notifier
 from app.server.routers import admin, candidate, invigilator, public, relay, results, sync
 from app.server.settings import ServerSettings
+from app.server.shedding import ShedLoad
 from app.services.content import ContentBank
 
 UPLOAD_SUFFIXES = ("/documents", "/candidates/import")
@@ -144,6 +145,7 @@ def create_app(
         responses=ERROR_RESPONSES,
     )
     app.state.ctx = ctx
+    app.add_middleware(ShedLoad, limit=settings.max_in_progress)
     install_error_handlers(app)
     for router in (
         public.router,

@@ -17,6 +17,8 @@ from alembic import command
 from alembic.config import Config as AlembicConfig
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.models import ALEMBIC_LOCK
+
 MIGRATIONS_DIR = Path(__file__).resolve().parents[1] / "models" / "migrations" / "server"
 
 
@@ -67,7 +69,7 @@ def migrate(engine: sa.Engine) -> None:
     On PostgreSQL an advisory lock serialises processes that start together, so two
     server processes never race to create the same tables.
     """
-    with engine.begin() as conn:
+    with ALEMBIC_LOCK, engine.begin() as conn:
         if conn.dialect.name == "postgresql":
             conn.execute(sa.text("SELECT pg_advisory_xact_lock(727001)"))
         command.upgrade(alembic_config(conn), "head")

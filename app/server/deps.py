@@ -8,10 +8,13 @@ router cannot forget them without it showing.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Annotated
+import functools
+import inspect
+from collections.abc import AsyncIterator, Callable
+from typing import Annotated, Any
 
 from fastapi import Depends, Path, Request
+from fastapi.routing import APIRoute
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
@@ -31,13 +34,25 @@ def get_context(request: Request) -> ServerContext:
 ContextDep = Annotated[ServerContext, Depends(get_context)]
 
 
-def get_db(ctx: ContextDep) -> Iterator[Session]:
-    with ctx.sessions() as db:
-        try:
-            yield db
-        except BaseException:
-            db.rollback()
-            raise
+async def get_db(ctx: ContextDep) -> AsyncIterator[Session]:
+    """The request's database session, closed on the event loop when the request ends.
+
+    Why async: a sync generator's teardown runs in the worker-thread pool. Under load
+    every worker thread can be waiting for a database connection while the connections
+    are held by finished requests whose teardown is queued behind them: with 500 kiosks
+    the server answered nothing for minutes, 40 connections "idle in transaction", 30
+    threads in `pool.connect` (found by `examroom simulate --kiosks 500`). Closing here
+    returns the connection without needing a thread. The session opens no connection
+    until first used; closing it is a rollback of at most one round trip.
+    """
+    db = ctx.sessions()
+    try:
+        yield db
+    except BaseException:
+        db.rollback()
+        raise
+    finally:
+        db.close()
 
 
 SessionDep = Annotated[Session, Depends(get_db)]
@@ -59,6 +74,38 @@ def get_principal(
 
 
 CurrentPrincipal = Annotated[Principal, Depends(get_principal)]
+
+
+class DbRoute(APIRoute):
+    """A route whose sync endpoint gives its database connection back before it returns.
+
+    Why: after a sync endpoint returns, FastAPI validates and serializes its result in the
+    worker-thread pool, and only then ends the request. A connection still held then (a
+    read after the last commit, e.g. the fold in `join`) waits for a free thread; under
+    load every thread waited for a connection, and the server answered nothing for
+    minutes (found by `examroom simulate --kiosks 500`; reproduced by
+    tests/server/test_pool_under_load.py). Closing the session in the endpoint's own
+    thread ends that wait. Our endpoints return pydantic models built from loaded data,
+    so nothing needs the session afterwards (closing detaches without expiring).
+    """
+
+    def __init__(self, path: str, endpoint: Callable[..., Any], **kwargs: Any) -> None:
+        if not inspect.iscoroutinefunction(endpoint):
+            endpoint = _closing_sessions(endpoint)
+        super().__init__(path, endpoint, **kwargs)
+
+
+def _closing_sessions(endpoint: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(endpoint)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return endpoint(*args, **kwargs)
+        finally:
+            for value in kwargs.values():
+                if isinstance(value, Session):
+                    value.close()
+
+    return wrapper
 
 
 def _role(role: Role) -> object:

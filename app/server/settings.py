@@ -35,6 +35,9 @@ class ServerSettings:
     room's LAN from its package; it never generates a test and holds no solutions."""
     pool_size: int = 20
     """PostgreSQL: pool_size + overflow (as many again) = 40 > WORKER_THREADS."""
+    max_in_progress: int = 60
+    """Requests in progress (long-polls aside) above which the server answers 503 at once
+    (app/server/shedding.py): twice the worker threads."""
     extra: dict[str, str] = field(default_factory=dict)
 
     @property

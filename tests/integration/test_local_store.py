@@ -800,3 +800,22 @@ def test_the_schema_constants_match_the_declared_tables() -> None:
         local_schema.HEARTBEAT_COLUMNS)
     assert local.events_table.name == local_schema.EVENTS_TABLE
     assert local.heartbeats_table.name == local_schema.HEARTBEATS_TABLE
+
+
+def test_stores_created_at_once_in_one_process_all_get_the_whole_schema(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    """Alembic's context is process-global: without a lock, 25 kiosks of a simulator pack
+    opening their new stores together left some with half a schema."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    paths = [tmp_path / f"kiosk-{i}.sqlite" for i in range(12)]
+
+    def open_and_close(path: Path) -> int:
+        with LocalStore.open(path, device_id=path.stem, clock=clock) as store:
+            store.append(EventKind.FOCUS_LOST, session_id=1, candidate_id=1,
+                         payload={"challenge_id": "c"})
+            return len(store.events(1))
+
+    with ThreadPoolExecutor(12) as pool:
+        assert list(pool.map(open_and_close, paths)) == [1] * 12

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Query, Response, UploadFile, status
 from app.domain.generation import is_certifiable
 from app.models.server import Centre
 from app.server import admin_service as svc
-from app.server.deps import ContextDep, CurrentAdmin, IdPath, SessionDep
+from app.server.deps import ContextDep, CurrentAdmin, DbRoute, IdPath, SessionDep
 from app.server.errors import ApiError, not_found
 from app.server.importer import ImportRejected, parse_file, template_csv
 from app.server.schemas import (
@@ -28,7 +28,7 @@ from app.server.schemas import (
     SessionUpdate,
 )
 
-router = APIRouter(prefix="/api/admin", tags=["admin"])
+router = APIRouter(prefix="/api/admin", tags=["admin"], route_class=DbRoute)
 
 Sort = Literal[
     "date", "-date", "room", "-room", "site", "-site", "id", "-id", "created", "-created"

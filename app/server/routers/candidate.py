@@ -8,7 +8,7 @@ from fastapi import APIRouter, Response
 from fastapi.responses import FileResponse
 
 from app.server import exam_service as svc
-from app.server.deps import ContextDep, CurrentCandidate, SessionDep
+from app.server.deps import ContextDep, CurrentCandidate, DbRoute, SessionDep
 from app.server.schemas import (
     CandidateStatusOut,
     HeartbeatIn,
@@ -18,7 +18,7 @@ from app.server.schemas import (
     TestOut,
 )
 
-router = APIRouter(prefix="/api/candidate", tags=["candidate"])
+router = APIRouter(prefix="/api/candidate", tags=["candidate"], route_class=DbRoute)
 
 
 @router.post("/join")

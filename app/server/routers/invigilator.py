@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from app.server import exam_service as svc
-from app.server.deps import ContextDep, CurrentInvigilator, SessionDep
+from app.server.deps import ContextDep, CurrentInvigilator, DbRoute, SessionDep
 from app.server.schemas import (
     AckOut,
     ActionIn,
@@ -16,7 +16,7 @@ from app.server.schemas import (
     TokenOut,
 )
 
-router = APIRouter(prefix="/api/invigilator", tags=["invigilator"])
+router = APIRouter(prefix="/api/invigilator", tags=["invigilator"], route_class=DbRoute)
 
 
 @router.post("/login")

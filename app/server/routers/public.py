@@ -7,11 +7,11 @@ from fastapi import APIRouter
 from app import __version__
 from app.server import results_service
 from app.server.auth import authenticate_account, issue_token
-from app.server.deps import ContextDep, SessionDep
+from app.server.deps import ContextDep, DbRoute, SessionDep
 from app.server.errors import ApiError
 from app.server.schemas import CertificateOut, LoginIn, TokenOut
 
-router = APIRouter(prefix="/api", tags=["public"])
+router = APIRouter(prefix="/api", tags=["public"], route_class=DbRoute)
 
 
 @router.get("/health")

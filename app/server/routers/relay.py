@@ -14,11 +14,18 @@ from fastapi import APIRouter, Query, Request
 
 from app.relay import trust
 from app.server import relay_service as svc
-from app.server.deps import ContextDep, CurrentInvigilator, CurrentPrincipal, IdPath, SessionDep
+from app.server.deps import (
+    ContextDep,
+    CurrentInvigilator,
+    CurrentPrincipal,
+    DbRoute,
+    IdPath,
+    SessionDep,
+)
 from app.server.errors import ApiError
 from app.server.schemas import AckOut, PullOut, PushIn, PushOut, RefusalOut
 
-router = APIRouter(prefix="/api", tags=["relay"])
+router = APIRouter(prefix="/api", tags=["relay"], route_class=DbRoute)
 
 
 def _central_only(ctx: ContextDep) -> None:

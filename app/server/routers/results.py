@@ -9,7 +9,7 @@ from app.domain.events import EventKind
 from app.models.server import Document, ExamSession
 from app.server import results_service as svc
 from app.server.admin_service import admin_session, session_out
-from app.server.deps import ContextDep, CurrentAdmin, CurrentJury, IdPath, SessionDep
+from app.server.deps import ContextDep, CurrentAdmin, CurrentJury, DbRoute, IdPath, SessionDep
 from app.server.errors import ApiError, not_found
 from app.server.schemas import (
     CertificateOut,
@@ -22,8 +22,10 @@ from app.server.schemas import (
     SessionPublic,
 )
 
-admin_router = APIRouter(prefix="/api/admin/sessions/{session_id}", tags=["after the session"])
-jury_router = APIRouter(prefix="/api/jury", tags=["jury"])
+admin_router = APIRouter(
+    prefix="/api/admin/sessions/{session_id}", tags=["after the session"], route_class=DbRoute
+)
+jury_router = APIRouter(prefix="/api/jury", tags=["jury"], route_class=DbRoute)
 
 
 def _doc_out(doc: Document) -> DocumentOut:
