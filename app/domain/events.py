@@ -102,6 +102,8 @@ class ResultsPublished(Payload):
 
 class CandidateJoined(Payload):
     roles = frozenset({Role.KIOSK, Role.SERVER})
+    device_id: str | None = Field(default=None, max_length=64)
+    """The kiosk the candidate joined from (the server records the event for it)."""
 
 
 class PresenceConfirmed(Payload):

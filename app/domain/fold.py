@@ -257,7 +257,8 @@ def apply(state: SessionState, event: Event) -> None:
     if event.candidate_id is not None and event.kind in _KIOSK_KINDS:
         cand = state.candidates.get(event.candidate_id)
         if cand is not None:
-            cand.device_id = event.device_id
+            # A join is recorded by the server for the kiosk named in its payload.
+            cand.device_id = getattr(payload, "device_id", None) or event.device_id
             cand.last_heard = event.time
 
 
@@ -306,15 +307,32 @@ def _published(state: SessionState, event: Event, p: Any) -> None:
     state.published = True
 
 
-def _joined(state: SessionState, event: Event, p: Any) -> None:
-    assert event.candidate_id is not None
-    cand = state.candidates.get(event.candidate_id)
+def check_join(state: SessionState, candidate_id: int) -> None:
+    """Raise Refused when this candidate may not join now (the rule of CandidateJoined)."""
+    cand = state.candidates.get(candidate_id)
     if cand is not None and cand.ended:
         raise Refused("test_ended", "the candidate's test is over")
     started = cand is not None and cand.started
     admitted = cand is not None and cand.late_admitted
     if state.entries_closed and not started and not admitted:
         raise Refused("entries_closed", "entries are closed; see the invigilator")
+
+
+def is_repeat_join(state: SessionState, candidate_id: int, device_id: str) -> bool:
+    """A join from the kiosk the candidate already joined on and was last seen on.
+
+    It records nothing new: a kiosk retrying its join after a timeout (500 of them at
+    once, issue 9) would otherwise add an event per retry. A join from another PC (a spare)
+    is recorded, so the invigilator sees the move.
+    """
+    cand = state.candidates.get(candidate_id)
+    return cand is not None and cand.joined_at is not None and cand.device_id == device_id
+
+
+def _joined(state: SessionState, event: Event, p: Any) -> None:
+    assert event.candidate_id is not None
+    check_join(state, event.candidate_id)
+    cand = state.candidates.get(event.candidate_id)
     if cand is None:
         cand = state.candidates[event.candidate_id] = CandidateState(event.candidate_id)
     cand.joined_at = event.time
@@ -365,6 +383,15 @@ def _test_started(state: SessionState, event: Event, p: ev.TestStarted) -> None:
 
 def _shown(state: SessionState, event: Event, p: ev.ChallengeShown) -> None:
     cand = _running(state, event)
+    if p.challenge_id in cand.challenges and (
+        p.challenge_id in cand.answers or p.challenge_id in cand.skipped
+    ):
+        # A late delivery: the screen was shown before the answer, but this record took
+        # a slower way (the room relay forwarded it after the kiosk, switched to the
+        # central server, had sent the answer there). Kept, with no effect: refusing it
+        # would lose a fact the kiosk acknowledged (decision 0004, section 6).
+        cand.shown.add(p.challenge_id)
+        return
     _open_question(cand, p.challenge_id)
     cand.shown.add(p.challenge_id)
 

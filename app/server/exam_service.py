@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from app.domain import codes
 from app.domain.clocks import is_overtime, theoretical_end
 from app.domain.events import Event, EventKind, EventPayloadError, Role
-from app.domain.fold import CandidateState, SessionState
+from app.domain.fold import CandidateState, Refused, SessionState, check_join, is_repeat_join
 from app.domain.generation import NotCertifiable, generate_test
 from app.models.server import AccessAttempt, Candidate, Certification, ExamSession, SessionSecret
 from app.server import relay_service
@@ -73,21 +73,18 @@ def join(ctx: ServerContext, db: Session, data: JoinIn) -> JoinOut:
     if not cand.certifiable:
         raise ApiError(403, "not_certifiable", "this candidate is not certifiable")
     now = ctx.clock.now()
-    event = ctx.eventlog.server_event(
-        EventKind.CANDIDATE_JOINED, session_id=session.id, candidate_id=cand.id, now=now
-    )
+    state = ctx.eventlog.state(db, session.id)
     try:
-        ctx.eventlog.append(db, [event], Role.SERVER, now=now, require_all=True)
-    except EventsRefused as exc:
-        if exc.code == "entries_closed":
-            raise ApiError(
-                403, "session_closed", "entries are closed: see the invigilator"
-            ) from None
-        if exc.code == "session_finalised":
-            raise conflict("session_finalised", "the session is finalised") from None
-        if exc.code == "test_ended":
-            raise conflict("test_ended", "this candidate's test is over") from None
-        raise conflict(exc.code, str(exc)) from None
+        if is_repeat_join(state, cand.id, data.device_id):
+            check_join(state, cand.id)  # a retried join: nothing new to record
+        else:
+            event = ctx.eventlog.server_event(
+                EventKind.CANDIDATE_JOINED, session_id=session.id, candidate_id=cand.id,
+                now=now, payload={"device_id": data.device_id},
+            )
+            ctx.eventlog.append(db, [event], Role.SERVER, now=now, require_all=True)
+    except (EventsRefused, Refused) as exc:
+        raise _join_refused(exc.code) from None
     token = issue_token(
         db,
         kind="candidate",
@@ -106,6 +103,16 @@ def join(ctx: ServerContext, db: Session, data: JoinIn) -> JoinOut:
         last_name=cand.last_name,
         status=state.status.value,
     )
+
+
+def _join_refused(code: str) -> ApiError:
+    if code == "entries_closed":
+        return ApiError(403, "session_closed", "entries are closed: see the invigilator")
+    if code == "session_finalised":
+        return conflict("session_finalised", "the session is finalised")
+    if code == "test_ended":
+        return conflict("test_ended", "this candidate's test is over")
+    return conflict(code, f"join refused: {code}")
 
 
 def candidate_status(ctx: ServerContext, db: Session, who: Principal) -> CandidateStatusOut:

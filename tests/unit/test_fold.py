@@ -9,7 +9,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.domain.events import Event, EventKind
-from app.domain.fold import CandidateStatus, Refused, SessionState, apply, fold
+from app.domain.fold import (
+    CandidateStatus,
+    Refused,
+    SessionState,
+    apply,
+    check_join,
+    fold,
+    is_repeat_join,
+)
 from tests.helpers.events import EventFactory
 
 TEST = [("q1", "1.1"), ("q2", "1.1"), ("q3", "1.2")]
@@ -185,6 +193,31 @@ def test_a_started_candidate_may_join_again_on_a_spare_pc_after_entries_closed()
     log = [*started_session(f), f.make(EventKind.ENTRIES_CLOSED, device="station"),
            f.joined(7, device="spare")]
     assert state_of(log).candidates[7].device_id == "spare"
+
+
+def test_a_join_the_server_records_names_the_kiosk_and_a_retry_from_it_is_a_repeat() -> None:
+    f = EventFactory()
+    by_server = f.make(EventKind.CANDIDATE_JOINED, 7, {"device_id": "pc-12"}, device="server")
+    state = state_of([by_server])
+    assert state.candidates[7].device_id == "pc-12"
+    assert is_repeat_join(state, 7, "pc-12")
+    assert not is_repeat_join(state, 7, "pc-13")  # a spare PC: recorded, seen by the desk
+    assert not is_repeat_join(state, 8, "pc-12")  # never joined
+
+
+def test_a_repeated_join_still_follows_the_rule_of_joining() -> None:
+    f = EventFactory()
+    joined = [f.joined(7, device="pc-12")]
+    closed = [*joined, f.make(EventKind.ENTRIES_CLOSED, device="station")]
+    check_join(state_of(joined), 7)
+    with pytest.raises(Refused) as exc:
+        check_join(state_of(closed), 7)
+    assert exc.value.code == "entries_closed"
+    ended = [*started_session(f), f.make(EventKind.TEST_ENDED, 7, {"by": "invigilator"},
+                                         device="station")]
+    with pytest.raises(Refused) as exc:
+        check_join(state_of(ended), 7)
+    assert exc.value.code == "test_ended"
 
 
 def test_test_launched_once() -> None:
@@ -419,3 +452,18 @@ def test_duplicated_events_and_refolding_give_the_same_state(seed: int, dup_seed
     assert fold(duplicated).state == once.state
     assert fold(log, once.state.copy()).state == once.state
     assert {e.id for e, _ in fold(duplicated).refused} == {e.id for e, _ in once.refused}
+
+
+def test_a_shown_record_arriving_after_its_answer_is_kept_without_effect() -> None:
+    """A late delivery through the room relay (decision 0004, section 6): kept, not
+    refused; a question not in the test is still refused."""
+    f = EventFactory()
+    log = [*started_session(f), f.answer(7, "q1", 2), f.skip(7, "q2")]
+    before = state_of(log)
+    for challenge in ("q1", "q2"):
+        late = f.make(EventKind.CHALLENGE_SHOWN, 7, {"challenge_id": challenge})
+        after = state_of([*log, late])
+        assert after.candidates[7].answers == before.candidates[7].answers
+        assert challenge in after.candidates[7].shown
+    assert refusal(log, f.make(EventKind.CHALLENGE_SHOWN, 7, {"challenge_id": "zzz"})) == (
+        "unknown_challenge")
