@@ -160,7 +160,7 @@ class InvigilatorDesk(QObject):
         self._unsent: Counter[int | None] = Counter()
         self._rows: dict[int, CandidateRow] = {}
         self._lost: dict[int, list[Outage]] = {}
-        self._resume_ms: dict[int, int] = {}
+        self._resume_ms: dict[int, tuple[int, int | None]] = {}  # outage ms, server_seq
         self._challenges: dict[str, dict[str, Any]] = {}
         self._sync_online: bool | None = None
         self._poll_online: bool | None = None
@@ -331,7 +331,8 @@ class InvigilatorDesk(QObject):
         best = 0
         for cid in ids:
             seen = sum((o.duration for o in self._lost.get(cid, [])), timedelta())
-            ms = max(self._resume_ms.get(cid, 0), int(seen / timedelta(milliseconds=1)))
+            asked_ms = self._resume_ms.get(cid, (0, None))[0]
+            ms = max(asked_ms, int(seen / timedelta(milliseconds=1)))
             best = max(best, ms)
         return math.ceil(best / 60_000)
 
@@ -530,17 +531,29 @@ class InvigilatorDesk(QObject):
             touched.add(event.candidate_id)
             cid = event.candidate_id
             if event.kind is EventKind.RESUME_REQUESTED and cid is not None:
-                self._resume_ms[cid] = int(event.payload.get("outage_ms", 0))
+                self._resume_ms[cid] = (int(event.payload.get("outage_ms", 0)),
+                                        event.server_seq)
             elif event.kind is EventKind.TIME_ADDED:
-                if cid is None:
-                    self._resume_ms.clear()
-                    self._lost.clear()
-                else:
-                    self._resume_ms.pop(cid, None)
-                    self._lost.pop(cid, None)
+                self._time_given_back(cid, event.seen_seq)
             if cid is not None and cid in self._state.candidates:
                 self._note_heard(cid, self._state.candidates[cid].last_heard)
         return touched
+
+    def _time_given_back(self, cid: int | None, seen_seq: int) -> None:
+        """Time added answers the outages the station knew of when it was recorded.
+
+        A kiosk's ResumeRequested that reached the server after the station recorded the
+        TimeAdded (it is sequenced later than what the station had seen) stays suggested:
+        the invigilator has not answered it yet, whatever order the server holds.
+        """
+        for who in list(self._resume_ms) if cid is None else [cid]:
+            _ms, seq = self._resume_ms.get(who, (0, None))
+            if seq is None or seq <= seen_seq:
+                self._resume_ms.pop(who, None)
+        if cid is None:
+            self._lost.clear()
+        else:
+            self._lost.pop(cid, None)
 
     def _on_pulled(self, events: list[Event]) -> None:
         if self._state is None:

@@ -5,6 +5,7 @@ a qasync loop (the desk is a QObject with QTimers)."""
 from __future__ import annotations
 
 import asyncio
+import threading
 import uuid
 from collections.abc import Callable, Coroutine
 from concurrent.futures import Executor
@@ -18,7 +19,14 @@ from app.domain.events import Event, EventKind, new_event
 from app.services.desk import InvigilatorDesk
 from app.services.invigilator_api import InvigilatorApi
 from app.services.store import LocalStore
-from app.services.sync import PulledCallback, StatusCallback, SyncedCallback, SyncEngine
+from app.services.sync import (
+    PulledCallback,
+    PushResult,
+    StatusCallback,
+    SyncedCallback,
+    SyncEngine,
+    Transport,
+)
 from tests.helpers.live_server import Driver, LiveServer
 
 T = TypeVar("T")
@@ -134,17 +142,48 @@ class Kiosk:
         return [e.kind for e in self.pulled()]
 
 
+class HeldPushes:
+    """A sync transport whose pushes wait while `held` is set: a station's actions
+    reaching the server late, after what kiosks sent meanwhile."""
+
+    def __init__(self, inner: Transport) -> None:
+        self.inner = inner
+        self._released = threading.Event()
+        self._released.set()
+
+    def hold(self) -> None:
+        self._released.clear()
+
+    def release(self) -> None:
+        self._released.set()
+
+    def push(self, events: list[Event]) -> PushResult:
+        self._released.wait(30)
+        return self.inner.push(events)
+
+    def pull(self, session_id: int, after: int, wait_s: float) -> tuple[list[Event], int]:
+        return self.inner.pull(session_id, after, wait_s)
+
+
 def make_desk(server_url: str, data_dir: Path, *, poll_s: float = 0.5,
               wait_s: float = 5.0, device_id: str = "station-1",
-              timeout_s: float = 2.0) -> tuple[InvigilatorDesk, LocalStore, InvigilatorApi]:
-    """The desk as `examroom invigilator` builds it, with short timeouts for tests."""
+              timeout_s: float = 2.0, pushes: list[HeldPushes] | None = None,
+              ) -> tuple[InvigilatorDesk, LocalStore, InvigilatorApi]:
+    """The desk as `examroom invigilator` builds it, with short timeouts for tests.
+
+    With `pushes`, the sync transport is wrapped in a HeldPushes appended to that list.
+    """
     clock = SystemClock()
     store = LocalStore.open(data_dir / "station.sqlite", device_id=device_id, clock=clock)
     api = InvigilatorApi(server_url, timeout_s=timeout_s)
 
     def sync(*, session_id: int, store_executor: Executor, on_status: StatusCallback,
              on_pulled: PulledCallback, on_pushed: SyncedCallback) -> SyncEngine:
-        return SyncEngine(store=store, transport=api.transport(timeout_s=timeout_s),
+        transport: Transport = api.transport(timeout_s=timeout_s)
+        if pushes is not None:
+            pushes.append(HeldPushes(transport))
+            transport = pushes[-1]
+        return SyncEngine(store=store, transport=transport,
                           session_id=session_id, clock=clock, store_executor=store_executor,
                           wait_s=wait_s, on_status=on_status, on_pulled=on_pulled,
                           on_pushed=on_pushed)

@@ -4,6 +4,7 @@ station killed and restarted."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,15 @@ from app.services.desk import InvigilatorDesk
 from app.services.desk_rows import Attention
 from app.services.invigilator_api import BAD_CREDENTIALS_FR
 from tests.helpers.live_server import LiveServer
-from tests.helpers.station import Kiosk, Session, make_desk, make_session, run_on_qasync, until
+from tests.helpers.station import (
+    HeldPushes,
+    Kiosk,
+    Session,
+    make_desk,
+    make_session,
+    run_on_qasync,
+    until,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -77,7 +86,7 @@ def test_presence_then_start_shows_live_and_every_action_reaches_the_kiosk(
     async def scenario() -> None:
         assert await desk.login(s.sid, s.password)
         ada.join()
-        await until(lambda: (r := desk.row(ada.cid)) is not None and r.joined, 3, "join seen")
+        await until(lambda: (r := desk.row(ada.cid)) is not None and r.joined, 10, "join seen")
         row = desk.row(ada.cid)
         assert row is not None and row.attention is Attention.PRESENCE
         assert "Présence à confirmer" in row.flags_fr()
@@ -89,7 +98,7 @@ def test_presence_then_start_shows_live_and_every_action_reaches_the_kiosk(
         await until(lambda: ada.status()["presence_valid"], 5, "presence on the kiosk")
         assert await desk.launch_test()
         ada.start()
-        await until(lambda: (r := desk.row(ada.cid)) is not None and r.running, 3, "start")
+        await until(lambda: (r := desk.row(ada.cid)) is not None and r.running, 10, "start")
         row = desk.row(ada.cid)
         assert row is not None and row.status_label == "En cours"
         assert row.theoretical_end is not None and row.remaining_s is not None
@@ -98,17 +107,17 @@ def test_presence_then_start_shows_live_and_every_action_reaches_the_kiosk(
         assert await desk.add_time(12, ada.cid)
         assert await desk.add_time(5)
         ada.push(EventKind.RESUME_REQUESTED, outage_ms=61_000)
-        await until(lambda: (r := desk.row(ada.cid)) is not None and r.resume_pending, 3)
+        await until(lambda: (r := desk.row(ada.cid)) is not None and r.resume_pending, 10)
         # The row may show the request from the server's list before the pulled event
         # (which carries the measured outage) is folded here: wait for the latter.
-        await until(lambda: desk.suggested_minutes(ada.cid) == 2, 3, "outage measured")
+        await until(lambda: desk.suggested_minutes(ada.cid) == 2, 10, "outage measured")
         assert await desk.authorize_resume(ada.cid)
         errors = await desk.report_incident(ada.cid, IncidentCategory.E8, None, "")
         assert errors == ["Indiquez le numéro de la question concernée."]
         assert await desk.report_incident(ada.cid, IncidentCategory.E8, 1, "chrono") == []
         assert not await desk.mark_end_screen_seen(ada.cid)
         assert await desk.end_test(ada.cid)
-        await until(lambda: (r := desk.row(ada.cid)) is not None and r.end_screen_waiting, 3)
+        await until(lambda: (r := desk.row(ada.cid)) is not None and r.end_screen_waiting, 10)
         assert await desk.mark_end_screen_seen(ada.cid)
         await until(lambda: desk.unsent_total == 0, 5, "everything sent")
         kinds = ada.kinds_seen()
@@ -121,6 +130,42 @@ def test_presence_then_start_shows_live_and_every_action_reaches_the_kiosk(
         row = desk.row(ada.cid)
         assert row is not None and row.status_label == "Terminé par le surveillant"
         assert row.time_added_min == 17
+        await desk.close()
+
+    run_on_qasync(qapp, scenario())
+
+
+def test_a_resume_request_sent_while_time_added_was_on_its_way_stays_suggested(
+    qapp: Any, server: LiveServer, tmp_path: Path
+) -> None:
+    """Time added for the room answers the outages the station knew of. A kiosk's
+    request that reaches the server before the station's TimeAdded (slow link) is
+    sequenced first, yet the invigilator has not answered it: it stays suggested."""
+    s = make_session(server)
+    pushes: list[HeldPushes] = []
+    desk, _store, _api = make_desk(server.url, tmp_path, pushes=pushes)
+    ada = Kiosk(s, "Ada", "Lovelace")
+
+    async def scenario() -> None:
+        assert await desk.login(s.sid, s.password)
+        ada.join()
+        await until(lambda: (r := desk.row(ada.cid)) is not None and r.joined, 10, "join seen")
+        assert await desk.confirm_presence(ada.cid)
+        assert await desk.launch_test()
+        await until(lambda: desk.unsent_total == 0, 5, "launch sent")
+        ada.start()
+        await until(lambda: (r := desk.row(ada.cid)) is not None and r.running, 10, "start")
+        pushes[0].hold()
+        assert await desk.add_time(5)  # recorded; its push waits
+        ada.push(EventKind.RESUME_REQUESTED, outage_ms=61_000)
+        await until(lambda: desk.suggested_minutes(ada.cid) == 2, 10, "outage measured")
+        pushes[0].release()
+        await until(lambda: desk.unsent_total == 0, 10, "time added sent")
+        await asyncio.sleep(0.5)  # the echo of the TimeAdded, pulled after the request
+        assert desk.suggested_minutes(ada.cid) == 2
+        # Once the invigilator gives that time back, nothing is suggested any more.
+        assert await desk.add_time(2, ada.cid)
+        assert desk.suggested_minutes(ada.cid) == 0
         await desk.close()
 
     run_on_qasync(qapp, scenario())
@@ -142,7 +187,7 @@ def test_late_entries_closed_then_a_latecomer_admitted(
         assert await desk.admit_late(s.candidates["Alan"]["id"])
         await until(lambda: desk.unsent_total == 0, 5)
         late.join()
-        await until(lambda: (r := desk.row(late.cid)) is not None and r.joined, 3)
+        await until(lambda: (r := desk.row(late.cid)) is not None and r.joined, 10)
         await desk.close()
 
     run_on_qasync(qapp, scenario())
@@ -168,7 +213,7 @@ def test_alert_validated_with_an_applicable_code_or_refused(
         assert await desk.login(s.sid, s.password)
         first = ada.challenge_ids()[0]
         ada.push(EventKind.ALERT_RAISED, alert_id="a1", challenge_id=first)
-        await until(lambda: (r := desk.row(ada.cid)) is not None and r.paused, 3, "alert")
+        await until(lambda: (r := desk.row(ada.cid)) is not None and r.paused, 10, "alert")
         row = desk.row(ada.cid)
         assert row is not None and row.attention is Attention.ALERT
         assert desk.rows()[0].candidate_id == ada.cid
@@ -176,14 +221,14 @@ def test_alert_validated_with_an_applicable_code_or_refused(
         assert codes and all(c.needs_question_number for c in codes)
         assert IncidentCategory.E11 in codes  # platform error applies to any question
         assert await desk.resolve_alert(ada.cid, accepted=True, category=codes[-1])
-        await until(lambda: (r := desk.row(ada.cid)) is not None and not r.paused, 3)
+        await until(lambda: (r := desk.row(ada.cid)) is not None and not r.paused, 10)
         resolved = [e for e in ada.pulled() if e.kind is EventKind.ALERT_RESOLVED]
         await until(lambda: bool([e for e in ada.pulled()
                                   if e.kind is EventKind.ALERT_RESOLVED]), 5)
         # A second alert, refused: the candidate answers the same question.
         second = ada.challenge_ids()[1]
         ada.push(EventKind.ALERT_RAISED, alert_id="a2", challenge_id=second)
-        await until(lambda: (r := desk.row(ada.cid)) is not None and r.paused, 3)
+        await until(lambda: (r := desk.row(ada.cid)) is not None and r.paused, 10)
         assert await desk.resolve_alert(ada.cid, accepted=False)
         await until(lambda: len([e for e in ada.pulled()
                                  if e.kind is EventKind.ALERT_RESOLVED]) == 2, 5)
@@ -208,7 +253,7 @@ def test_attention_first_and_in_order(qapp: Any, server: LiveServer, tmp_path: P
 
     async def scenario() -> None:
         assert await desk.login(s.sid, s.password)
-        await until(lambda: desk.rows()[0].first_name == "Dan", 3)
+        await until(lambda: desk.rows()[0].first_name == "Dan", 10)
         order = [r.first_name for r in desk.rows()]
         assert order == ["Dan", "Cleo", "Anna", "Eve", "Bea"]
         assert [r.needs_attention for r in desk.rows()] == [True, True, True, True, False]
@@ -254,7 +299,7 @@ def test_a_killed_station_comes_back_to_the_same_state(
     async def first_run() -> tuple[Any, ...]:
         assert await desk.login(s.sid, s.password)
         server.kill()
-        await until(lambda: desk.online is False, 3)
+        await until(lambda: desk.online is False, 10)
         assert await desk.add_time(9, ada.cid)  # recorded offline, not yet sent
         row = desk.row(ada.cid)
         assert row is not None
