@@ -14,6 +14,7 @@ the config, so one config file can be pushed to 30 PCs.
 
 from __future__ import annotations
 
+import base64
 import os
 import tomllib
 import uuid
@@ -44,6 +45,12 @@ class Config:
     language: str = "fr"
     room: str = ""
     relay_port: int = 8471
+    relay_urls: tuple[str, ...] = ()
+    """Kiosks: the room relays to try before `server_url` (the station's LAN address)."""
+    central_public_key: str = ""
+    """Kiosks: the central server's public key (base64, `GET /api/public-key`), written by
+    the installer; without it a kiosk that never reached the central server cannot trust
+    a relay (decision 0004)."""
     device_id: str = ""
     source: Path | None = None
     """The file this configuration was read from, if any."""
@@ -145,10 +152,25 @@ def _validate(raw: Mapping[str, Any], path: Path | None) -> dict[str, Any]:
                 raise fail(key, f"must be one of {', '.join(LANGUAGES)}, not {value!r}")
             out[key] = value
         elif key == "server_url":
-            parsed = urlparse(str(value))
-            if parsed.scheme not in ("http", "https") or not parsed.netloc:
+            if not _is_http_url(value):
                 raise fail(key, f"must be an http:// or https:// URL, not {value!r}")
             out[key] = str(value).rstrip("/")
+        elif key == "relay_urls":
+            # A TOML array, or "url1,url2" from an EXAMROOM_RELAY_URLS variable.
+            items = value.split(",") if isinstance(value, str) else value
+            if not isinstance(items, list | tuple):
+                raise fail(key, f"must be a list of http:// URLs, not {value!r}")
+            urls = [str(u).strip() for u in items if str(u).strip()]
+            bad = [u for u in urls if not _is_http_url(u)]
+            if bad:
+                raise fail(key, f"must be a list of http:// or https:// URLs, not {bad[0]!r}")
+            out[key] = tuple(u.rstrip("/") for u in urls)
+        elif key == "central_public_key":
+            text = str(value).strip()
+            if text and not _is_public_key(text):
+                raise fail(key, "must be the central server's public key as shown by "
+                                "GET /api/public-key (44 characters of base64)")
+            out[key] = text
         elif key == "data_dir":
             if not isinstance(value, str) or not value.strip():
                 raise fail(key, "must be a directory path")
@@ -174,6 +196,18 @@ def _validate(raw: Mapping[str, Any], path: Path | None) -> dict[str, Any]:
                 raise fail(key, f"must be between 1 and 65535, not {port}")
             out[key] = port
     return out
+
+
+def _is_http_url(value: object) -> bool:
+    parsed = urlparse(str(value))
+    return parsed.scheme in ("http", "https") and bool(parsed.netloc)
+
+
+def _is_public_key(text: str) -> bool:
+    try:
+        return len(base64.b64decode(text.encode("ascii"), validate=True)) == 32
+    except (ValueError, UnicodeEncodeError):
+        return False
 
 
 def _with_device_id(config: Config) -> Config:

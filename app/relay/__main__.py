@@ -32,7 +32,7 @@ def main(argv: list[str]) -> int:
     run.add_argument("--host", default="0.0.0.0")
     run.add_argument("--port", type=int, default=DEFAULT_RELAY_PORT)
     run.add_argument("--interval", type=float, default=2.0, help="seconds between syncs")
-    run.add_argument("--retry-cap", type=float, default=10.0, help="longest back-off, s")
+    run.add_argument("--retry-cap", type=float, default=5.0, help="longest back-off, s")
     ns = parser.parse_args(argv)
     password = sys.stdin.readline().rstrip("\r\n")
     logging.basicConfig(level=logging.WARNING)

@@ -29,7 +29,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import requests
 
@@ -40,10 +40,21 @@ from app.services.sync import PushResult, Transport, Unauthorized, Unreachable
 log = logging.getLogger(__name__)
 
 LACKS_HISTORY = frozenset({"not_joined", "not_started", "unknown_candidate", "unknown_challenge"})
-"""Refusals that only mean "this end has not heard of it yet" when we fell back to it."""
+"""Refusals that only mean "this end has not heard of it yet" (relay or central)."""
+
+MAX_PUSH = 400
+"""Events per push, below the server's limit of 500 (app/server/schemas.py PushIn)."""
 
 DOWN_FOR_S = 15.0
 """After a failure an endpoint is skipped this long, so each call does not wait on it."""
+
+
+class DeviceLog(Protocol):
+    """What the transport reads from the device's store (`LocalStore`)."""
+
+    def own_events(self, session_id: int) -> list[Event]: ...
+
+    def highest_seq(self, session_id: int) -> int: ...
 
 
 @dataclass
@@ -70,10 +81,14 @@ class FailoverTransport:
         *,
         down_for_s: float = DOWN_FOR_S,
         monotonic: Callable[[], float] = time.monotonic,
+        store: DeviceLog | None = None,
     ) -> None:
         if not endpoints:
             raise ValueError("at least one endpoint is needed")
         self.endpoints = list(endpoints)
+        self._store = store
+        self._known: dict[tuple[int, str], int] = {}
+        """(session, end) -> device_seq up to which the end holds this device's events."""
         self.down_for_s = down_for_s
         self._monotonic = monotonic
         self._down_until: dict[str, float] = {}
@@ -130,30 +145,92 @@ class FailoverTransport:
 
     # -- Transport -----------------------------------------------------------------------
 
+    def _to_send(self, name: str, events: Sequence[Event]) -> list[Event]:
+        """What end `name` must receive for `events`: with a `history`, every event of
+        this device after those the end is known to hold, in the order recorded.
+
+        Why: an end must receive a device's events in the order the device recorded
+        them, or it refuses what an earlier event would have allowed (an answer after
+        the candidate's own end, a "shown" after its answer: found by `examroom simulate
+        --relay`). After a switch, events the other end acknowledged may not have
+        reached this one yet (the relay forwards them later, or is dead), so they go
+        first, and the end acknowledges those it already has as repeats. After a
+        restart nothing is known, so the first push sends the whole history once.
+        """
+        if self._store is None or not events:
+            return list(events)
+        session_id = events[0].session_id
+        known = self._known.get((session_id, name), 0)
+        after = [e for e in self._store.own_events(session_id) if e.device_seq > known]
+        listed = {e.id for e in after}
+        after += [e for e in events if e.id not in listed]  # not in history: keep anyway
+        after.sort(key=lambda e: e.device_seq)
+        return after[:MAX_PUSH]
+
+    def _advance(self, name: str, sent: Sequence[Event], result: PushResult) -> None:
+        """Move the end's watermark over the events it settled (acknowledged, or refused
+        for good) without a gap; a "not heard of it yet" refusal stops it."""
+        if self._store is None or not sent:
+            return
+        key = (sent[0].session_id, name)
+        for event in sent:
+            reason = result.refused.get(event.id)
+            settled = event.id in result.acked or (
+                reason is not None and reason.split(":", 1)[0] not in LACKS_HISTORY)
+            if not settled:
+                break
+            self._known[key] = max(self._known.get(key, 0), event.device_seq)
+
     def push(self, events: Sequence[Event]) -> PushResult:
+        sent: list[Event] = []
+        used: list[str] = []
+
         def attempt(name: str, transport: Transport) -> PushResult:
-            sent = [
+            sent[:] = self._to_send(name, events)
+            used[:] = [name]
+            return transport.push([
                 e.model_copy(
                     update={"seen_seq": self.translate_seen(e.session_id, e.seen_seq, name)}
                 )
-                for e in events
-            ]
-            return transport.push(sent)
+                for e in sent
+            ])
 
         result: PushResult = self._call(attempt)
+        # The end that answered *this* push: `self.active` may already name another one,
+        # set by the pull running at the same time in another thread (found by the CI
+        # run of `simulate --relay`: the relay's acks moved central's watermark).
+        self._advance(used[0], sent, result)
+        # Only the events asked for are reported: the others are settled in the store
+        # already (a refusal of one by this end is this end's view, not the device's).
+        wanted = {e.id for e in events}
+        result = PushResult(
+            acked={i: a for i, a in result.acked.items() if i in wanted},
+            refused={i: r for i, r in result.refused.items() if i in wanted},
+        )
         sessions = {e.id: e.session_id for e in events}
         refused = dict(result.refused)
-        if len(self.endpoints) > 1 and self.active != self.endpoints[0][0]:
-            # An end we fell back to may lack the history the other end holds (a test
-            # started on the relay, not yet forwarded): such a refusal is not final; the
-            # event stays in the outbox and goes again once the ends have synced.
+        if len(self.endpoints) > 1:
+            # Either end may lack history the other holds: a test started on the relay
+            # and not forwarded yet, when we fell back to central; a test started on
+            # central while the relay was down, not pulled by the relay yet, when we came
+            # back to it (found by `examroom simulate --relay`). Such a refusal is not
+            # final: the event stays in the outbox and goes again once the ends synced.
             refused = {
                 i: r for i, r in refused.items() if r.split(":", 1)[0] not in LACKS_HISTORY
             }
         acked: dict[str, tuple[int, datetime]] = {}
+        # Virtual numbers go on above every number the store holds, including those it
+        # did not get from us: a TestStarted recorded from a /start answer carries the
+        # end's own number, and after a restart our table is empty. An acknowledgement
+        # numbered below that TestStarted would put the answer before the start in the
+        # kiosk's fold, which then shows the question again (found by `simulate --relay`).
+        floors = {sid: self._store.highest_seq(sid) if self._store else 0
+                  for sid in set(sessions.values())}
         with self._lock:
             for event_id, (_seq, received_at) in result.acked.items():
-                knowledge = self._knowledge(sessions.get(event_id, 0))
+                sid = sessions.get(event_id, 0)
+                knowledge = self._knowledge(sid)
+                knowledge.virtual = max(knowledge.virtual, floors.get(sid, 0))
                 knowledge.virtual += 1  # a virtual number, so the store sees one numbering
                 acked[event_id] = (knowledge.virtual, received_at)
         return PushResult(acked=acked, refused=refused)
@@ -166,9 +243,10 @@ class FailoverTransport:
             return name, events, last
 
         name, events, last = self._call(attempt)
+        floor = self._store.highest_seq(session_id) if self._store is not None else 0
         with self._lock:
             knowledge = self._knowledge(session_id)
-            knowledge.virtual = max(knowledge.virtual, after)
+            knowledge.virtual = max(knowledge.virtual, after, floor)
             renumbered = []
             for event in events:
                 knowledge.virtual += 1

@@ -14,6 +14,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import json
+import logging
 import os
 import re
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import requests
+import sqlalchemy as sa
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
 from app.domain.codes import normalize_session_password
@@ -37,6 +39,8 @@ from app.models.server import (
 from app.relay import trust
 from app.services import vault
 from app.services.content import ContentBank
+
+log = logging.getLogger(__name__)
 
 MAGIC = b"examroom-relay-package-v1\n"
 SCRYPT_N = 2**15
@@ -113,34 +117,71 @@ def open_package(data_dir: Path, session_id: int, session_password: str) -> Stor
     return StoredPackage(data["package"], trust.unb64(data["relay_private_key"]))
 
 
-def fetch(
-    central_url: str, invigilator_token: str, *, timeout_s: float = 60.0
-) -> StoredPackage:
-    """Download the package for the invigilator's session, with a fresh relay key."""
-    key = trust.new_private_key()
-    response = requests.get(
-        central_url.rstrip("/") + "/api/invigilator/package",
-        params={"relay_public_key": trust.b64(trust.public_bytes(key))},
-        headers={"Authorization": f"Bearer {invigilator_token}"},
-        timeout=timeout_s,
-    )
+class CentralUnreachable(PackageError):
+    """No usable answer from the central server (network, 5xx, a proxy's or captive
+    portal's page): the package already on this PC is the one to use."""
+
+
+class CentralRefused(PackageError):
+    """The central server answered no; `status` 401/403/404: wrong number or password."""
+
+    def __init__(self, status: int, detail: str) -> None:
+        super().__init__(f"HTTP {status} {detail[:200]}")
+        self.status = status
+
+
+def _answer(response: requests.Response) -> Any:
+    if response.status_code >= 500 or response.status_code in (407, 408, 429):
+        raise CentralUnreachable(f"HTTP {response.status_code}")
     if response.status_code != 200:
-        raise PackageError(f"package refused: HTTP {response.status_code} {response.text[:200]}")
-    return StoredPackage(response.json(), trust.private_bytes(key))
+        raise CentralRefused(response.status_code, response.text)
+    try:
+        return response.json()
+    except ValueError:
+        raise CentralUnreachable("the answer is not examroom's (not JSON)") from None
+
+
+def fetch(central_url: str, session_id: int, session_password: str, *,
+          timeout_s: float = 30.0) -> StoredPackage:
+    """Log in as the session's invigilator and download its package with a fresh relay key.
+
+    Raises CentralUnreachable or CentralRefused, never a `requests` exception.
+    """
+    key = trust.new_private_key()
+    base = central_url.rstrip("/")
+    with requests.Session() as http:
+        try:
+            login = _answer(http.post(
+                base + "/api/invigilator/login",
+                json={"session_number": session_id, "password": session_password},
+                timeout=timeout_s,
+            ))
+            package = _answer(http.get(
+                base + "/api/invigilator/package",
+                params={"relay_public_key": trust.b64(trust.public_bytes(key))},
+                headers={"Authorization": f"Bearer {login['token']}"},
+                timeout=timeout_s,
+            ))
+        except requests.RequestException as exc:
+            raise CentralUnreachable(type(exc).__name__) from exc
+    try:
+        stored = StoredPackage(package, trust.private_bytes(key))
+        if stored.session_id != session_id:
+            raise ValueError(f"a package of session {stored.session_id}")
+    except (ValueError, KeyError, TypeError) as exc:
+        raise CentralUnreachable(f"the package answer is unusable: {exc}") from exc
+    return stored
 
 
 def prepare(
-    central_url: str, session_id: int, session_password: str, data_dir: Path
+    central_url: str, session_id: int, session_password: str, data_dir: Path, *,
+    timeout_s: float = 30.0,
 ) -> Path:
-    """Online, before the session: log in as invigilator, download and seal the package."""
-    response = requests.post(
-        central_url.rstrip("/") + "/api/invigilator/login",
-        json={"session_number": session_id, "password": session_password},
-        timeout=30,
-    )
-    if response.status_code != 200:
-        raise PackageError(f"login refused: HTTP {response.status_code} {response.text[:200]}")
-    stored = fetch(central_url, str(response.json()["token"]))
+    """Online, before the session: download the package and seal it in `data_dir`.
+
+    Raises CentralUnreachable, CentralRefused, or OSError when it cannot be written.
+    """
+    stored = fetch(central_url, session_id, session_password, timeout_s=timeout_s)
     return save(data_dir, stored, session_password)
 
 
@@ -183,14 +224,36 @@ def _dt(text: str) -> datetime:
     return datetime.fromisoformat(text)
 
 
+def _candidate(c: dict[str, Any], session_id: int, now: datetime) -> Candidate:
+    return Candidate(
+        id=c["id"], session_id=session_id, last_name=c["last_name"],
+        first_name=c["first_name"], birthdate=date.fromisoformat(c["birthdate"]),
+        birthplace=c["birthplace"], sex=c["sex"], class_name=c["class_name"],
+        external_id=c["external_id"], extra_time=c["extra_time"],
+        accessibility=c["accessibility"], email="", profile={},
+        certifiable=c["certifiable"], match_key=c["match_key"], created_at=now,
+    )
+
+
+def _prepared(p: dict[str, Any], session_id: int, now: datetime) -> PreparedTest:
+    return PreparedTest(
+        candidate_id=p["candidate_id"], session_id=session_id,
+        certification_number=p["certification_number"], challenge_ids=p["challenge_ids"],
+        competence_of=p["competence_of"], spares=p["spares"], created_at=now,
+    )
+
+
 def load_rows(db: Any, package: dict[str, Any], now: datetime) -> bool:
     """Create the session, candidates, tests of the package in an empty relay database.
 
-    Returns False (and changes nothing) when the session is already there: a relay that
-    restarts keeps its own log, which is newer than the package.
+    Returns False when the session is already there: a relay that restarts keeps its own
+    log, which is newer than the package. Only candidates the relay does not know yet
+    (added on central after an earlier package: a late registration) are added, with
+    their prepared tests, so downloading the package again brings them in.
     """
     s = package["session"]
     if db.get(ExamSession, s["id"]) is not None:
+        _add_late_candidates(db, package, now)
         return False
     db.add(Centre(id=s["centre_id"], name=s["centre_name"] or f"centre {s['centre_id']}",
                   created_at=now))
@@ -207,16 +270,7 @@ def load_rows(db: Any, package: dict[str, Any], now: datetime) -> bool:
     db.flush()
     db.add(SessionSecret(session_id=s["id"], session_password="", access_code=s["access_code"]))
     for c in package["candidates"]:
-        db.add(
-            Candidate(
-                id=c["id"], session_id=s["id"], last_name=c["last_name"],
-                first_name=c["first_name"], birthdate=date.fromisoformat(c["birthdate"]),
-                birthplace=c["birthplace"], sex=c["sex"], class_name=c["class_name"],
-                external_id=c["external_id"], extra_time=c["extra_time"],
-                accessibility=c["accessibility"], email="", profile={},
-                certifiable=c["certifiable"], match_key=c["match_key"], created_at=now,
-            )
-        )
+        db.add(_candidate(c, s["id"], now))
     db.flush()
     for c in package["certifications"]:
         db.add(
@@ -228,14 +282,24 @@ def load_rows(db: Any, package: dict[str, Any], now: datetime) -> bool:
             )
         )
     for p in package["prepared_tests"]:
-        db.add(
-            PreparedTest(
-                candidate_id=p["candidate_id"], session_id=s["id"],
-                certification_number=p["certification_number"],
-                challenge_ids=p["challenge_ids"], competence_of=p["competence_of"],
-                spares=p["spares"], created_at=now,
-            )
-        )
+        db.add(_prepared(p, s["id"], now))
     db.commit()
     return True
 
+
+def _add_late_candidates(db: Any, package: dict[str, Any], now: datetime) -> int:
+    sid = int(package["session"]["id"])
+    known = set(db.scalars(sa.select(Candidate.id).where(Candidate.session_id == sid)))
+    late = [c for c in package["candidates"] if c["id"] not in known]
+    if not late:
+        return 0
+    for c in late:
+        db.add(_candidate(c, sid, now))
+    db.flush()
+    ids = {c["id"] for c in late}
+    for p in package["prepared_tests"]:
+        if p["candidate_id"] in ids:
+            db.add(_prepared(p, sid, now))
+    db.commit()
+    log.info("relay: %d candidate(s) added to session %s from a newer package", len(late), sid)
+    return len(late)

@@ -114,7 +114,7 @@ class RelayServer:
         port: int = DEFAULT_RELAY_PORT,
         clock: Clock | None = None,
         upstream_interval_s: float = 2.0,
-        retry_cap_s: float = 10.0,
+        retry_cap_s: float = 5.0,
     ) -> None:
         stored = open_package(data_dir, session_id, session_password)
         self.app, self.upstream = build_relay_app(

@@ -64,7 +64,7 @@ class Upstream:
         central_url: str | None,
         token: str,
         clock: Clock,
-        batch: int = 200,
+        batch: int = 400,
         timeout_s: float = 10.0,
     ) -> None:
         self.ctx = ctx
@@ -298,11 +298,11 @@ class Upstream:
         self.last_contact = datetime.now(UTC)
 
     def run(
-        self, stop: threading.Event, *, interval_s: float = 2.0, retry_cap_s: float = 10.0
+        self, stop: threading.Event, *, interval_s: float = 2.0, retry_cap_s: float = 5.0
     ) -> None:
         """The relay's upstream loop: sync, then wait; back off while the link is down.
 
-        The back-off is capped low (10 s): one relay per room makes no load worth
+        The back-off is capped low (5 s): one relay per room makes no load worth
         sparing, and the results should leave as soon as the link returns.
         """
         backoff = Backoff(base_s=0.5, cap_s=retry_cap_s)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Protocol
 
 import requests
 
@@ -58,6 +58,28 @@ class Joined:
     def started(self) -> bool:
         """The test already exists on the server (a crash or a spare PC): resume it."""
         return self.status in ("started", "ended", "ended_by_invigilator")
+
+
+class CandidateClient(Protocol):
+    """What the exam runner needs: `CandidateApi` (one server) or `app.relay.room_link.
+    RoomLink` (the room relay first, the central server second)."""
+
+    token: str | None
+
+    def join(self, *, session_number: int, first_name: str, last_name: str,
+             birthdate: date, device_id: str) -> Joined: ...
+
+    def status(self) -> dict[str, Any]: ...
+
+    def start(self, access_code: str, device_id: str) -> dict[str, Any]: ...
+
+    def test(self) -> dict[str, Any]: ...
+
+    def heartbeat(self, device_id: str) -> None: ...
+
+    def file(self, challenge_id: str, kind: str) -> bytes: ...
+
+    def invigilator_login(self, session_number: int, password: str) -> bool: ...
 
 
 class CandidateApi:

@@ -45,7 +45,7 @@ from app.domain.events import Event, EventKind
 from app.domain.fold import CandidateState, Refused, SessionState, apply
 from app.services import exam_package as pkg
 from app.services import kiosk_texts as T
-from app.services.candidate_api import ApiRefused, CandidateApi, Joined, Offline
+from app.services.candidate_api import ApiRefused, CandidateClient, Joined, Offline
 from app.services.store import LocalStore, NotYetSynced, StoreError
 from app.services.sync import PushResult, SyncEngine, Transport, Unauthorized, Unreachable
 from app.services.vault import WrongKey
@@ -124,7 +124,7 @@ class ExamRunner(QObject):
         self,
         *,
         store: LocalStore,
-        api: CandidateApi,
+        api: CandidateClient,
         transport: Transport,
         clock: Clock,
         device_id: str,

@@ -491,6 +491,8 @@ def upgrade_schema(path: Path, *, revision: str = "head", busy_timeout_ms: int =
     from sqlalchemy import Connection, create_engine, event
     from sqlalchemy.pool import NullPool
 
+    from app.models import ALEMBIC_LOCK
+
     engine = create_engine(
         "sqlite+pysqlite://",
         creator=lambda: _connect(path, busy_timeout_ms=busy_timeout_ms),
@@ -505,7 +507,7 @@ def upgrade_schema(path: Path, *, revision: str = "head", busy_timeout_ms: int =
     config = Config()
     config.set_main_option("script_location", str(_MIGRATIONS_DIR))
     try:
-        with engine.connect() as conn:
+        with ALEMBIC_LOCK, engine.connect() as conn:
             config.attributes["connection"] = conn
             command.upgrade(config, revision)
             if conn.in_transaction():
@@ -872,6 +874,27 @@ class LocalStore:
             )
             if cursor.rowcount == 0:
                 logger.warning("refusal of %s ignored: not a pending own event", event_id)
+
+    def own_events(self, session_id: int) -> list[Event]:
+        """This device's events of a session, acknowledged or pending (not refused), in
+        the order they were recorded: what a sync end that may lack some of them must
+        receive before anything newer (app/relay/failover.py)."""
+        with self._tx(write=False) as db:
+            rows = db.execute(
+                "SELECT * FROM events WHERE session_id = ? AND origin = ? AND sync_state != ? "
+                "ORDER BY local_seq",
+                (session_id, ORIGIN_OWN, SYNC_REFUSED),
+            ).fetchall()
+        return [_event_from_row(r) for r in rows]
+
+    def highest_seq(self, session_id: int) -> int:
+        """The highest server_seq held for the session, own or pulled (0 if none)."""
+        with self._tx(write=False) as db:
+            row = db.execute(
+                "SELECT coalesce(max(server_seq), 0) FROM events WHERE session_id = ?",
+                (session_id,),
+            ).fetchone()
+            return max(int(row[0]), self._last_seen(db, session_id))
 
     def refused(self) -> list[tuple[Event, str]]:
         """Own events the server refused, with its reason, in local order."""

@@ -22,9 +22,11 @@ Message = dict[str, Any]
 
 
 class KioskProcess:
-    def __init__(self, data_dir: Path, server_url: str) -> None:
+    def __init__(self, data_dir: Path, server_url: str, *,
+                 env: dict[str, str] | None = None) -> None:
         self.data_dir = data_dir
         self.server_url = server_url
+        self.extra_env = env or {}
         self.proc: subprocess.Popen[str] | None = None
         self.messages: queue.Queue[Message] = queue.Queue()
         self.seen: list[Message] = []
@@ -35,7 +37,7 @@ class KioskProcess:
             "EXAMROOM_DATA_DIR": str(self.data_dir),
             "EXAMROOM_SERVER_URL": self.server_url,
             "QT_QPA_PLATFORM": "offscreen",
-        }
+        } | self.extra_env
         self.started_at = time.monotonic()
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "app", "kiosk", "--windowed", "--remote-control",

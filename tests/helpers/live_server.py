@@ -12,6 +12,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -31,6 +32,23 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+def wait_answering(url: str, proc: subprocess.Popen[bytes], log: Path, what: str,
+                   timeout_s: float, *, on_failure: Callable[[], None]) -> None:
+    """Until `url` answers /api/health; else `on_failure()` and the log's tail."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        try:
+            if requests.get(f"{url}/api/health", timeout=1).ok:
+                return
+        except requests.RequestException:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            text = log.read_text(errors="replace")
+            on_failure()
+            raise RuntimeError(f"{what} did not start:\n{text[-3000:]}")
+        time.sleep(0.1)
 
 
 @dataclass
@@ -77,18 +95,9 @@ class LiveServer:
             cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT,
         )
         log.close()
-        deadline = time.monotonic() + timeout_s
-        while True:
-            try:
-                if requests.get(f"{self.url}/api/health", timeout=1).ok:
-                    return self
-            except requests.RequestException:
-                pass
-            if self.proc.poll() is not None or time.monotonic() > deadline:
-                text = (self.data_dir / "server-test.log").read_text(errors="replace")
-                self.stop()
-                raise RuntimeError(f"server did not start:\n{text[-3000:]}")
-            time.sleep(0.1)
+        wait_answering(self.url, self.proc, self.data_dir / "server-test.log", "server",
+                       timeout_s, on_failure=self.stop)
+        return self
 
     def kill(self) -> None:
         """SIGKILL: the server dies mid-request, as in a crash."""

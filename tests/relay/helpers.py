@@ -17,7 +17,7 @@ from typing import Any
 import requests
 
 from app.relay.package import prepare
-from tests.helpers.live_server import ROOT, Driver, LiveServer, free_port
+from tests.helpers.live_server import ROOT, Driver, LiveServer, free_port, wait_answering
 
 
 @dataclass
@@ -46,18 +46,9 @@ class LiveRelay:
         assert self.proc.stdin is not None
         self.proc.stdin.write((self.password + "\n").encode())
         self.proc.stdin.close()
-        deadline = time.monotonic() + timeout_s
-        while True:
-            try:
-                if requests.get(f"{self.url}/api/health", timeout=1).ok:
-                    return self
-            except requests.RequestException:
-                pass
-            if self.proc.poll() is not None or time.monotonic() > deadline:
-                text = (self.data_dir / "relay-test.log").read_text(errors="replace")
-                self.stop()
-                raise RuntimeError(f"relay did not start:\n{text[-3000:]}")
-            time.sleep(0.1)
+        wait_answering(self.url, self.proc, self.data_dir / "relay-test.log", "relay",
+                       timeout_s, on_failure=self.stop)
+        return self
 
     def kill(self) -> None:
         if self.proc and self.proc.poll() is None:
@@ -100,9 +91,10 @@ class Prepared:
     station_dir: Path
 
 
-def prepared_session(tmp_path: Path, n_candidates: int = 2) -> Prepared:
+def prepared_session(tmp_path: Path, n_candidates: int = 2, *,
+                     content: Path | None = None) -> Prepared:
     """Central server up, a session with candidates, the package prepared on the station."""
-    central = LiveServer(tmp_path / "central")
+    central = LiveServer(tmp_path / "central", content=content)
     central.data_dir.mkdir()
     central.create_accounts()
     central.start()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 
@@ -115,7 +116,7 @@ def test_failover_shows_one_numbering_and_translates_seen_seq_per_end() -> None:
     assert all(seq > 3 for seq, _ in result.acked.values())  # acks are virtual numbers too
 
 
-def test_a_refusal_for_missing_history_on_the_fallback_end_is_not_final() -> None:
+def test_a_refusal_for_missing_history_is_never_final_with_two_ends() -> None:
     relay, central = FakeEnd("relay", 0), FakeEnd("central", 1000)
     t = FailoverTransport([("relay", relay), ("central", central)])
     relay.down = True
@@ -123,8 +124,91 @@ def test_a_refusal_for_missing_history_on_the_fallback_end_is_not_final() -> Non
     central.refuse[answer.id] = "not_started: the test has not started"
     result = t.push([answer])
     assert t.active == "central" and not result.refused and not result.acked
-    # From the preferred end the same refusal is final.
+    # Back on the relay, which has not pulled a test started on central meanwhile: the
+    # same refusal is not final either (found by `examroom simulate --relay`).
     relay.down = False
     t._down_until.clear()
+    relay.refuse[answer.id] = "not_started: the test has not started"
+    result = t.push([answer])
+    assert t.active == "relay" and not result.refused and not result.acked
+    # Any other refusal is the answer, from either end.
     relay.refuse[answer.id] = "already_answered: c was already answered"
     assert t.push([answer]).refused == {answer.id: "already_answered: c was already answered"}
+
+
+def test_after_a_switch_an_end_receives_the_device_history_first_in_order() -> None:
+    """The answer the relay acknowledged reaches central before the candidate's own end,
+    even though the relay died before forwarding it (found by `examroom simulate --relay`)."""
+    relay, central = FakeEnd("relay", 0), FakeEnd("central", 1000)
+    history: list[Event] = []
+
+    def own(i: int, kind: EventKind, **payload: object) -> Event:
+        event = new_event(kind, session_id=1, candidate_id=2, device_id="pc-1", device_seq=i,
+                          monotonic_ms=0, payload=payload)
+        history.append(event)
+        return event
+
+    class Store:
+        def own_events(self, _session_id: int) -> list[Event]:
+            return history
+
+        def highest_seq(self, _session_id: int) -> int:
+            return 40  # what the kiosk held before it restarted
+
+    t = FailoverTransport([("relay", relay), ("central", central)], store=Store())
+    shown = own(1, EventKind.CHALLENGE_SHOWN, challenge_id="c")
+    answer = own(2, EventKind.ANSWER_SUBMITTED, challenge_id="c", answer=1)
+    first = t.push([shown, answer]).acked
+    assert set(first) == {shown.id, answer.id}
+    assert sorted(seq for seq, _ in first.values()) == [41, 42]  # above what the store held
+    relay.down = True
+    end = own(3, EventKind.TEST_ENDED, by="candidate")
+    result = t.push([end])
+    assert [e.id for e in central.pushed] == [shown.id, answer.id, end.id]
+    assert set(result.acked) == {end.id}  # only what was asked is reported
+    # Caught up: the next push to central sends only what is new.
+    later = own(4, EventKind.END_SCREEN_SEEN)
+    t.push([later])
+    assert [e.id for e in central.pushed][3:] == [later.id]
+    # Back to the relay: it lacks 3 and 4, which go first.
+    relay.down = False
+    t._down_until.clear()
+    last = own(5, EventKind.FOCUS_LOST, challenge_id="c")
+    t.push([last])
+    assert [e.id for e in relay.pushed][2:] == [end.id, later.id, last.id]
+
+
+def test_a_pull_answering_from_the_other_end_meanwhile_does_not_move_the_watermark() -> None:
+    """Push and pull run in two threads; the end that answered the push is the one that
+    holds its events, whatever `active` says by then (found by `simulate --relay` in CI)."""
+    history: list[Event] = []
+
+    def own(i: int) -> Event:
+        event = new_event(EventKind.FOCUS_LOST, session_id=1, candidate_id=2, device_id="pc-1",
+                          device_seq=i, monotonic_ms=0, payload={"challenge_id": "c"})
+        history.append(event)
+        return event
+
+    class Store:
+        def own_events(self, _session_id: int) -> list[Event]:
+            return history
+
+        def highest_seq(self, _session_id: int) -> int:
+            return 0
+
+    relay, central = FakeEnd("relay", 0), FakeEnd("central", 1000)
+    t = FailoverTransport([("relay", relay), ("central", central)], store=Store())
+    call = t._call
+
+    def racy_call(fn: Any) -> Any:
+        result = call(fn)
+        t.active = "central"  # meanwhile, the pull loop's call fell back to central
+        return result
+
+    t._call = racy_call  # type: ignore[method-assign]
+    first = own(1)
+    t.push([first])
+    relay.down = True
+    second = own(2)
+    t.push([second])
+    assert [e.id for e in central.pushed] == [first.id, second.id]

@@ -26,6 +26,19 @@ def test_defaults_then_file_then_environment(tmp_path: Path) -> None:
     assert config.data_dir == data and config.source == path
 
 
+def test_a_kiosk_of_a_room_with_a_relay(tmp_path: Path) -> None:
+    key = "A" * 43 + "="  # 32 bytes in base64, as GET /api/public-key gives it
+    path = write(tmp_path, f'data_dir = "{tmp_path}"\nrelay_urls = ["http://192.168.1.20:8471/"]\n'
+                           f'central_public_key = "{key}"\n')
+    config = load_config(path, environ={})
+    assert config.relay_urls == ("http://192.168.1.20:8471",)
+    assert config.central_public_key == key
+    env = {"EXAMROOM_RELAY_URLS": "http://10.0.0.2:8471, http://10.0.0.3:8471"}
+    assert load_config(path, environ=env).relay_urls == ("http://10.0.0.2:8471",
+                                                         "http://10.0.0.3:8471")
+    assert load_config(write(tmp_path, f'data_dir = "{tmp_path}"\n'), environ={}).relay_urls == ()
+
+
 def test_an_examroom_table_is_accepted(tmp_path: Path) -> None:
     path = write(tmp_path, f'[examroom]\nmode = "kiosk"\ndata_dir = "{tmp_path}"\n')
     assert load_config(path, environ={}).mode == "kiosk"
@@ -48,6 +61,9 @@ def test_the_device_id_is_generated_once_and_kept(tmp_path: Path) -> None:
         ("relay_port = 70000\n", "key 'relay_port': must be between 1 and 65535"),
         ('relay_port = "abc"\n', "key 'relay_port': must be a port number"),
         ("room = 3\n", "key 'room': must be text"),
+        ('relay_urls = ["192.168.1.20:8471"]\n', "key 'relay_urls': must be a list of http"),
+        ("relay_urls = 8471\n", "key 'relay_urls': must be a list of http"),
+        ('central_public_key = "abc"\n', "key 'central_public_key': must be the central"),
         ('sever_url = "http://x"\n', "line 1: key 'sever_url': unknown key (known keys:"),
         ('mode = "kiosk\n', "invalid TOML"),
         ("[examroom]\n[examroom]\n", "invalid TOML"),

@@ -21,10 +21,15 @@ import logging
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING
 
 from app.config import Config
 from app.domain.clocks import SystemClock
 from app.services.store import LocalStore, StoreError
+
+if TYPE_CHECKING:
+    from app.services.candidate_api import CandidateClient
+    from app.services.sync import Transport
 
 log = logging.getLogger(__name__)
 
@@ -74,20 +79,18 @@ def run(argv: list[str], config: Config) -> int:
         lock.unlock()
         return EXIT_STORE
 
-    from app.services.candidate_api import CandidateApi
     from app.services.exam import ExamRunner
-    from app.services.sync import HttpTransport
     from app.views.kiosk.window import KioskWindow
     from app.views.style import Appearance
 
     server_url = ns.server or config.server_url
-    api = CandidateApi(server_url)
+    api, transport = _connection(config, server_url, store)
     store_executor = ThreadPoolExecutor(1, thread_name_prefix="kiosk-store")
     net_executor = ThreadPoolExecutor(4, thread_name_prefix="kiosk-net")
     runner = ExamRunner(
         store=store,
         api=api,
-        transport=HttpTransport(server_url, lambda: api.token),
+        transport=transport,
         clock=SystemClock(),
         device_id=config.device_id,
         store_executor=store_executor,
@@ -127,6 +130,29 @@ def run(argv: list[str], config: Config) -> int:
         store_executor.shutdown(wait=True)
         net_executor.shutdown(wait=False, cancel_futures=True)
         lock.unlock()
+
+
+def _connection(
+    config: Config, server_url: str, store: LocalStore
+) -> tuple[CandidateClient, Transport]:
+    """The candidate API and sync transport: the central server alone, or, with
+    `relay_urls` configured, the room relays it trusts first (app/relay/room_link.py)."""
+    if not config.relay_urls:
+        from app.services.candidate_api import CandidateApi
+        from app.services.sync import HttpTransport
+
+        api = CandidateApi(server_url)
+        return api, HttpTransport(server_url, lambda: api.token)
+    from app.relay.failover import CentralKey
+    from app.relay.room_link import RoomLink
+
+    key = CentralKey(configured=config.central_public_key or None,
+                     cache_path=config.data_dir / "central-public-key.json",
+                     central_url=server_url)
+    link = RoomLink(central_url=server_url, relay_urls=config.relay_urls, central_key=key,
+                    device_id=config.device_id, store=store)
+    log.info("kiosk: room relays %s first, then %s", ", ".join(config.relay_urls), server_url)
+    return link, link.transport
 
 
 def _headless(config: Config) -> int:
