@@ -2,6 +2,8 @@
 
     examroom demo               server + invigilator station (logged in) + two kiosks
     examroom demo --headless    the same session run by a script, no window; exits 0 (CI)
+    examroom demo --relay       the room runs through the station's relay (SCENARIOS 8):
+                                pause the server (kill -STOP, as printed) and go on
 
 Starts `examroom server` as a subprocess on embedded SQLite in a fresh demo data
 directory on a free port, creates a demo centre administrator, a session for today and six
@@ -24,6 +26,7 @@ import argparse
 import asyncio
 import json
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -135,6 +138,8 @@ class DemoServer:
 
     def stop(self) -> None:
         if self.proc is not None and self.proc.poll() is None:
+            if hasattr(signal, "SIGCONT"):  # paused for the "no internet" demo (--relay)
+                self.proc.send_signal(signal.SIGCONT)
             self.proc.terminate()
             try:
                 self.proc.wait(10)
@@ -215,6 +220,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="where the demo keeps its data (default: a new temporary dir)")
     parser.add_argument("--port", type=int, default=0, help="server port (default: free)")
     parser.add_argument("--kiosks", type=int, default=2, help="kiosk windows to open")
+    parser.add_argument("--relay", action="store_true",
+                        help="the station is the room relay; kiosks use it first")
     return parser
 
 
@@ -235,7 +242,8 @@ def run(argv: list[str], config: Config) -> int:
         print(describe(server, session, data_dir), flush=True)
         if ns.headless:
             return run_headless(server.url, session, data_dir)
-        return run_windows(server.url, session, data_dir, kiosks=ns.kiosks)
+        return run_windows(server.url, session, data_dir, kiosks=ns.kiosks,
+                           relay_pid=server.proc.pid if ns.relay and server.proc else None)
     except RuntimeError as exc:
         print(f"examroom demo: {exc}", file=sys.stderr)
         return 1
@@ -248,13 +256,15 @@ def run(argv: list[str], config: Config) -> int:
 # -- with windows -------------------------------------------------------------------------
 
 
-def open_kiosk_windows(url: str, data_dir: Path, count: int) -> list[subprocess.Popen[bytes]]:
-    """Each kiosk is `examroom kiosk --windowed`, its own process and data directory."""
+def open_kiosk_windows(url: str, data_dir: Path, count: int,
+                       relay: dict[str, str] | None = None) -> list[subprocess.Popen[bytes]]:
+    """Each kiosk is `examroom kiosk --windowed`, its own process and data directory;
+    `relay`: the EXAMROOM_RELAY_URLS and EXAMROOM_CENTRAL_PUBLIC_KEY of a room relay."""
     procs = []
     for n in range(1, count + 1):
         kiosk_dir = data_dir / f"kiosk-{n}"
         kiosk_dir.mkdir(parents=True, exist_ok=True)
-        env = os.environ | {"EXAMROOM_DATA_DIR": str(kiosk_dir)}
+        env = os.environ | {"EXAMROOM_DATA_DIR": str(kiosk_dir)} | (relay or {})
         log = open(kiosk_dir / "kiosk.log", "ab")  # noqa: SIM115 - kept by Popen
         procs.append(subprocess.Popen(
             [*EXAMROOM, "kiosk", "--windowed", "--server", url],
@@ -263,15 +273,26 @@ def open_kiosk_windows(url: str, data_dir: Path, count: int) -> list[subprocess.
     return procs
 
 
-def run_windows(url: str, session: DemoSession, data_dir: Path, *, kiosks: int) -> int:
+def run_windows(url: str, session: DemoSession, data_dir: Path, *, kiosks: int,
+                relay_pid: int | None = None) -> int:
+    """`relay_pid`: run the room through the station's relay (the server's pid, to pause)."""
     from app.views.invigilator.main import build_station, open_station
     from app.views.runtime import qt_app, run_qt
     from app.views.style import Appearance
 
     app = qt_app()
+    relay_port = free_port() if relay_pid is not None else None
     station = build_station(url, data_dir / "station", device_id="demo-station",
-                            appearance=Appearance(app))
-    procs = open_kiosk_windows(url, data_dir, kiosks)
+                            appearance=Appearance(app), relay_port=relay_port)
+    relay_env = None
+    if relay_port is not None:
+        key = requests.get(f"{url}/api/public-key", timeout=10).json()["public_key"]
+        relay_env = {"EXAMROOM_RELAY_URLS": f"http://127.0.0.1:{relay_port}",
+                     "EXAMROOM_CENTRAL_PUBLIC_KEY": key}
+        print(f"  relais de la salle   http://127.0.0.1:{relay_port}\n"
+              f"  coupure d'internet   kill -STOP {relay_pid}   (retour : kill -CONT "
+              f"{relay_pid})", flush=True)
+    procs = open_kiosk_windows(url, data_dir, kiosks, relay_env)
 
     async def main() -> int:
         import signal

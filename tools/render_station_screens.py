@@ -5,6 +5,8 @@
 Writes docs/screens/station/: the session at 1366 x 768 with 30 candidates in mixed
 states (alerts, resume requests, end screens, a silent kiosk, overtime, extra time...),
 the same with the stale banner, the alert dialog, and the login at 1024 x 768 and
+800 x 600; in relay mode (`--relay`), the session with the relay's line (all sent; central
+unreachable with events waiting) and the login with its explanation, at 1024 x 768 and
 800 x 600. The station is fed a recorded event log, as after a restart, so what is drawn
 is what the real desk computes.
 """
@@ -358,6 +360,7 @@ async def render(out: Path) -> list[Path]:
             window.close()
             await desk.close()
             desk._store.close()
+    await render_relay(out, clock, shot)
     from app.views.invigilator.login import LoginView
 
     for size in ((1024, 768), (800, 600)):
@@ -372,6 +375,59 @@ async def render(out: Path) -> list[Path]:
         shot(login, f"login-error-{size[0]}x{size[1]}.png")
         login.close()
     return written
+
+
+async def render_relay(out: Path, clock: FakeClock, shot: Any) -> None:
+    """Relay mode: the header's relay line, fed fixed statuses (no relay runs here)."""
+    from app.relay.station import (
+        PREPARING_FR,
+        RESTART_NOTICE_FR,
+        RelayStatus,
+        needs_attention,
+        status_line,
+    )
+    from app.views.invigilator.login import LoginView
+    from app.views.invigilator.window import StationWindow
+
+    local = clock.now().astimezone()
+    ok = RelayStatus(
+        running=True, central_reachable=True, last_contact=local, pending_upstream=0,
+        refused_upstream=0, lan_addresses=("192.168.1.20",), port=8471,
+        started_at=local.replace(hour=7, minute=31),
+    )
+    offline = RelayStatus(
+        running=True, central_reachable=False, last_contact=local.replace(hour=10, minute=42),
+        pending_upstream=37, refused_upstream=0, lan_addresses=("192.168.1.20",), port=8471,
+        started_at=local.replace(hour=7, minute=31),
+    )
+    for size in ((1024, 768), (800, 600)):
+        with tempfile.TemporaryDirectory() as tmp:
+            desk = await make_desk(Path(tmp), clock, online=True)
+            window = StationWindow(desk)
+            window.resize(*size)
+            window.show()
+            window._logged_in(SID)
+            header = window.session.header
+            name = f"{size[0]}x{size[1]}"
+            for status, suffix in ((ok, ""), (offline, "-offline")):
+                header.set_relay_status(status_line(status), warning=needs_attention(status))
+                await asyncio.sleep(0.2)
+                shot(window, f"station-relay{suffix}-{name}.png")
+                shot(header, f"station-relay-header{suffix}-{name}.png")
+            window.close()
+            await desk.close()
+            desk._store.close()
+        login = LoginView()
+        login.set_notice(RESTART_NOTICE_FR)
+        login.resize(*size)
+        login.show()
+        login.number.setText("296")
+        await asyncio.sleep(0.1)
+        shot(login, f"login-relay-{name}.png")
+        login.set_busy(True, PREPARING_FR)
+        await asyncio.sleep(0.1)
+        shot(login, f"login-relay-preparing-{name}.png")
+        login.close()
 
 
 def main() -> int:

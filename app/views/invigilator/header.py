@@ -1,5 +1,6 @@
 """The station's header: the session's details, the access code (large, to read out, hidden
-until asked), "Lancer le test", the kit and Quitter; below it the stale banner.
+until asked), "Lancer le test", the kit and Quitter; in relay mode a line about the room
+relay under them; below the header the stale banner.
 
 Signals:
     launch_requested(), kit_requested(), quit_requested()
@@ -30,8 +31,12 @@ class HeaderBar(QFrame):
         super().__init__(parent)
         self.setProperty("role", "banner")
         self.setStyleSheet("QLabel { background: transparent; }")
-        row = QHBoxLayout(self)
-        row.setContentsMargins(12, 6, 12, 6)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(12, 6, 12, 6)
+        outer.setSpacing(4)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        outer.addLayout(row)
         info = QVBoxLayout()
         info.setSpacing(0)
         self.title = label("", role="title", wrap=False)
@@ -60,8 +65,14 @@ class HeaderBar(QFrame):
         self.quit = button("Quitter", on_click=self.quit_requested.emit)
         for b in (self.launch, self.kit, self.quit):
             row.addWidget(b)
+        self.relay = RelayLine()
+        outer.addWidget(self.relay)
         self._access_code = ""
         self._shown = False
+
+    def set_relay_status(self, text: str, *, warning: bool) -> None:
+        """Relay mode: the room relay's line (app.relay.station.status_line)."""
+        self.relay.set_status(text, warning=warning)
 
     def set_header(self, header: SessionHeader | None, *, launched: bool) -> None:
         if header is None:
@@ -97,6 +108,37 @@ class HeaderBar(QFrame):
         text = HIDE_CODE if self._shown else SHOW_CODE
         self.toggle.setText(text)
         self.toggle.setAccessibleName(text)
+
+
+class RelayLine(QFrame):
+    """Relay mode only: one line saying whether the room relay runs, on which address
+    kiosks reach it, and whether everything reached the central server. Framed as a
+    warning (and starting with ⚠) when the central server is unreachable or refuses
+    events. Hidden until the first status."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(8, 2, 8, 2)
+        self.text = label("", wrap=True)
+        self.text.setObjectName("relayStatus")
+        row.addWidget(self.text)
+        self.setVisible(False)
+
+    def set_status(self, text: str, *, warning: bool) -> None:
+        self.text.setText(text)
+        self.text.setAccessibleName(text)
+        self.text.setToolTip(text)
+        role = "warning" if warning else ""
+        if self.property("role") != role:
+            self.setProperty("role", role)
+            self.style().unpolish(self)
+            self.style().polish(self)
+        self.setVisible(True)
+
+    @property
+    def warning(self) -> bool:
+        return bool(self.property("role") == "warning")
 
 
 class StaleBanner(QFrame):

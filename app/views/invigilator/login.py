@@ -32,6 +32,9 @@ class LoginView(QWidget):
         box.setSpacing(10)
         box.addWidget(label("Espace surveillant", role="muted"))
         box.addWidget(label("Surveiller une session", role="title"))
+        self.notice = label("")
+        self.notice.setVisible(False)
+        box.addWidget(self.notice)
         box.addWidget(label("Tous les champs sont obligatoires.", role="muted"))
 
         number_label = label("&Numéro de la session")
@@ -81,11 +84,18 @@ class LoginView(QWidget):
         self.set_busy(True)
         self.submitted.emit(int(text), password)
 
-    def set_busy(self, busy: bool) -> None:
+    def set_busy(self, busy: bool, text: str = "") -> None:
+        """Busy: the button is disabled and says what is happening (`text`, or Connexion…)."""
         self.submit.setEnabled(not busy)
-        text = "Connexion…" if busy else "Surveiller la session"
+        text = (text or "Connexion…") if busy else "Surveiller la session"
         self.submit.setText(text)
         self.submit.setAccessibleName(text)
+
+    def set_notice(self, text: str) -> None:
+        """A standing explanation above the fields (relay mode: why the password is asked)."""
+        self.notice.setText(text)
+        self.notice.setAccessibleName(text)
+        self.notice.setVisible(bool(text))
 
     def show_error(self, message: str) -> None:
         self.set_busy(False)

@@ -1,5 +1,9 @@
 """The station's window: the login screen or the session screen, following the desk.
 
+In relay mode (`examroom invigilator --relay`) the composition root passes `login` (start
+the room relay, then log the desk in against it) and `relay_status` (the header's relay
+line, read every 2 s in a worker thread: it queries the relay's SQLite).
+
 Signals:
     closed(): the window was closed (the composition root then stops the desk).
 """
@@ -7,10 +11,12 @@ Signals:
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Coroutine
+import logging
+from collections.abc import Callable, Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
@@ -20,14 +26,25 @@ from app.views.invigilator.login import LoginView
 from app.views.invigilator.session_view import SessionView
 from app.views.style import Appearance
 
+log = logging.getLogger(__name__)
+
+LoginFactory = Callable[[int, str], Coroutine[Any, Any, Any]]
+"""Logs in with (session number, password): `desk.login`, or the relay mode's login."""
+RelayLine = Callable[[], tuple[str, bool]]
+"""Blocking: the relay's French status line and whether it is a warning."""
+
+RELAY_REFRESH_MS = 2000
+
 
 class StationWindow(QMainWindow):
     closed = Signal()
 
     def __init__(self, desk: InvigilatorDesk, appearance: Appearance | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, login: LoginFactory | None = None,
+                 relay_status: RelayLine | None = None) -> None:
         super().__init__(parent)
         self.desk = desk
+        self._login_with: LoginFactory = login or desk.login
         self.setWindowTitle("examroom — Espace surveillant")
         self.setAccessibleName("Espace surveillant")
         self.stack = QStackedWidget()
@@ -45,6 +62,15 @@ class StationWindow(QMainWindow):
         if appearance is not None:
             QShortcut(QKeySequence.StandardKey.ZoomIn, self, appearance.zoom_in)
             QShortcut(QKeySequence.StandardKey.ZoomOut, self, appearance.zoom_out)
+        self._relay_status = relay_status
+        self._relay_pending = False
+        self._relay_timer: QTimer | None = None
+        self._relay_ex: ThreadPoolExecutor | None = None
+        if relay_status is not None:
+            self._relay_ex = ThreadPoolExecutor(1, thread_name_prefix="relay-status")
+            self._relay_timer = QTimer(self)
+            self._relay_timer.setInterval(RELAY_REFRESH_MS)
+            self._relay_timer.timeout.connect(self.refresh_relay)
 
     def run(self, coro: Coroutine[Any, Any, Any]) -> None:
         task = asyncio.ensure_future(coro)
@@ -52,16 +78,43 @@ class StationWindow(QMainWindow):
         task.add_done_callback(self._tasks.discard)
 
     def _login(self, number: int, password: str) -> None:
+        self.run(self.log_in(number, password))
+
+    async def log_in(self, number: int, password: str) -> Any:
+        """What the login screen's button does (also used with --session/--password)."""
         self.session.session_password = password
-        self.run(self.desk.login(number, password))
+        return await self._login_with(number, password)
 
     def _logged_in(self, _sid: int) -> None:
         self.login.set_busy(False)
         self.stack.setCurrentWidget(self.session)
         self.session._refresh_all()
         self.session.table.setFocus()
+        if self._relay_timer is not None:
+            self.refresh_relay()
+            self._relay_timer.start()
+
+    # -- relay mode: the header's relay line -------------------------------------------------
+
+    def refresh_relay(self) -> None:
+        if self._relay_pending or self._relay_status is None or self._relay_ex is None:
+            return
+        self._relay_pending = True
+        self.run(self._read_relay(self._relay_status, self._relay_ex))
+
+    async def _read_relay(self, read: RelayLine, executor: ThreadPoolExecutor) -> None:
+        try:
+            text, warning = await asyncio.get_running_loop().run_in_executor(executor, read)
+        except Exception:  # a bug: logged, the line keeps its last text
+            log.exception("relay status not read")
+            return
+        finally:
+            self._relay_pending = False
+        self.session.header.set_relay_status(text, warning=warning)
 
     def _logged_out(self, reason: str) -> None:
+        if self._relay_timer is not None:
+            self._relay_timer.stop()
         self.session.session_password = ""
         self.login.reset(reason)
         self.stack.setCurrentWidget(self.login)
@@ -79,5 +132,10 @@ class StationWindow(QMainWindow):
         dialog.open()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self._relay_timer is not None:
+            self._relay_timer.stop()
+        self._relay_status = None
+        if self._relay_ex is not None:
+            self._relay_ex.shutdown(wait=False, cancel_futures=True)
         self.closed.emit()
         super().closeEvent(event)
