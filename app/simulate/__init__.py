@@ -57,6 +57,12 @@ def build_parser() -> argparse.ArgumentParser:
                    help="seconds a restarted kiosk waits for the station before the "
                         "invigilator types the session password on it")
     p.add_argument("--no-proxy", action="store_true", help="kiosks talk to the server directly")
+    p.add_argument("--arrival", type=float, default=0.0,
+                   help="candidates sit down at random moments in the first ARRIVAL seconds")
+    p.add_argument("--relay", action="store_true",
+                   help="one room through a room relay: kiosks use it first, central second")
+    p.add_argument("--relay-kills", type=int, default=0,
+                   help="with --relay: kill -9 and restart the relay this many times")
     p.add_argument("--drain-timeout", type=float, default=180.0)
     p.add_argument("--admin-email", default=os.environ.get("EXAMROOM_SIM_ADMIN_EMAIL"))
     p.add_argument("--admin-password", default=os.environ.get("EXAMROOM_SIM_ADMIN_PASSWORD"))
@@ -78,6 +84,13 @@ def run(argv: list[str], config: Config) -> int:
     if ns.db and not ns.spawn_server:
         print("examroom simulate: --db goes with --spawn-server", file=sys.stderr)
         return 2
+    if ns.relay_kills and not ns.relay:
+        print("examroom simulate: --relay-kills goes with --relay", file=sys.stderr)
+        return 2
+    if ns.relay and ns.room_size < ns.kiosks:
+        print("examroom simulate: --relay simulates one room: --room-size must be at least "
+              "--kiosks", file=sys.stderr)
+        return 2
     if (ns.server_kills or ns.outage) and not ns.spawn_server:
         print("examroom simulate: server kills and outages need --spawn-server", file=sys.stderr)
         return 2
@@ -88,8 +101,8 @@ def run(argv: list[str], config: Config) -> int:
         speed=ns.speed, kiosks_per_process=ns.kiosks_per_process, room_size=ns.room_size,
         levels=ns.levels, admin_email=ns.admin_email, admin_password=ns.admin_password,
         workdir=ns.workdir, keep=ns.keep, drain_timeout=ns.drain_timeout,
-        no_proxy=ns.no_proxy, resume_wait=ns.resume_wait,
-        log=None if ns.json else sys.stderr,
+        no_proxy=ns.no_proxy, resume_wait=ns.resume_wait, relay=ns.relay, arrival=ns.arrival,
+        relay_kills=ns.relay_kills, log=None if ns.json else sys.stderr,
     )
     summary = simulate(opts)
     print(to_json(summary))
@@ -106,4 +119,6 @@ def passed(summary: dict[str, object]) -> bool:
         and summary.get("mismatched_states") == 0
         and summary.get("first_answer_mismatch") == 0
         and summary.get("drain_time_s") is not None
+        and (summary.get("relay") is None
+             or summary["relay"].get("drain_to_central_s") is not None)  # type: ignore[index, union-attr]
     )

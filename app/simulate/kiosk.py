@@ -75,6 +75,12 @@ class KioskSpec:
     skip_rate: float = 0.05
     sync_wait_s: float = 5.0
     http_timeout_s: float = 5.0
+    arrival_s: float = 0.0
+    """The candidate sits down at a random moment in the first `arrival_s` seconds."""
+    relay_urls: tuple[str, ...] = ()
+    """With `--relay`: the room relay first, `server_url` (central) second, as a kiosk
+    configured with `relay_urls` (app/relay/room_link.py)."""
+    central_public_key: str = ""
 
     @property
     def path(self) -> Path:
@@ -186,9 +192,11 @@ class SimKiosk:
         return True
 
     async def run(self, stop: asyncio.Event) -> None:
-        from app.services.candidate_api import CandidateApi
+        from app.relay.failover import CentralKey
+        from app.relay.room_link import RoomLink
+        from app.services.candidate_api import CandidateApi, CandidateClient
         from app.services.exam import ExamRunner
-        from app.services.sync import HttpTransport
+        from app.services.sync import HttpTransport, Transport
 
         spec = self.spec
         spec.path.mkdir(parents=True, exist_ok=True)
@@ -203,8 +211,23 @@ class SimKiosk:
         )
         store_executor = ThreadPoolExecutor(1, thread_name_prefix="store")
         net_executor = ThreadPoolExecutor(4, thread_name_prefix="net")
-        api = CandidateApi(spec.server_url, timeout_s=spec.http_timeout_s)
-        transport = HttpTransport(spec.server_url, lambda: api.token, timeout_s=spec.http_timeout_s)
+        api: CandidateClient
+        transport: Transport
+        if spec.relay_urls:
+            link = RoomLink(
+                central_url=spec.server_url, relay_urls=spec.relay_urls,
+                central_key=CentralKey(configured=spec.central_public_key,
+                                       cache_path=spec.path / "central-key.json",
+                                       central_url=None),
+                device_id=spec.device_id, timeout_s=spec.http_timeout_s, recheck_s=5.0,
+                store=store,
+            )
+            api, transport = link, link.transport
+        else:
+            plain = CandidateApi(spec.server_url, timeout_s=spec.http_timeout_s)
+            api = plain
+            transport = HttpTransport(spec.server_url, lambda: plain.token,
+                                      timeout_s=spec.http_timeout_s)
         runner = ExamRunner(
             store=store,
             api=api,
@@ -237,6 +260,15 @@ class SimKiosk:
         spec = self.spec
         born = spec.birthdate.split("-")
         waited_resume_since: float | None = None
+        tries = 0  # failed tries on this screen: a person waits longer each time
+
+        async def try_again() -> None:
+            nonlocal tries
+            tries += 1
+            await asyncio.sleep(self.rng.uniform(0.5, 1.5) * min(2 ** (tries - 1), 8))
+
+        if runner.phase is Phase.JOIN and spec.arrival_s > 0:  # not yet here (not a restart)
+            await asyncio.sleep(self.rng.uniform(0, spec.arrival_s))
         while not stop.is_set():
             phase = runner.phase
             if runner.busy:
@@ -250,17 +282,18 @@ class SimKiosk:
                     born[2], born[1], born[0],
                 )
                 if runner.phase is Phase.JOIN:
-                    await asyncio.sleep(self.rng.uniform(0.5, 1.5))  # offline: try again
+                    await try_again()  # offline or busy
             elif phase is Phase.CONFIRM:
+                tries = 0
                 await runner.confirm_identity(True)
             elif phase is Phase.ACCESS_CODE:
                 await runner.start_test(spec.access_code)
                 if runner.phase is Phase.ACCESS_CODE:
-                    await asyncio.sleep(self.rng.uniform(0.5, 1.5))
+                    await try_again()
             elif phase is Phase.RESUME:
                 await runner.resume_with_code(spec.access_code)
                 if runner.phase is Phase.RESUME:
-                    await asyncio.sleep(self.rng.uniform(0.5, 1.5))
+                    await try_again()
             elif phase is Phase.RESUME_WAIT:
                 now = time.monotonic()
                 if waited_resume_since is None:
@@ -271,6 +304,7 @@ class SimKiosk:
                     waited_resume_since = now
                 await asyncio.sleep(0.2)
             elif phase is Phase.QUESTION and not self.stopped_answering():
+                tries = 0
                 await self._answer_one(runner, stop)
             else:  # STARTING, WAITING, END, or told to stop answering: sync goes on
                 await asyncio.sleep(0.2)
@@ -300,7 +334,10 @@ class SimKiosk:
 
 
 def load_specs(path: Path) -> list[KioskSpec]:
-    return [KioskSpec(**raw) for raw in json.loads(path.read_text(encoding="utf-8"))]
+    return [
+        KioskSpec(**{**raw, "relay_urls": tuple(raw.get("relay_urls", ()))})
+        for raw in json.loads(path.read_text(encoding="utf-8"))
+    ]
 
 
 def dump_specs(specs: list[KioskSpec], path: Path) -> None:
@@ -350,6 +387,7 @@ def zygote() -> int:
     import qasync  # noqa: F401
     from argon2 import PasswordHasher
 
+    import app.relay.room_link
     import app.services.candidate_api
     import app.services.exam
     import app.services.sync  # noqa: F401

@@ -38,7 +38,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import requests
 
@@ -87,6 +87,12 @@ class RoomOptions:
     drain_timeout: float = 180.0
     no_proxy: bool = False
     resume_wait: float = 6.0
+    arrival: float = 0.0
+    """Candidates sit down at random moments in the first `arrival` seconds."""
+    relay: bool = False
+    """Run the room through a room relay (issue 10): kiosks relay first, central second."""
+    relay_kills: int = 0
+    """With `relay`: kill -9 the relay this many times (kiosks fall back to central)."""
     log: Any = None
 
 
@@ -110,8 +116,43 @@ def _name(i: int) -> str:
 # The server
 
 
+class _Child:
+    """A process of the room: killed with SIGKILL (the crash under test) or stopped."""
+
+    proc: subprocess.Popen[bytes] | None
+    stop_signal: ClassVar[int] = signal.SIGTERM
+
+    def _wait_answering(self, url: str, log: Path, what: str, timeout_s: float) -> None:
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline:
+            with contextlib.suppress(requests.RequestException):
+                if requests.get(url + "/api/health", timeout=1).ok:
+                    return
+            if self.proc is not None and self.proc.poll() is not None:
+                break
+            time.sleep(0.1)
+        tail = log.read_text(errors="replace")[-3000:]
+        raise RuntimeError(f"the {what} did not start:\n{tail}")
+
+    def kill(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGKILL)
+            self.proc.wait(30)
+        self.proc = None
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.send_signal(self.stop_signal)
+            try:
+                self.proc.wait(15)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(15)
+        self.proc = None
+
+
 @dataclass
-class ServerProcess:
+class ServerProcess(_Child):
     """`examroom server` started by the simulator; killed with SIGKILL, restarted as-is."""
 
     data_dir: Path
@@ -149,32 +190,46 @@ class ServerProcess:
         self.wait_healthy(timeout_s)
 
     def wait_healthy(self, timeout_s: float) -> None:
-        deadline = time.monotonic() + timeout_s
-        while time.monotonic() < deadline:
-            with contextlib.suppress(requests.RequestException):
-                if requests.get(self.url + "/api/health", timeout=1).ok:
-                    return
-            if self.proc is not None and self.proc.poll() is not None:
-                break
-            time.sleep(0.1)
-        tail = (self.data_dir / "server.log").read_text(errors="replace")[-3000:]
-        raise RuntimeError(f"the server did not start:\n{tail}")
+        self._wait_answering(self.url, self.data_dir / "server.log", "server", timeout_s)
 
-    def kill(self) -> None:
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGKILL)
-            self.proc.wait(30)
-        self.proc = None
 
-    def stop(self) -> None:
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(15)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(15)
-        self.proc = None
+
+@dataclass
+class RelayProcess(_Child):
+    """`python -m app.relay run`: the station's relay for one session, killable like a PC."""
+
+    stop_signal: ClassVar[int] = signal.SIGINT
+
+    data_dir: Path
+    session_id: int
+    password: str
+    central_url: str
+    port: int = field(default_factory=_free_port)
+    proc: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self, timeout_s: float = 60) -> None:
+        with open(self.data_dir / "relay.log", "ab") as log:
+            self.proc = subprocess.Popen(
+                [sys.executable, "-m", "app.relay", "run", "--session", str(self.session_id),
+                 "--data-dir", str(self.data_dir), "--host", "127.0.0.1",
+                 "--port", str(self.port), "--central", self.central_url],
+                cwd=ROOT, stdin=subprocess.PIPE, stdout=log, stderr=subprocess.STDOUT,
+            )
+        assert self.proc.stdin is not None
+        self.proc.stdin.write((self.password + "\n").encode())
+        self.proc.stdin.close()
+        self._wait_answering(self.url, self.data_dir / "relay.log", "relay", timeout_s)
+
+    def status(self) -> dict[str, Any] | None:
+        try:
+            return dict(requests.get(self.url + "/api/relay/status", timeout=5).json())
+        except (requests.RequestException, ValueError):
+            return None
+
 
 
 class Http:
@@ -432,6 +487,14 @@ class Room:
         self.server: ServerProcess | None = None
         self.server_url = opts.server or ""
         self.proxy: ProxyThread | None = None
+        self.central_proxy: ProxyThread | None = None
+        """With a relay: the kiosks' second way, to central, faulted like the first."""
+        self.relay: RelayProcess | None = None
+        self.relay_kills = 0
+        self.relay_drain_s: float | None = None
+        self.relay_outage_drain_s: float | None = None
+        """Central back after the outage -> the relay has forwarded everything it held."""
+        self.relay_restarting: threading.Thread | None = None
         self.workers: list[Worker] = []
         self.zygote: Zygote | None = None
         self.specs: list[KioskSpec] = []
@@ -470,14 +533,16 @@ class Room:
         admin_http = Http(self.server_url)
         admin = admin_http.call("POST", "/api/auth/login", attempts=3,
                                 json={"email": email, "password": password})["token"]
-        if opts.no_proxy:
-            front = self.server_url
+        n_sessions = max(1, -(-opts.kiosks // opts.room_size))
+        if opts.relay and n_sessions != 1:
+            raise ValueError("--relay simulates one room: give --room-size >= --kiosks")
+        if opts.no_proxy or opts.relay:
+            front = self.server_url  # with a relay: set once the relay runs
         else:
             plan = FaultPlan(rate=opts.net_faults)
             self.proxy = ProxyThread(FaultProxy(self.server_url, plan=plan, seed=opts.seed))
             self.proxy.start()
             front = self.proxy.proxy.url
-        n_sessions = max(1, -(-opts.kiosks // opts.room_size))
         speed = opts.speed or max(1.0, HUMAN_PACE_S * 3 * opts.levels / (0.6 * opts.duration))
         pace = HUMAN_PACE_S / speed
         stop_file = self.dir / "stop-answering"
@@ -505,12 +570,18 @@ class Room:
                     session_id=sid, first_name="Candidat", last_name=_name(i),
                     birthdate=birth, access_code="", session_password="",
                     seed=opts.seed * 100_003 + i, pace_s=pace, stop_file=str(stop_file),
-                    resume_wait_s=opts.resume_wait,
+                    resume_wait_s=opts.resume_wait, arrival_s=opts.arrival,
                 ))
             kit = admin_http.call("GET", f"/api/admin/sessions/{sid}/kit", admin)
             self.sessions[sid] = kit
+        kiosk_central, relay_urls, central_key = front, (), ""
+        if opts.relay:
+            front, kiosk_central, central_key = self._start_relay()
+            relay_urls = (front,)
         self.specs = [
             KioskSpec(**{**s.__dict__,
+                         "server_url": kiosk_central, "relay_urls": relay_urls,
+                         "central_public_key": central_key,
                          "access_code": self.sessions[s.session_id]["access_code"],
                          "session_password": self.sessions[s.session_id]["session_password"]})
             for s in self.specs
@@ -527,6 +598,59 @@ class Room:
             self.invigilators.append(inv)
         self.say(f"{len(self.specs)} kiosks in {len(self.workers)} processes, "
                  f"{n_sessions} session(s), pace {pace:.1f} s/question (speed {speed:.1f})")
+
+    def _start_relay(self) -> tuple[str, str, str]:
+        """Prepare the package online, start the room's relay; (relay, central, key) URLs
+        the kiosks use: each through its own fault proxy unless --no-proxy."""
+        from app.relay.package import prepare
+
+        opts = self.opts
+        ((sid, kit),) = self.sessions.items()
+        station = self.dir / "station"
+        prepare(self.server_url, sid, kit["session_password"], station)
+        key = str(Http(self.server_url).call("GET", "/api/public-key", attempts=3)["public_key"])
+        self.relay = RelayProcess(station, sid, kit["session_password"], self.server_url)
+        self.relay.start()
+        self.say(f"room relay on {self.relay.url} (package prepared from {self.server_url})")
+        if opts.no_proxy:
+            return self.relay.url, self.server_url, key
+        self.proxy = ProxyThread(FaultProxy(self.relay.url, plan=FaultPlan(rate=opts.net_faults),
+                                            seed=opts.seed))
+        self.central_proxy = ProxyThread(FaultProxy(
+            self.server_url, plan=FaultPlan(rate=opts.net_faults), seed=opts.seed + 1))
+        self.proxy.start()
+        self.central_proxy.start()
+        return self.proxy.proxy.url, self.central_proxy.proxy.url, key
+
+    def _restart_relay_later(self, down_s: float) -> None:
+        relay = self.relay
+        assert relay is not None
+
+        def later() -> None:
+            time.sleep(down_s)
+            try:
+                relay.start(timeout_s=120)
+                self.say("relay restarted")
+            except RuntimeError:
+                self.say("the relay did not answer within 120 s of its restart")
+
+        self.relay_restarting = threading.Thread(target=later, daemon=True)
+        self.relay_restarting.start()
+
+    def _relay_busy(self) -> bool:
+        return self.relay_restarting is not None and self.relay_restarting.is_alive()
+
+    def _wait_relay_drained(self, deadline: float) -> float | None:
+        """Seconds until the relay has forwarded everything to central (None: timeout)."""
+        if self.relay is None:
+            return 0.0
+        began = time.monotonic()
+        while time.monotonic() < deadline:
+            status = self.relay.status()
+            if status and status["central_reachable"] and status["pending_upstream"] == 0:
+                return round(time.monotonic() - began, 2)
+            time.sleep(0.2)
+        return None
 
     # -- the run --------------------------------------------------------------------
 
@@ -562,8 +686,12 @@ class Room:
         server_kill_times = sorted(
             started + self.rng.uniform(0.1, 0.8) * opts.duration for _ in range(opts.server_kills)
         ) if self.server is not None else []
+        relay_kill_times = sorted(
+            started + self.rng.uniform(0.1, 0.8) * opts.duration for _ in range(opts.relay_kills)
+        ) if self.relay is not None else []
         outage_at = started + opts.outage_at if opts.outage > 0 and self.server else None
         outage_end: float | None = None
+        next_relay_check = 0.0
         outage_snapshot: dict[Path, int] = {}
         end = started + opts.duration
         while time.monotonic() < end:
@@ -592,6 +720,14 @@ class Room:
                 down = self.rng.uniform(1.0, 3.0)
                 self.say(f"server killed (-9), down {down:.1f} s")
                 self._restart_server_later(down)
+            if relay_kill_times and now >= relay_kill_times[0] and not self._relay_busy():
+                relay_kill_times.pop(0)
+                assert self.relay is not None
+                self.relay.kill()
+                self.relay_kills += 1
+                down = self.rng.uniform(3.0, 20.0)
+                self.say(f"relay killed (-9), down {down:.1f} s")
+                self._restart_relay_later(down)
             if outage_at is not None and now >= outage_at and not self._server_busy():
                 assert self.server is not None
                 self.server.kill()
@@ -614,16 +750,32 @@ class Room:
             ):
                 self.outage_drain_s = round(time.monotonic() - outage_end, 2)
                 self.say(f"outage backlog drained in {self.outage_drain_s} s")
+            if (
+                outage_end
+                and outage_end > 0
+                and self.relay is not None
+                and self.relay_outage_drain_s is None
+                and now >= next_relay_check
+            ):
+                next_relay_check = now + 0.25
+                status = self.relay.status()
+                if status and status["central_reachable"] and status["pending_upstream"] == 0:
+                    self.relay_outage_drain_s = round(time.monotonic() - outage_end, 2)
+                    self.say(f"the relay forwarded its backlog to central in "
+                             f"{self.relay_outage_drain_s} s")
             time.sleep(0.05)
         return self._finish(started)
 
     def _finish(self, started: float) -> dict[str, Any]:
         opts = self.opts
         # -- the faults end --
-        if self.proxy is not None:
-            self.proxy.set_rate(0.0)
+        for proxy in (self.proxy, self.central_proxy):
+            if proxy is not None:
+                proxy.set_rate(0.0)
         if self.server_restarting is not None:
             self.server_restarting.join(opts.outage + 120)
+        if self.relay_restarting is not None:
+            self.relay_restarting.join(150)
         for w in self.workers:
             if not w.alive:
                 w.start()
@@ -635,10 +787,14 @@ class Room:
         stores = [s.path / STORE_FILE for s in self.specs]
         drain_s = self._wait_drained(stores, faults_end, deadline)
         self.say(f"drain: {drain_s} s")
+        if self.relay is not None:
+            self.relay_drain_s = self._wait_relay_drained(deadline)
+            self.say(f"relay drained to central in {self.relay_drain_s} s more")
         converged_s = self._wait_converged(deadline)
         self.say(f"kiosks hold every test the server started: {converged_s} s")
         if converged_s:  # a kiosk that caught up recorded its first question: push it too
             self._wait_drained(stores, time.monotonic(), deadline)
+            self._wait_relay_drained(deadline)
         time.sleep(1.0)  # let the last pulls land (kiosk folds see the server's acks)
         self.stop_invigilators.set()
         for w in self.workers:
@@ -662,13 +818,20 @@ class Room:
             "duration_s": round(fault_window_s, 1),
             "invigilator_actions": dict(sum((i.actions for i in self.invigilators), Counter())),
         })
-        if self.proxy is not None:
-            p = self.proxy.proxy
-            summary["faults"] = dict(sorted(p.faults.items()))
-            summary["faults_total"] = sum(p.faults.values())
-            summary["requests_proxied"] = p.requests
-        else:
-            summary["faults"], summary["faults_total"] = {}, 0
+        proxies = [t.proxy for t in (self.proxy, self.central_proxy) if t is not None]
+        faults: Counter[str] = Counter()
+        for p in proxies:
+            faults.update(p.faults)
+        summary["faults"] = dict(sorted(faults.items()))
+        summary["faults_total"] = sum(faults.values())
+        summary["requests_proxied"] = sum(p.requests for p in proxies)
+        if self.relay is not None:
+            summary["relay"] = {
+                "kills": self.relay_kills,
+                "drain_to_central_s": self.relay_drain_s,
+                "outage_drain_to_central_s": self.relay_outage_drain_s,
+                "status": self.relay.status(),
+            }
         return summary
 
     def _wait_drained(self, stores: list[Path], since: float, deadline: float) -> float | None:
@@ -813,8 +976,13 @@ class Room:
             self.zygote.close()
         if self.server_restarting is not None:
             self.server_restarting.join(self.opts.outage + 120)
-        if self.proxy is not None:
-            self.proxy.stop()
+        if self.relay_restarting is not None:
+            self.relay_restarting.join(150)
+        for proxy in (self.proxy, self.central_proxy):
+            if proxy is not None:
+                proxy.stop()
+        if self.relay is not None:
+            self.relay.stop()
         if self.server is not None:
             self.server.stop()
         if self._own_dir and not self.opts.keep:
