@@ -25,6 +25,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -166,6 +167,18 @@ def percentiles(values: Sequence[float]) -> dict[str, float | int]:
         "p99": rank(0.99),
         "max": round(ordered[-1], 2),
     }
+
+
+def ingest_peaks(received: Sequence[datetime]) -> dict[str, float]:
+    """The server's busiest moments, from the `received_at` of the events it holds:
+    events in the busiest second and per second over the busiest ten seconds."""
+    if not received:
+        return {"peak_1s": 0, "peak_10s_per_s": 0.0}
+    seconds = Counter(int(t.timestamp()) for t in received)
+    first, last = min(seconds), max(seconds)
+    windows = (sum(seconds.get(s, 0) for s in range(start, start + 10))
+               for start in range(first, max(first, last - 9) + 1))
+    return {"peak_1s": max(seconds.values()), "peak_10s_per_s": round(max(windows) / 10, 1)}
 
 
 def read_numbers(path: Path) -> list[float]:

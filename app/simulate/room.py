@@ -961,6 +961,10 @@ class Room:
             "refused_events": dict(refused),
             "local_ack_ms": check.percentiles(local_ms),
             "server_ack_ms": check.percentiles(server_ms),
+            "ingest": check.ingest_peaks([e.received_at for events in server_events.values()
+                                          for e in events if e.received_at is not None]),
+            "events_by_kind": dict(Counter(e.kind.value for events in server_events.values()
+                                           for e in events).most_common()),
             "details": verdict.details,
         }
 

@@ -6,7 +6,7 @@ produced here on purpose and must be counted.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -85,3 +85,13 @@ def test_percentiles() -> None:
     p = check.percentiles([float(i) for i in range(1, 101)])
     assert (p["p50"], p["p95"], p["p99"], p["max"]) == (50.0, 95.0, 99.0, 100.0)
     assert check.percentiles([]) == {"n": 0}
+
+
+def test_ingest_peaks_find_the_busiest_second_and_ten_seconds() -> None:
+    t0 = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
+    quiet = [t0 + timedelta(seconds=s) for s in range(30)]  # one a second
+    burst = [t0 + timedelta(seconds=40, milliseconds=10 * i) for i in range(50)]  # 50 in 0.5 s
+    peaks = check.ingest_peaks(quiet + burst)
+    assert peaks == {"peak_1s": 50, "peak_10s_per_s": 5.0}
+    assert check.ingest_peaks([]) == {"peak_1s": 0, "peak_10s_per_s": 0.0}
+    assert check.ingest_peaks([t0]) == {"peak_1s": 1, "peak_10s_per_s": 0.1}
