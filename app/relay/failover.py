@@ -168,56 +168,84 @@ class FailoverTransport:
         return after[:MAX_PUSH]
 
     def _advance(self, name: str, sent: Sequence[Event], result: PushResult) -> None:
-        """Move the end's watermark over the events it settled (acknowledged, or refused
-        for good) without a gap; a "not heard of it yet" refusal stops it."""
+        """Move the end's watermark over the events it acknowledged, without a gap.
+
+        A refusal stops it: with two ends, an end may refuse what it lacks the history
+        for (the station's "resume authorised" recorded on the relay and not forwarded
+        yet makes central say `paused`). The event then goes to that end again, before
+        anything newer, until it takes it. Events refused for good by every end are out
+        of `own_events`, so they do not hold the watermark back.
+        """
         if self._store is None or not sent:
             return
         key = (sent[0].session_id, name)
         for event in sent:
             reason = result.refused.get(event.id)
-            settled = event.id in result.acked or (
-                reason is not None and reason.split(":", 1)[0] not in LACKS_HISTORY)
-            if not settled:
+            if reason is not None:
+                log.warning("%s refused %s #%s of this device: %s", name, event.kind.value,
+                            event.device_seq, reason)
+            if event.id not in result.acked:
                 break
             self._known[key] = max(self._known.get(key, 0), event.device_seq)
 
+    def _push_to(self, name: str, transport: Transport, events: Sequence[Event]) -> PushResult:
+        sent = self._to_send(name, events)
+        result = transport.push([
+            e.model_copy(update={"seen_seq": self.translate_seen(e.session_id, e.seen_seq, name)})
+            for e in sent
+        ])
+        self._advance(name, sent, result)
+        return result
+
     def push(self, events: Sequence[Event]) -> PushResult:
-        sent: list[Event] = []
-        used: list[str] = []
+        """Push to the first end that answers; what it refuses goes to the next end.
 
-        def attempt(name: str, transport: Transport) -> PushResult:
-            sent[:] = self._to_send(name, events)
-            used[:] = [name]
-            return transport.push([
-                e.model_copy(
-                    update={"seen_seq": self.translate_seen(e.session_id, e.seen_seq, name)}
-                )
-                for e in sent
-            ])
-
-        result: PushResult = self._call(attempt)
-        # The end that answered *this* push: `self.active` may already name another one,
-        # set by the pull running at the same time in another thread (found by the CI
-        # run of `simulate --relay`: the relay's acks moved central's watermark).
-        self._advance(used[0], sent, result)
-        # Only the events asked for are reported: the others are settled in the store
-        # already (a refusal of one by this end is this end's view, not the device's).
+        Why: with two ends, a refusal may only mean that this end lacks history the
+        other holds (decision 0004, section 6). An event is refused for good only when
+        every end refused it for a reason other than missing history; otherwise it stays
+        in the outbox and goes again (the sync loop backs off meanwhile). With one end,
+        its refusal is the answer, as with the plain transport.
+        """
         wanted = {e.id for e in events}
-        result = PushResult(
-            acked={i: a for i, a in result.acked.items() if i in wanted},
-            refused={i: r for i, r in result.refused.items() if i in wanted},
-        )
+        remaining = list(events)
+        acked_at: dict[str, tuple[int, datetime]] = {}
+        refusals: dict[str, list[str]] = {}
+        answered = 0
+        errors: list[str] = []
+        unauthorized = True
+        for name, transport in self._order():
+            try:
+                result = self._push_to(name, transport, remaining)
+            except Unauthorized as exc:
+                self._failed(name, exc)
+                errors.append(f"{name}: {exc}")
+                continue
+            except Unreachable as exc:
+                unauthorized = False
+                self._failed(name, exc)
+                errors.append(f"{name}: {exc}")
+                continue
+            self._down_until.pop(name, None)
+            self.active = name
+            answered += 1
+            acked_at.update((i, a) for i, a in result.acked.items() if i in wanted)
+            for event_id, reason in result.refused.items():
+                if event_id in wanted and event_id not in acked_at:
+                    refusals.setdefault(event_id, []).append(reason)
+            remaining = [e for e in remaining if e.id in result.refused and e.id not in acked_at]
+            if not remaining:
+                break
+        if not answered:
+            raise (Unauthorized if unauthorized else Unreachable)("; ".join(errors))
+        every_end = len(self.endpoints)
+        refused = {
+            i: reasons[-1]  # the last end's word: central's, the authority
+            for i, reasons in refusals.items()
+            if i not in acked_at and (every_end == 1 or (
+                len(reasons) == every_end
+                and not any(r.split(":", 1)[0] in LACKS_HISTORY for r in reasons)))
+        }
         sessions = {e.id: e.session_id for e in events}
-        refused = dict(result.refused)
-        if len(self.endpoints) > 1:
-            # Either end may lack history the other holds: a test started on the relay
-            # and not forwarded yet, when we fell back to central; a test started on
-            # central while the relay was down, not pulled by the relay yet, when we came
-            # back to it (found by `examroom simulate --relay`). Such a refusal is not
-            # final: the event stays in the outbox and goes again once the ends synced.
-            refused = {
-                i: r for i, r in refused.items() if r.split(":", 1)[0] not in LACKS_HISTORY
-            }
         acked: dict[str, tuple[int, datetime]] = {}
         # Virtual numbers go on above every number the store holds, including those it
         # did not get from us: a TestStarted recorded from a /start answer carries the
@@ -227,7 +255,7 @@ class FailoverTransport:
         floors = {sid: self._store.highest_seq(sid) if self._store else 0
                   for sid in set(sessions.values())}
         with self._lock:
-            for event_id, (_seq, received_at) in result.acked.items():
+            for event_id, (_seq, received_at) in acked_at.items():
                 sid = sessions.get(event_id, 0)
                 knowledge = self._knowledge(sid)
                 knowledge.virtual = max(knowledge.virtual, floors.get(sid, 0))

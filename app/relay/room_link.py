@@ -51,8 +51,12 @@ log = logging.getLogger(__name__)
 
 _R = TypeVar("_R")
 
-TRY_NEXT_END = frozenset({"not_prepared", "invalid_token", "not_authenticated"})
-"""Refusals that say "not here", not "no": the next end may well say yes."""
+TRY_NEXT_END = frozenset({"not_prepared", "invalid_token", "not_authenticated",
+                          "presence_not_confirmed"})
+"""Refusals that say "not here", not "no": the next end may well say yes. A presence the
+station confirmed on one end reaches the other a moment later (the relay pulls it): the
+kiosk had it from central, the relay refused the start, and the candidate waited for a
+confirmation that never came (found by `examroom simulate --relay`)."""
 
 RECHECK_S = 30.0
 """A relay that could not prove itself is asked again after this long."""

@@ -94,14 +94,14 @@ def join(ctx: ServerContext, db: Session, data: JoinIn) -> JoinOut:
         candidate_id=cand.id,
     )
     db.commit()
-    state = ctx.eventlog.state(db, session.id).candidates[cand.id]
+    joined = ctx.eventlog.state(db, session.id).candidates[cand.id]
     return JoinOut(
         token=token,
         candidate_id=cand.id,
         session_id=session.id,
         first_name=cand.first_name,
         last_name=cand.last_name,
-        status=state.status.value,
+        status=joined.status.value,
     )
 
 

@@ -86,6 +86,9 @@ def test_not_here_goes_to_the_next_end_but_no_is_the_answer() -> None:
     join(link)
     relay.fail = ApiRefused("not_prepared", "added after the package", status=409)
     assert link.start("ABCD12", "pc") == {"end": "central"}
+    # The station confirmed presence on central; the relay has not pulled it yet.
+    relay.fail = ApiRefused("presence_not_confirmed", "not yet here", status=409)
+    assert link.start("ABCD12", "pc") == {"end": "central"}
     relay.fail = ApiRefused("wrong_access_code", "no", status=403)
     with pytest.raises(ApiRefused, match="wrong_access_code"):
         link.start("ABCD12", "pc")

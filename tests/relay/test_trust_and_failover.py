@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 import pytest
 
@@ -130,10 +129,25 @@ def test_a_refusal_for_missing_history_is_never_final_with_two_ends() -> None:
     t._down_until.clear()
     relay.refuse[answer.id] = "not_started: the test has not started"
     result = t.push([answer])
-    assert t.active == "relay" and not result.refused and not result.acked
-    # Any other refusal is the answer, from either end.
-    relay.refuse[answer.id] = "already_answered: c was already answered"
-    assert t.push([answer]).refused == {answer.id: "already_answered: c was already answered"}
+    assert relay.pushed[-1].id == answer.id and central.pushed[-1].id == answer.id
+    assert not result.refused and not result.acked  # both lack the start: kept
+    # Any other refusal goes to the next end, which may hold what this one lacks...
+    central.refuse.clear()  # central has the start by now
+    relay.refuse[answer.id] = "paused: an alert is open"
+    result = t.push([answer])
+    assert set(result.acked) == {answer.id} and not result.refused
+    assert t.active == "central"
+    # ... and is the answer only when every end gives it (central's words).
+    other = ev(EventKind.ANSWER_SUBMITTED, challenge_id="d", answer=1)
+    relay.refuse[other.id] = "already_answered: d was answered on the relay"
+    central.refuse[other.id] = "already_answered: d was answered"
+    t._down_until.clear()
+    assert t.push([other]).refused == {other.id: "already_answered: d was answered"}
+    # With central out of reach, the relay's "no" alone is not final: kept, sent again.
+    central.down = True
+    t._down_until.clear()
+    result = t.push([other])
+    assert not result.refused and not result.acked
 
 
 def test_after_a_switch_an_end_receives_the_device_history_first_in_order() -> None:
@@ -198,17 +212,49 @@ def test_a_pull_answering_from_the_other_end_meanwhile_does_not_move_the_waterma
 
     relay, central = FakeEnd("relay", 0), FakeEnd("central", 1000)
     t = FailoverTransport([("relay", relay), ("central", central)], store=Store())
-    call = t._call
-
-    def racy_call(fn: Any) -> Any:
-        result = call(fn)
-        t.active = "central"  # meanwhile, the pull loop's call fell back to central
-        return result
-
-    t._call = racy_call  # type: ignore[method-assign]
     first = own(1)
+    t.active = "central"  # the pull loop fell back to central meanwhile
     t.push([first])
     relay.down = True
     second = own(2)
     t.push([second])
     assert [e.id for e in central.pushed] == [first.id, second.id]
+
+
+def test_an_end_that_refuses_the_history_gets_it_again_first() -> None:
+    """The relay acknowledged an answer and died before forwarding it, with the station's
+    "resume authorised" it held: central refuses that answer (`paused`). It must reach
+    central again before anything newer of this device, or central takes the candidate's
+    end first and the answer is refused for good when the relay forwards it (a loss the
+    CI run of `simulate --relay` found)."""
+    history: list[Event] = []
+
+    def own(i: int, kind: EventKind, **payload: object) -> Event:
+        event = new_event(kind, session_id=1, candidate_id=2, device_id="pc-1", device_seq=i,
+                          monotonic_ms=0, payload=payload)
+        history.append(event)
+        return event
+
+    class Store:
+        def own_events(self, _session_id: int) -> list[Event]:
+            return history
+
+        def highest_seq(self, _session_id: int) -> int:
+            return 0
+
+    relay, central = FakeEnd("relay", 0), FakeEnd("central", 1000)
+    t = FailoverTransport([("relay", relay), ("central", central)], store=Store())
+    answer = own(1, EventKind.ANSWER_SUBMITTED, challenge_id="c", answer=1)
+    assert set(t.push([answer]).acked) == {answer.id}
+    relay.down = True
+    end = own(2, EventKind.TEST_ENDED, by="candidate")
+    central.refuse = {answer.id: "paused: a resume is pending",
+                      end.id: "paused: a resume is pending"}
+    result = t.push([end])
+    assert not result.acked and not result.refused  # kept: the relay may hold the reason
+    # Central learns the resume (the relay forwarded it): the answer goes first again.
+    central.refuse = {}
+    central.pushed.clear()
+    t._down_until.clear()
+    assert set(t.push([end]).acked) == {end.id}
+    assert [e.id for e in central.pushed] == [answer.id, end.id]
