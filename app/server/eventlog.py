@@ -234,6 +234,7 @@ class EventLog:
         by_session: dict[int, list[Event]] = {}
         for event in events:
             by_session.setdefault(event.session_id, []).append(event)
+        concerned = {sid: {e.candidate_id for e in batch} for sid, batch in by_session.items()}
         held: list[_Cached] = []
         try:
             for session_id in sorted(by_session):  # one lock order: no deadlock
@@ -244,7 +245,7 @@ class EventLog:
                 raise EventsRefused(list(refused.values()))
             if self._postgres:
                 for session_id in by_session:
-                    pg_notify(db, session_id)
+                    pg_notify(db, session_id, concerned[session_id])
             db.commit()
         except BaseException:
             for entry in held:
@@ -254,7 +255,7 @@ class EventLog:
             for entry in held:
                 entry.lock.release()
         for session_id in by_session:
-            self._notifier.notify_threadsafe(session_id)
+            self._notifier.notify_threadsafe(session_id, concerned[session_id])
         # Answer in the order received; a duplicate inside the batch gets the first's ack.
         in_order = {e.id: acked[e.id] for e in events if e.id in acked}
         return AppendResult(

@@ -130,8 +130,9 @@ async def pull(
 
     loop = asyncio.get_running_loop()
     deadline = loop.time() + min(max(wait, 0.0), ctx.settings.max_wait_s)
+    mine = who.candidate_id if who.role is Role.KIOSK else None  # as check_pull_scope
     while True:
-        waiter = ctx.notifier.waiter(session_id)  # before the read: no lost wake-up
+        waiter = ctx.notifier.waiter(session_id, mine)  # before the read: no lost wake-up
         events = await run_in_threadpool(read)
         remaining = deadline - loop.time()
         if events or remaining <= 0:
