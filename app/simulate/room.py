@@ -392,18 +392,27 @@ class Invigilator(threading.Thread):
         return str(self.http.call("POST", "/api/invigilator/login", json=body)["token"])
 
     def _act(self, kind: str, candidate_id: int) -> None:
+        """One action; a failure skips only this candidate until the next look (an
+        invigilator who could not click for one PC goes on with the others)."""
         body = {"kind": kind, "candidate_id": candidate_id, "payload": {},
                 "device_id": f"station-{self.session_id}"}
-        with contextlib.suppress(HttpRefused):  # e.g. 409: the state moved on meanwhile
-            self.http.call("POST", "/api/invigilator/actions", self.token, json=body)
+        try:
+            self.http.call("POST", "/api/invigilator/actions", self.token, attempts=3,
+                           json=body)
             self.actions[kind] += 1
+        except HttpRefused as exc:  # e.g. 409: the state moved on meanwhile
+            if exc.status in (401, 403):
+                raise
+        except RuntimeError:  # unreachable or busy (503) three times: next look
+            self.failures += 1
 
     def run(self) -> None:
         while not self.stop_event.wait(self.poll_s):
             try:
                 if self.token is None:
                     self.token = self._login()
-                rows = self.http.call("GET", "/api/invigilator/candidates", self.token)
+                rows = self.http.call("GET", "/api/invigilator/candidates", self.token,
+                                      attempts=3)
                 for row in rows:
                     cid = int(row["candidate_id"])
                     if row["joined"] and not row["presence_valid"] and row["status"] in (
