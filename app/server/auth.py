@@ -10,7 +10,9 @@ A token carries its role (`kind`) and its scope: an account (admin, jury), a ses
 from __future__ import annotations
 
 import hashlib
+import hmac
 import secrets
+import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -43,6 +45,37 @@ def verify_secret(stored_hash: str, secret: str) -> bool:
         return _HASHER.verify(stored_hash, secret)
     except (VerificationError, InvalidHashError):
         return False
+
+
+class SharedSecrets:
+    """Argon2 checks of secrets a whole room types alike (the session's access code).
+
+    Why: argon2 costs about 0.1 s of CPU by design, and the access code is checked at each
+    candidate's start and resume: with 500 kiosks starting within minutes the server spent
+    its CPU there (`examroom simulate --kiosks 500`). A value that matched a stored hash
+    once is kept, keyed by that hash, and the same value then matches without argon2
+    (constant-time comparison). A new code has a new hash, so nothing stale matches;
+    wrong values always take the full argon2 check (and the lock-out rule). The clear
+    code stays in the server's memory only, where it was already handled at each check.
+    """
+
+    def __init__(self, max_entries: int = 10_000) -> None:
+        self._matched: dict[str, str] = {}
+        self._lock = threading.Lock()
+        self.max_entries = max_entries
+
+    def verify(self, stored_hash: str, secret: str) -> bool:
+        with self._lock:
+            known = self._matched.get(stored_hash)
+        if known is not None and hmac.compare_digest(known.encode(), secret.encode()):
+            return True
+        if not verify_secret(stored_hash, secret):
+            return False
+        with self._lock:
+            if len(self._matched) >= self.max_entries:
+                self._matched.clear()
+            self._matched[stored_hash] = secret
+        return True
 
 
 def _digest(token: str) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 from functools import cached_property
 
@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.domain.clocks import Clock
+from app.server.auth import SharedSecrets
 from app.server.eventlog import EventLog
 from app.server.notify import Notifier
 from app.server.settings import ServerSettings
@@ -25,6 +26,8 @@ class ServerContext:
     notifier: Notifier
     clock: Clock
     bank_override: ContentBank | None = None
+    access_codes: SharedSecrets = field(default_factory=SharedSecrets)
+    """Access codes already verified (auth.SharedSecrets): one argon2 check per room."""
 
     @cached_property
     def bank(self) -> ContentBank:

@@ -73,11 +73,15 @@ def join(ctx: ServerContext, db: Session, data: JoinIn) -> JoinOut:
     if not cand.certifiable:
         raise ApiError(403, "not_certifiable", "this candidate is not certifiable")
     now = ctx.clock.now()
-    state = ctx.eventlog.state(db, session.id)
-    try:
+
+    def repeat(state: SessionState) -> bool:
         if is_repeat_join(state, cand.id, data.device_id):
             check_join(state, cand.id)  # a retried join: nothing new to record
-        else:
+            return True
+        return False
+
+    try:
+        if not ctx.eventlog.view(db, session.id, repeat):
             event = ctx.eventlog.server_event(
                 EventKind.CANDIDATE_JOINED, session_id=session.id, candidate_id=cand.id,
                 now=now, payload={"device_id": data.device_id},
@@ -94,14 +98,14 @@ def join(ctx: ServerContext, db: Session, data: JoinIn) -> JoinOut:
         candidate_id=cand.id,
     )
     db.commit()
-    joined = ctx.eventlog.state(db, session.id).candidates[cand.id]
+    status = ctx.eventlog.view(db, session.id, lambda s: s.candidates[cand.id].status.value)
     return JoinOut(
         token=token,
         candidate_id=cand.id,
         session_id=session.id,
         first_name=cand.first_name,
         last_name=cand.last_name,
-        status=joined.status.value,
+        status=status,
     )
 
 
@@ -117,22 +121,30 @@ def _join_refused(code: str) -> ApiError:
 
 def candidate_status(ctx: ServerContext, db: Session, who: Principal) -> CandidateStatusOut:
     assert who.session_id is not None and who.candidate_id is not None
-    state = ctx.eventlog.state(db, who.session_id)
-    cand = state.candidates.get(who.candidate_id)
-    if cand is None:
+    sid, cid = who.session_id, who.candidate_id
+    now = ctx.clock.now()
+
+    def status(state: SessionState) -> CandidateStatusOut | None:
+        cand = state.candidates.get(cid)
+        if cand is None:
+            return None
+        return CandidateStatusOut(
+            candidate_id=cid,
+            session_id=sid,
+            status=cand.status.value,
+            presence_confirmed=cand.presence_at is not None,
+            presence_valid=cand.presence_valid_at(now),
+            started=cand.started,
+            ended=cand.ended,
+            ended_by=cand.ended_by,
+            certification_number=cand.certification_number,
+            last_server_seq=state.last_server_seq,
+        )
+
+    out = ctx.eventlog.view(db, sid, status)
+    if out is None:
         raise not_found("candidate state")
-    return CandidateStatusOut(
-        candidate_id=who.candidate_id,
-        session_id=who.session_id,
-        status=cand.status.value,
-        presence_confirmed=cand.presence_at is not None,
-        presence_valid=cand.presence_valid_at(ctx.clock.now()),
-        started=cand.started,
-        ended=cand.ended,
-        ended_by=cand.ended_by,
-        certification_number=cand.certification_number,
-        last_server_seq=state.last_server_seq,
-    )
+    return out
 
 
 # -- candidate: access code and test -----------------------------------------------------
@@ -181,7 +193,9 @@ def check_access_code(
     session = db.get(ExamSession, who.session_id)
     assert session is not None
     canonical = codes.normalize_access_code(code)
-    if codes.is_valid_access_code(canonical) and verify_secret(session.access_code_hash, canonical):
+    if codes.is_valid_access_code(canonical) and ctx.access_codes.verify(
+        session.access_code_hash, canonical
+    ):
         return
     db.add(AccessAttempt(candidate_id=who.candidate_id, device_id=device_id, failed_at=now))
     db.commit()
@@ -199,12 +213,13 @@ def start_test(
     )
     if existing is not None:
         return get_test(ctx, db, who)
-    state = ctx.eventlog.state(db, who.session_id)
-    if state.finalised:
-        raise conflict("session_finalised", "the session is finalised")
-    cand_state = state.candidates.get(who.candidate_id)
     now = ctx.clock.now()
-    if cand_state is None or not cand_state.presence_valid_at(now):
+    cid = who.candidate_id
+    finalised, present = ctx.eventlog.view(db, who.session_id, lambda s: (
+        s.finalised, cid in s.candidates and s.candidates[cid].presence_valid_at(now)))
+    if finalised:
+        raise conflict("session_finalised", "the session is finalised")
+    if not present:
         raise conflict(
             "presence_not_confirmed",
             "the invigilator must confirm presence (valid 15 minutes) before the start",
