@@ -119,8 +119,44 @@ def issue_token(
     return token
 
 
-def resolve_token(db: Session, token: str, now: datetime) -> Principal | None:
-    """The principal of a valid, unexpired token, else None."""
+class KnownTokens:
+    """Tokens this process resolved lately, so most requests skip the token query.
+
+    Why: every kiosk request (a heartbeat every 5 s, each long-poll, each push) resolved
+    its token in the database, then committed: two round trips before any work. With 500
+    kiosks those were a large share of the server's waits (py-spy,
+    `examroom simulate --kiosks 500`). Tokens are never revoked, only expire, so a
+    resolved token stays valid until its expiry; an entry is kept at most `keep_s` and
+    never past that expiry. Unknown tokens are not kept.
+    """
+
+    def __init__(self, *, keep_s: float = 60.0, max_entries: int = 20_000) -> None:
+        self.keep = timedelta(seconds=keep_s)
+        self.max_entries = max_entries
+        self._known: dict[str, tuple[Principal, datetime]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, token: str, now: datetime) -> Principal | None:
+        with self._lock:
+            entry = self._known.get(_digest(token))
+        if entry is None or entry[1] <= now:
+            return None
+        return entry[0]
+
+    def keep_until(self, token: str, principal: Principal, expires: datetime,
+                   now: datetime) -> None:
+        with self._lock:
+            if len(self._known) >= self.max_entries:
+                self._known.clear()
+            self._known[_digest(token)] = (principal, min(expires, now + self.keep))
+
+
+def resolve_token(
+    db: Session, token: str, now: datetime, known: KnownTokens | None = None
+) -> Principal | None:
+    """The principal of a valid, unexpired token, else None (from `known` if there)."""
+    if known is not None and (principal := known.get(token, now)) is not None:
+        return principal
     row = db.execute(
         sa.select(ApiToken, Account.centre_id)
         .outerjoin(Account, Account.id == ApiToken.account_id)
@@ -132,13 +168,16 @@ def resolve_token(db: Session, token: str, now: datetime) -> Principal | None:
     expires = tok.expires_at if tok.expires_at.tzinfo else tok.expires_at.replace(tzinfo=now.tzinfo)
     if expires <= now:
         return None
-    return Principal(
+    principal = Principal(
         role=TOKEN_KINDS[tok.kind],
         account_id=tok.account_id,
         centre_id=centre_id,
         session_id=tok.session_id,
         candidate_id=tok.candidate_id,
     )
+    if known is not None:
+        known.keep_until(token, principal, expires, now)
+    return principal
 
 
 def authenticate_account(db: Session, email: str, password: str) -> Account | None:

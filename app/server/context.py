@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.domain.clocks import Clock
-from app.server.auth import SharedSecrets
+from app.server.auth import KnownTokens, SharedSecrets
 from app.server.eventlog import EventLog
 from app.server.notify import Notifier
 from app.server.settings import ServerSettings
@@ -27,6 +27,8 @@ class ServerContext:
     clock: Clock
     bank_override: ContentBank | None = None
     access_codes: SharedSecrets = field(default_factory=SharedSecrets)
+    tokens: KnownTokens = field(default_factory=KnownTokens)
+    """Tokens resolved lately (auth.KnownTokens): most requests skip the token query."""
     """Access codes already verified (auth.SharedSecrets): one argon2 check per room."""
 
     @cached_property

@@ -65,8 +65,9 @@ def get_principal(
 ) -> Principal:
     if creds is None or not creds.credentials:
         raise ApiError(401, "not_authenticated", "a bearer token is required")
-    principal = resolve_token(db, creds.credentials, ctx.clock.now())
-    # End the read transaction now: the push path must start its own with a write lock.
+    principal = resolve_token(db, creds.credentials, ctx.clock.now(), ctx.tokens)
+    # End the read transaction (if the token was read): the push path must start its own
+    # with a write lock. Without one begun, this is no round trip.
     db.commit()
     if principal is None:
         raise ApiError(401, "invalid_token", "the token is unknown or expired")

@@ -90,25 +90,31 @@ def push(
     return acked, refused
 
 
-def check_pull_scope(db: Session, who: Principal, session_id: int) -> int | None:
-    """Raise unless `who` may read this session; the candidate filter for a kiosk."""
-    session = db.get(ExamSession, session_id)
-    if session is None:
-        raise not_found("session")
+def check_pull_scope(db: Session | None, who: Principal, session_id: int) -> int | None:
+    """Raise unless `who` may read this session; the candidate filter for a kiosk.
+
+    A kiosk's or a station's token names its session: no query, `db` may be None (a
+    room's kiosks each long-poll, and this read was a round trip per poll).
+    """
     match who.role:
         case Role.KIOSK | Role.INVIGILATOR:
             if who.session_id != session_id:
                 raise forbidden("this token is for another session")
-        case Role.ADMIN:
-            if session.centre_id != who.centre_id:
-                raise forbidden("this session belongs to another centre")
-        case Role.JURY:
-            if session.finalised_at is None:
-                raise forbidden("the jury reads a session once it is finalised")
+            return who.candidate_id if who.role is Role.KIOSK else None
+        case Role.ADMIN | Role.JURY:
+            pass
         case _:
             raise forbidden()
+    assert db is not None, "an admin's or a jury's scope is read in the database"
+    session = db.get(ExamSession, session_id)
+    if session is None:
+        raise not_found("session")
+    if who.role is Role.ADMIN and session.centre_id != who.centre_id:
+        raise forbidden("this session belongs to another centre")
+    if who.role is Role.JURY and session.finalised_at is None:
+        raise forbidden("the jury reads a session once it is finalised")
     db.commit()
-    return who.candidate_id if who.role is Role.KIOSK else None
+    return None
 
 
 async def pull(
@@ -121,18 +127,25 @@ async def pull(
 ) -> list[Event]:
     """Events after `after`; waits up to `wait` seconds for new ones (long-poll)."""
 
+    def scope() -> int | None:
+        with ctx.sessions() as db:
+            return check_pull_scope(db, who, session_id)
+
+    if who.role in (Role.KIOSK, Role.INVIGILATOR):
+        candidate = check_pull_scope(None, who, session_id)
+    else:
+        candidate = await run_in_threadpool(scope)
+
     def read() -> list[Event]:
         with ctx.sessions() as db:
-            candidate = check_pull_scope(db, who, session_id)
             return ctx.eventlog.read(
                 db, session_id, after=after, candidate_id=candidate, limit=limit
             )
 
     loop = asyncio.get_running_loop()
     deadline = loop.time() + min(max(wait, 0.0), ctx.settings.max_wait_s)
-    mine = who.candidate_id if who.role is Role.KIOSK else None  # as check_pull_scope
     while True:
-        waiter = ctx.notifier.waiter(session_id, mine)  # before the read: no lost wake-up
+        waiter = ctx.notifier.waiter(session_id, candidate)  # before the read: no lost wake-up
         events = await run_in_threadpool(read)
         remaining = deadline - loop.time()
         if events or remaining <= 0:
