@@ -326,11 +326,15 @@ def _session_of(db: Session, session_id: int) -> ExamSession:
 
 
 def record_heartbeat(ctx: ServerContext, db: Session, who: Principal, device_id: str) -> None:
-    """A kiosk is alive: the station shows how long ago each kiosk was last heard from."""
-    cand = db.get(Candidate, who.candidate_id)
-    assert cand is not None
-    cand.last_seen_at = ctx.clock.now()
-    cand.last_seen_device = device_id
+    """A kiosk is alive: the station shows how long ago each kiosk was last heard from.
+
+    One UPDATE, no ORM load: every kiosk sends one every 5 s (100 a second for 500 kiosks).
+    """
+    db.execute(
+        sa.update(Candidate)
+        .where(Candidate.id == who.candidate_id)
+        .values(last_seen_at=ctx.clock.now(), last_seen_device=device_id)
+    )
     db.commit()
 
 
