@@ -37,9 +37,10 @@ for r in $RUNS; do
         --duration "$(( ${OUTAGE:-1800} + 150 ))" --outage "${OUTAGE:-1800}" --outage-at 60 \
         --kill-rate 4 --net-faults 0.02 --seed 12 ;;
     load)    # 500 kiosks, 25 per process, straight to one server process; candidates sit
-             # down over the first minute
+             # down over the first minute; each kiosk long-polls 20 s as the kiosk app does
       run load --spawn-server --db "$(fresh_db load)" --kiosks 500 --duration 300 \
-        --kiosks-per-process 25 --no-proxy --seed 13 --drain-timeout 600 --arrival 60 ;;
+        --kiosks-per-process 25 --no-proxy --seed 13 --drain-timeout 600 --arrival 60 \
+        --sync-wait 20 ${LOAD_ARGS:-} ;;
     relay)   # 40 kiosks through the room relay; central down from 5 s to 8 min (the whole
              # tests run with no internet), the relay kill -9'ed 3 times, then the drain
       run relay --spawn-server --db "$(fresh_db relay)" --kiosks 40 --duration 600 \

@@ -1,12 +1,14 @@
 """`examroom server`: run the central server, migrate its database, create accounts.
 
-    examroom server [--db URL] [--host H] [--port P] [--content DIR]
+    examroom server [--db URL] [--host H] [--port P] [--content DIR] [--workers N]
     examroom server migrate [--db URL]
     examroom server create-admin --email E --centre NAME [--db URL]
     examroom server create-jury --email E [--db URL]
 
 With no --db the database is `server.sqlite` in the data directory (no set-up);
-`--db postgresql+psycopg://user@host/db` for PostgreSQL. Passwords are asked with
+`--db postgresql+psycopg://user@host/db` for PostgreSQL, where `--workers N` runs N
+server processes on the port (the server is stateless; PostgreSQL's LISTEN/NOTIFY wakes
+long-polls across them): one Python process serves about one core. Passwords are asked with
 getpass on a terminal, or read from the first line of stdin otherwise (scripts, tests).
 """
 
@@ -14,14 +16,18 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import os
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from app.config import Config, ConfigError, load_config
 from app.server.settings import DEFAULT_CONTENT, ServerSettings, sqlite_url
 
 DEFAULT_PORT = 8470
+ENV_DB = "EXAMROOM_SERVER_DB"
+ENV_CONTENT = "EXAMROOM_SERVER_CONTENT"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -37,6 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
     parser.add_argument("--port", type=int, default=DEFAULT_PORT, help="TCP port")
     parser.add_argument("--content", type=Path, default=DEFAULT_CONTENT, help="question bank")
+    parser.add_argument("--workers", type=int, default=1,
+                        help="server processes (PostgreSQL only; about one per core)")
     sub = parser.add_subparsers(dest="action")
     sub.add_parser("migrate", parents=[common], help="bring the database schema up to date")
     admin = sub.add_parser("create-admin", parents=[common], help="create a centre administrator")
@@ -97,14 +105,35 @@ def run(argv: list[str], config: Config) -> int:
 
     import uvicorn
 
+    where = f"http://{ns.host}:{ns.port} (database {settings.db_url.split('@')[-1]})"
+    if ns.workers > 1:
+        if not settings.is_postgres:
+            print("examroom server: --workers needs PostgreSQL (--db postgresql+psycopg://...): "
+                  "SQLite takes one writer at a time", file=sys.stderr)
+            return 2
+        from app.server.db import make_engine, migrate
+
+        migrate(make_engine(url))  # once, before the workers start
+        os.environ[ENV_DB], os.environ[ENV_CONTENT] = url, str(ns.content)
+        print(f"examroom server on {where}, {ns.workers} processes")
+        uvicorn.run("app.server.cli:app_from_environment", factory=True, workers=ns.workers,
+                    host=ns.host, port=ns.port, log_level="warning", access_log=False)
+        return 0
     from app.server.app import create_app
 
     app = create_app(settings)
-    print(
-        f"examroom server on http://{ns.host}:{ns.port} (database {settings.db_url.split('@')[-1]})"
-    )
+    print(f"examroom server on {where}")
     uvicorn.run(app, host=ns.host, port=ns.port, log_level="warning", access_log=False)
     return 0
+
+
+def app_from_environment() -> Any:
+    """The app of one worker process of `examroom server --workers N` (uvicorn imports it
+    by name in each process; the settings come through the environment)."""
+    from app.server.app import create_app
+
+    return create_app(ServerSettings(db_url=os.environ[ENV_DB],
+                                     content_path=Path(os.environ[ENV_CONTENT])))
 
 
 def main(argv: list[str]) -> int:

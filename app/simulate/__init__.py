@@ -63,6 +63,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="one room through a room relay: kiosks use it first, central second")
     p.add_argument("--relay-kills", type=int, default=0,
                    help="with --relay: kill -9 and restart the relay this many times")
+    p.add_argument("--sync-wait", type=float, default=5.0,
+                   help="each kiosk's long-poll in seconds (the kiosk app's default is 20)")
+    p.add_argument("--server-workers", type=int, default=1,
+                   help="with --spawn-server and --db PostgreSQL: server processes")
     p.add_argument("--drain-timeout", type=float, default=180.0)
     p.add_argument("--admin-email", default=os.environ.get("EXAMROOM_SIM_ADMIN_EMAIL"))
     p.add_argument("--admin-password", default=os.environ.get("EXAMROOM_SIM_ADMIN_PASSWORD"))
@@ -91,6 +95,10 @@ def run(argv: list[str], config: Config) -> int:
         print("examroom simulate: --relay simulates one room: --room-size must be at least "
               "--kiosks", file=sys.stderr)
         return 2
+    if ns.server_workers > 1 and not (ns.spawn_server and ns.db):
+        print("examroom simulate: --server-workers goes with --spawn-server --db PostgreSQL",
+              file=sys.stderr)
+        return 2
     if (ns.server_kills or ns.outage) and not ns.spawn_server:
         print("examroom simulate: server kills and outages need --spawn-server", file=sys.stderr)
         return 2
@@ -102,7 +110,9 @@ def run(argv: list[str], config: Config) -> int:
         levels=ns.levels, admin_email=ns.admin_email, admin_password=ns.admin_password,
         workdir=ns.workdir, keep=ns.keep, drain_timeout=ns.drain_timeout,
         no_proxy=ns.no_proxy, resume_wait=ns.resume_wait, relay=ns.relay, arrival=ns.arrival,
-        relay_kills=ns.relay_kills, log=None if ns.json else sys.stderr,
+        relay_kills=ns.relay_kills, server_workers=ns.server_workers,
+        sync_wait=ns.sync_wait,
+        log=None if ns.json else sys.stderr,
     )
     summary = simulate(opts)
     print(to_json(summary))

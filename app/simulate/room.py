@@ -87,12 +87,16 @@ class RoomOptions:
     drain_timeout: float = 180.0
     no_proxy: bool = False
     resume_wait: float = 6.0
+    sync_wait: float = 5.0
+    """Each kiosk's long-poll, seconds (the product's is 20; shorter converges faster)."""
     arrival: float = 0.0
     """Candidates sit down at random moments in the first `arrival` seconds."""
     relay: bool = False
     """Run the room through a room relay (issue 10): kiosks relay first, central second."""
     relay_kills: int = 0
     """With `relay`: kill -9 the relay this many times (kiosks fall back to central)."""
+    server_workers: int = 1
+    """With `spawn_server` on PostgreSQL: `examroom server --workers N`."""
     log: Any = None
 
 
@@ -159,10 +163,20 @@ class ServerProcess(_Child):
     db: str | None
     port: int = field(default_factory=_free_port)
     proc: subprocess.Popen[bytes] | None = None
+    workers: int = 1
+    """`examroom server --workers N` (PostgreSQL): N processes, killed together."""
 
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
+
+    def kill(self) -> None:
+        """SIGKILL the server and its worker processes (its own process group)."""
+        if self.proc is not None and self.proc.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.proc.pid, signal.SIGKILL)
+            self.proc.wait(30)
+        self.proc = None
 
     def _cmd(self, *args: str) -> list[str]:
         db = ["--db", self.db] if self.db else []
@@ -183,9 +197,11 @@ class ServerProcess(_Child):
 
     def start(self, timeout_s: float = 60) -> None:
         with open(self.data_dir / "server.log", "ab") as log:
+            workers = ["--workers", str(self.workers)] if self.workers > 1 else []
             self.proc = subprocess.Popen(
-                [*self._cmd("--port", str(self.port))],
+                [*self._cmd("--port", str(self.port), *workers)],
                 cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT,
+                start_new_session=True,
             )
         self.wait_healthy(timeout_s)
 
@@ -532,7 +548,7 @@ class Room:
         if opts.spawn_server:
             data = self.dir / "server"
             data.mkdir(exist_ok=True)
-            self.server = ServerProcess(data, opts.db)
+            self.server = ServerProcess(data, opts.db, workers=opts.server_workers)
             self.server.create_admin(email, f"Collège simulé {email[4:12]}", password)
             self.server.start()
             self.server_url = self.server.url
@@ -580,6 +596,7 @@ class Room:
                     birthdate=birth, access_code="", session_password="",
                     seed=opts.seed * 100_003 + i, pace_s=pace, stop_file=str(stop_file),
                     resume_wait_s=opts.resume_wait, arrival_s=opts.arrival,
+                    sync_wait_s=opts.sync_wait,
                 ))
             kit = admin_http.call("GET", f"/api/admin/sessions/{sid}/kit", admin)
             self.sessions[sid] = kit

@@ -61,6 +61,8 @@ class LiveServer:
     content: Path | None = None
     """A question bank other than the starter pack (`--content`), e.g. a test pack."""
     proc: subprocess.Popen[bytes] | None = None
+    workers: int = 1
+    """`--workers N` (PostgreSQL): N server processes on the port."""
 
     @property
     def url(self) -> str:
@@ -91,7 +93,8 @@ class LiveServer:
         log = open(self.data_dir / "server-test.log", "ab")  # noqa: SIM115 - kept by Popen
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "app", "server", "--port", str(self.port), *self._db_args(),
-             *(["--content", str(self.content)] if self.content else [])],
+             *(["--content", str(self.content)] if self.content else []),
+             *(["--workers", str(self.workers)] if self.workers > 1 else [])],
             cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT,
         )
         log.close()
