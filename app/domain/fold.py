@@ -254,12 +254,31 @@ def apply(state: SessionState, event: Event) -> None:
     state.applied.add(event.id)
     if event.server_seq is not None:
         state.last_server_seq = max(state.last_server_seq, event.server_seq)
-    if event.candidate_id is not None and event.kind in _KIOSK_KINDS:
+    kiosk = _kiosk_of(event, payload)
+    if kiosk is not None and event.candidate_id is not None:
         cand = state.candidates.get(event.candidate_id)
         if cand is not None:
-            # A join is recorded by the server for the kiosk named in its payload.
-            cand.device_id = getattr(payload, "device_id", None) or event.device_id
+            cand.device_id = kiosk
             cand.last_heard = event.time
+
+
+def _kiosk_of(event: Event, payload: Any) -> str | None:
+    """The kiosk an event was recorded on (or, for a join the server records, for).
+
+    None when the station or the server recorded it: the invigilator ending a test or
+    authorising a resume says nothing of which PC the candidate is on, nor that it is
+    still alive (a station's ResumeAuthorized once made a kiosk's retried join look like
+    a join from another PC, and recorded it again).
+    """
+    if event.kind not in _KIOSK_KINDS:
+        return None
+    if isinstance(payload, ev.CandidateJoined):
+        return payload.device_id or event.device_id
+    if isinstance(payload, ev.ResumeAuthorized) and payload.via == "station":
+        return None
+    if isinstance(payload, ev.TestEnded) and payload.by != "candidate":
+        return None
+    return event.device_id
 
 
 _KIOSK_KINDS = frozenset(k for k, p in ev.PAYLOADS.items() if ev.Role.KIOSK in p.roles)

@@ -27,7 +27,7 @@ import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -40,6 +40,8 @@ from app.models.server import Event as EventRow
 from app.server.notify import Notifier, pg_notify
 
 T = TypeVar("T")
+
+_EVENTS_TABLE = cast(sa.Table, EventRow.__table__)
 
 log = logging.getLogger(__name__)
 
@@ -211,18 +213,24 @@ class EventLog:
         *,
         now: datetime | None = None,
         require_all: bool = False,
+        unless: Callable[[SessionState], bool] | None = None,
     ) -> AppendResult:
         """Store the new events, acknowledge repeats, refuse what the fold refuses; commit.
 
         Pending changes in `db` (e.g. a new certification row) commit with the events.
         With `require_all`, any refusal rolls everything back and raises EventsRefused.
+        `unless(state)` is asked under the session's lock, on the up-to-date state: when
+        it says yes, nothing is recorded (an event the server records for a request, such
+        as a join, when a concurrent twin of that request has just recorded it).
         Retries on a unique-constraint race or a serialisation failure, which only
         concurrent pushes of the same ids cause.
         """
         pending = list(db.new) + list(db.dirty)
         for attempt in range(_RETRIES):
             try:
-                return self._append_once(db, events, role, now or datetime.now(UTC), require_all)
+                return self._append_once(
+                    db, events, role, now or datetime.now(UTC), require_all, unless
+                )
             except (IntegrityError, OperationalError) as exc:
                 db.rollback()
                 for session_id in {e.session_id for e in events}:
@@ -244,6 +252,7 @@ class EventLog:
         role: Role,
         now: datetime,
         require_all: bool,
+        unless: Callable[[SessionState], bool] | None = None,
     ) -> AppendResult:
         acked: dict[str, Ack] = {}
         refused: dict[str, Refusal] = {}
@@ -255,7 +264,8 @@ class EventLog:
         try:
             for session_id in sorted(by_session):  # one lock order: no deadlock
                 self._append_session(
-                    db, session_id, by_session[session_id], role, now, acked, refused, held
+                    db, session_id, by_session[session_id], role, now, acked, refused, held,
+                    unless,
                 )
             if require_all and refused:
                 raise EventsRefused(list(refused.values()))
@@ -289,6 +299,7 @@ class EventLog:
         acked: dict[str, Ack],
         refused: dict[str, Refusal],
         held: list[_Cached],
+        unless: Callable[[SessionState], bool] | None = None,
     ) -> None:
         stored_last = db.scalar(
             sa.update(ExamSession)
@@ -326,9 +337,11 @@ class EventLog:
                 )
             )
         known = entry.known_candidates
-        seqs = iter(self._allocate(db, len(fresh)))
         if state.last_server_seq < stored_last:  # another process pushed since
             self._catch_up(db, state)
+        if unless is not None and unless(state):
+            return
+        seqs = iter(self._allocate(db, len(fresh)))
         rows: list[dict[str, Any]] = []
         flags: dict[str, bool] = {}
         for event in fresh:
@@ -354,7 +367,7 @@ class EventLog:
             # Core executemany: one cached statement, pipelined by psycopg in one round trip
             # (a multi-row VALUES is compiled anew for each batch size; the ORM bulk path
             # costs more Python per row).
-            db.connection().execute(EventRow.__table__.insert(), rows)
+            db.connection().execute(_EVENTS_TABLE.insert(), rows)
             top = rows[-1]["server_seq"]
             newest = (
                 sa.func.greatest(ExamSession.last_seq, top)

@@ -86,7 +86,12 @@ def join(ctx: ServerContext, db: Session, data: JoinIn) -> JoinOut:
                 EventKind.CANDIDATE_JOINED, session_id=session.id, candidate_id=cand.id,
                 now=now, payload={"device_id": data.device_id},
             )
-            ctx.eventlog.append(db, [event], Role.SERVER, now=now, require_all=True)
+            # Twin requests (a retry crossing its first try) can both find no join above:
+            # the first to take the session's lock records it, the other nothing.
+            ctx.eventlog.append(
+                db, [event], Role.SERVER, now=now, require_all=True,
+                unless=lambda state: is_repeat_join(state, cand.id, data.device_id),
+            )
     except (EventsRefused, Refused) as exc:
         raise _join_refused(exc.code) from None
     token = issue_token(

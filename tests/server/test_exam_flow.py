@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Callable
 from datetime import timedelta
 
+import pytest
+
 from app.domain.events import EventKind
+from app.domain.fold import SessionState
 from tests.server.conftest import BANK, Api
 
 
@@ -91,6 +95,35 @@ def test_a_retried_join_from_the_same_kiosk_records_one_event(api: Api) -> None:
     desk = api.h(api.invigilator(admin, sid))
     listed = api.client.get("/api/invigilator/candidates", headers=desk).json()
     assert [c["device_id"] for c in listed] == ["pc-10"]
+
+
+def test_twin_joins_that_both_found_no_join_record_one_event(
+    api: Api, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A duplicated delivery of one join (a relay run, issue 10): both requests read the
+    state before either recorded the join. The join is decided again under the lock."""
+    admin = api.admin()
+    sid = api.session(admin)["id"]
+    cand = api.candidate(admin, sid, first_name="Ada", last_name="Lovelace")
+    body = {"session_number": sid, "first_name": "Ada", "last_name": "Lovelace",
+            "birthdate": cand["birthdate"], "device_id": "pc-9"}
+    eventlog = api.client.app.state.ctx.eventlog  # type: ignore[attr-defined]
+    view = eventlog.view
+
+    def stale(db: object, session_id: int, read: Callable[[SessionState], object]) -> object:
+        # The join's look for an earlier join sees the state before either was recorded.
+        if read.__name__ == "repeat":
+            return read(SessionState(session_id))
+        return view(db, session_id, read)
+
+    monkeypatch.setattr(eventlog, "view", stale)
+    first = api.client.post("/api/candidate/join", json=body)
+    twin = api.client.post("/api/candidate/join", json=body)
+    monkeypatch.setattr(eventlog, "view", view)
+    assert (first.status_code, twin.status_code) == (200, 200)
+    events = api.client.get(f"/api/sessions/{sid}/events",
+                            headers=api.h(twin.json()["token"])).json()["events"]
+    assert [e["kind"] for e in events] == ["CandidateJoined"]
 
 
 def test_join_errors_have_distinct_codes(api: Api) -> None:

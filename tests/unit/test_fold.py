@@ -205,6 +205,29 @@ def test_a_join_the_server_records_names_the_kiosk_and_a_retry_from_it_is_a_repe
     assert not is_repeat_join(state, 8, "pc-12")  # never joined
 
 
+def test_only_what_the_kiosk_records_tells_which_pc_the_candidate_is_on() -> None:
+    """The station authorising a resume or ending the test is not the kiosk speaking: it
+    once made a kiosk's retried join look like one from another PC (relay run, issue 10)."""
+    f = EventFactory()
+    log = [f.make(EventKind.CANDIDATE_JOINED, 7, {"device_id": "pc-12"}, device="server"),
+           f.presence(7), f.started(7, TEST, SPARES)]
+    f.tick(minutes=1)
+    heard = f.now
+    log.append(f.make(EventKind.RESUME_REQUESTED, 7, device="pc-12"))
+    f.tick(minutes=1)
+    log.append(f.make(EventKind.RESUME_AUTHORIZED, 7, device="station"))
+    state = state_of(log)
+    assert (state.candidates[7].device_id, state.candidates[7].last_heard) == ("pc-12", heard)
+    assert is_repeat_join(state, 7, "pc-12")
+    log.append(f.make(EventKind.TEST_ENDED, 7, {"by": "invigilator"}, device="station"))
+    assert state_of(log).candidates[7].device_id == "pc-12"
+    # On the kiosk itself, with the session password, or the candidate ending: the kiosk.
+    for by_kiosk in (f.make(EventKind.RESUME_AUTHORIZED, 7, {"via": "session_password"},
+                            device="pc-13"),
+                     f.make(EventKind.TEST_ENDED, 7, {"by": "candidate"}, device="pc-13")):
+        assert state_of([*log[:5], by_kiosk]).candidates[7].device_id == "pc-13"
+
+
 def test_a_repeated_join_still_follows_the_rule_of_joining() -> None:
     f = EventFactory()
     joined = [f.joined(7, device="pc-12")]
