@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from app.domain import codes
 from app.domain.clocks import is_overtime, theoretical_end
-from app.domain.events import Event, EventKind, EventPayloadError, Role
+from app.domain.events import EventKind, EventPayloadError, Role
 from app.domain.fold import CandidateState, Refused, SessionState, check_join, is_repeat_join
 from app.domain.generation import NotCertifiable, generate_test
 from app.models.server import AccessAttempt, Candidate, Certification, ExamSession, SessionSecret
@@ -26,7 +26,7 @@ from app.server.admin_service import match_key
 from app.server.auth import Principal, issue_token, verify_secret
 from app.server.context import ServerContext
 from app.server.errors import ApiError, conflict, forbidden, not_found
-from app.server.eventlog import EventsRefused, row_to_event, utc
+from app.server.eventlog import Ack, EventsRefused, row_to_event, utc
 from app.server.schemas import (
     ActionIn,
     CandidateStateOut,
@@ -493,9 +493,7 @@ def invigilator_challenge(
     raise ApiError(404, "not_found", "no such challenge in this session's tests")
 
 
-def record_action(
-    ctx: ServerContext, db: Session, who: Principal, action: ActionIn
-) -> tuple[Event, int]:
+def record_action(ctx: ServerContext, db: Session, who: Principal, action: ActionIn) -> Ack:
     """Record an invigilator action as an event made by the server on the station's behalf."""
     assert who.session_id is not None
     try:
@@ -520,7 +518,9 @@ def record_action(
         )
     except EventPayloadError as exc:
         raise ApiError(422, "invalid_event", str(exc)) from None
+    if action.id is not None:  # a retry of an action already recorded is acknowledged again
+        event = event.model_copy(update={"id": action.id})
     result = ctx.eventlog.append(db, [event], Role.INVIGILATOR, now=now)
     if result.refused:
         raise conflict(result.refused[0].reason.split(":", 1)[0], result.refused[0].reason)
-    return event, result.acked[0].server_seq
+    return result.acked[0]

@@ -365,6 +365,8 @@ class ActionIn(_Strict):
     candidate_id: int | None = Field(default=None, gt=0, lt=2**62)
     payload: dict[str, Any] = Field(default_factory=dict)
     device_id: str = Field(default="station", min_length=1, max_length=64)
+    id: str | None = Field(default=None, min_length=8, max_length=64)
+    """The event's id, chosen by the station so that a retry records nothing twice."""
 
 
 # -- sync ------------------------------------------------------------------------------

@@ -121,6 +121,7 @@ def run(argv: list[str], config: Config) -> int:
 
 def passed(summary: dict[str, object]) -> bool:
     """The run kept the promise: nothing lost, duplicated or mismatched, and it drained."""
+    relay = summary.get("relay")
     return (
         summary.get("lost") == 0
         and summary.get("lost_events") == 0
@@ -129,6 +130,6 @@ def passed(summary: dict[str, object]) -> bool:
         and summary.get("mismatched_states") == 0
         and summary.get("first_answer_mismatch") == 0
         and summary.get("drain_time_s") is not None
-        and (summary.get("relay") is None
-             or summary["relay"].get("drain_to_central_s") is not None)  # type: ignore[index, union-attr]
+        and (relay is None
+             or (isinstance(relay, dict) and relay.get("drain_to_central_s") is not None))
     )

@@ -34,6 +34,7 @@ import sys
 import tempfile
 import threading
 import time
+import uuid
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -411,7 +412,7 @@ class Invigilator(threading.Thread):
         """One action; a failure skips only this candidate until the next look (an
         invigilator who could not click for one PC goes on with the others)."""
         body = {"kind": kind, "candidate_id": candidate_id, "payload": {},
-                "device_id": f"station-{self.session_id}"}
+                "device_id": f"station-{self.session_id}", "id": str(uuid.uuid4())}
         try:
             self.http.call("POST", "/api/invigilator/actions", self.token, attempts=3,
                            json=body)
@@ -600,7 +601,8 @@ class Room:
                 ))
             kit = admin_http.call("GET", f"/api/admin/sessions/{sid}/kit", admin)
             self.sessions[sid] = kit
-        kiosk_central, relay_urls, central_key = front, (), ""
+        kiosk_central, central_key = front, ""
+        relay_urls: tuple[str, ...] = ()
         if opts.relay:
             front, kiosk_central, central_key = self._start_relay()
             relay_urls = (front,)

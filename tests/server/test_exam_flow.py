@@ -349,12 +349,13 @@ def test_invigilator_login_states_and_actions(api: Api) -> None:
     assert r.status_code == 401 and "incorrects" in r.json()["error"]["message"]
     info = api.client.get("/api/invigilator/session", headers=api.h(inv)).json()
     assert info["session_number"] == sid and info["counters"]["started"] == 1
-    r = api.client.post(
-        "/api/invigilator/actions",
-        json={"kind": "TimeAdded", "candidate_id": cand["id"], "payload": {"minutes": 15}},
-        headers=api.h(inv),
-    )
+    add_time = {"kind": "TimeAdded", "candidate_id": cand["id"], "payload": {"minutes": 15},
+                "id": str(uuid.uuid4())}
+    r = api.client.post("/api/invigilator/actions", json=add_time, headers=api.h(inv))
     assert r.status_code == 200, r.text
+    # A retry of the same action (its answer lost on the way) adds no second 15 minutes.
+    again = api.client.post("/api/invigilator/actions", json=add_time, headers=api.h(inv))
+    assert again.json() == r.json()
     r = api.client.post(
         "/api/invigilator/actions",
         json={"kind": "TestEnded", "candidate_id": cand["id"], "payload": {"by": "invigilator"}},

@@ -55,5 +55,5 @@ def action(ctx: ContextDep, db: SessionDep, me: CurrentInvigilator, body: Action
     For stations that prefer the server to build the event; the offline-capable station
     pushes its own events through /api/sync/events instead.
     """
-    event, seq = svc.record_action(ctx, db, me, body)
-    return AckOut(id=event.id, server_seq=seq, received_at=ctx.clock.now())
+    ack = svc.record_action(ctx, db, me, body)
+    return AckOut(id=ack.id, server_seq=ack.server_seq, received_at=ack.received_at)
