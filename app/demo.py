@@ -428,7 +428,10 @@ def run_headless(url: str, session: DemoSession, data_dir: Path) -> int:
     import qasync
     from PySide6.QtCore import QCoreApplication
 
+    from app.services.gc_guard import install_main_thread_gc
+
     app = QCoreApplication.instance() or QCoreApplication([sys.argv[0]])
+    install_main_thread_gc()
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     import signal

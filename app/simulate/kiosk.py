@@ -449,7 +449,10 @@ def main(argv: list[str]) -> int:
     import qasync
     from PySide6.QtCore import QCoreApplication
 
+    from app.services.gc_guard import install_main_thread_gc
+
     app = QCoreApplication.instance() or QCoreApplication([sys.argv[0]])
+    install_main_thread_gc()
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     stop = asyncio.Event()

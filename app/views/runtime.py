@@ -18,6 +18,8 @@ from typing import Any
 from PySide6.QtCore import QLockFile
 from PySide6.QtWidgets import QApplication
 
+from app.services.gc_guard import install_main_thread_gc
+
 log = logging.getLogger(__name__)
 
 
@@ -50,6 +52,7 @@ def run_qt(main: Callable[[], Coroutine[Any, Any, int]]) -> int:
     import qasync
 
     app = qt_app()
+    install_main_thread_gc()
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     with loop:
