@@ -1,4 +1,9 @@
-"""`examroom content check PATH` and `examroom content stats PATH`."""
+"""`examroom content check PATH` and `examroom content stats PATH`.
+
+Both also show where the right answers of QCU and QCM sit (app.services.content_bias):
+`check` warns on a position bias without failing (the pack is valid; the author should
+rebalance it), `stats` adds the table to the coverage report.
+"""
 
 from __future__ import annotations
 
@@ -9,12 +14,19 @@ from pathlib import Path
 
 from app.config import Config
 from app.services.content import (
+    ContentBank,
     ContentPackError,
     check_packs,
     coverage_report,
     load_bank,
     replace_stats_block,
 )
+from app.services.content_bias import position_report
+
+
+def stats_report(bank: ContentBank) -> str:
+    """What `examroom content stats` prints and writes into docs/content.md."""
+    return f"{coverage_report(bank)}\n\n{position_report(bank)}"
 
 
 def run(argv: list[str], config: Config) -> int:
@@ -42,7 +54,8 @@ def run(argv: list[str], config: Config) -> int:
             print(f"{len(errors)} error(s) in {ns.path}", file=sys.stderr)
             return 1
         bank = load_bank(ns.path)
-        print(f"{ns.path}: {len(bank)} challenges, no errors")
+        _utf8_or_replace()
+        print(f"{ns.path}: {len(bank)} challenges, no errors\n\n{position_report(bank)}")
         return 0
     try:
         bank = load_bank(ns.path)
@@ -50,11 +63,8 @@ def run(argv: list[str], config: Config) -> int:
         for error in exc.errors:
             print(error, file=sys.stderr)
         return 1
-    report = coverage_report(bank)
-    if isinstance(sys.stdout, io.TextIOWrapper):
-        # A Windows console redirected to a file is cp1252: no ✓ there, '?' is better than
-        # a traceback. The --doc file is always written in UTF-8.
-        sys.stdout.reconfigure(errors="replace")
+    report = stats_report(bank)
+    _utf8_or_replace()
     print(report)
     if ns.doc is not None:
         try:
@@ -64,3 +74,10 @@ def run(argv: list[str], config: Config) -> int:
             print(f"examroom content: {ns.doc}: {exc}", file=sys.stderr)
             return 1
     return 0
+
+
+def _utf8_or_replace() -> None:
+    if isinstance(sys.stdout, io.TextIOWrapper):
+        # A Windows console redirected to a file is cp1252: no ✓ there, '?' is better than
+        # a traceback. The --doc file is always written in UTF-8.
+        sys.stdout.reconfigure(errors="replace")

@@ -8,10 +8,16 @@ Rules (SPEC "Question types"):
 - Text is always normalised first (Unicode NFC, the non-breaking space family becomes a
   plain space, whitespace collapsed), then the challenge's switchable tolerances apply:
   T1 lower-case, strip accents and all spaces; T2 keep only ``[a-zA-Z0-9 ]``; T3 accept a
-  Levenshtein distance up to 25 % of the accepted answer's length.
-- ``nombre`` fields are compared as numbers, so "3,50", "3.5" and "+3,5" are one answer.
+  Levenshtein distance up to 25 % of the length of the candidate's answer, as the reference
+  platform does (it divides the distance by the answer typed, not by the accepted one).
+- ``nombre`` fields are compared as numbers, so "3,50", "3.5", "+3,5" are one answer, and
+  "25 000", "025000" and "00025 000" are another (the reference reads them all as 25000).
 - Malformed answers are wrong, never an exception: an answer comes from a kiosk we do not
   trust, and one bad record must not stop a session from being scored.
+
+Two deliberate differences from the reference remain (docs/architecture.md says why):
+surrounding and repeated spaces are trimmed even with T1 off, and an empty answer is
+never right, even against an accepted answer that T2 would reduce to nothing.
 
 Answer shapes mirror the solution shapes documented in ``app.domain.content``:
 QCU an int (a numeric string is accepted too, as answers travel through JSON forms);
@@ -28,12 +34,12 @@ from decimal import Decimal
 from app.domain.content import AnswerStatus, Challenge, ChallengeType, FieldFormat, Tolerances
 
 T3_RATIO_DENOMINATOR = 4
-"""T3 accepts up to len(accepted answer) // 4 edits, i.e. 25 % rounded down (SPEC)."""
+"""T3 accepts up to len(candidate's answer) // 4 edits, i.e. 25 % rounded down (SPEC)."""
 
 _NOT_T2 = re.compile(r"[^a-zA-Z0-9 ]")
 _CHOICE = re.compile(r"[0-9]+", re.ASCII)
 _NUMBER = re.compile(
-    r"(?P<sign>[+-])?(?P<int>[0-9]{1,3}(?: [0-9]{3})+|[0-9]+)(?:[.,](?P<frac>[0-9]+))?",
+    r"(?P<sign>[+-])?(?P<int>0*[0-9]{1,3}(?: [0-9]{3})+|[0-9]+)(?:[.,](?P<frac>[0-9]+))?",
     re.ASCII,
 )
 _MINUS_SIGN = "\u2212"
@@ -91,12 +97,15 @@ def normalize_text(text: str, tolerances: Tolerances) -> str:
     return normalized
 
 
-def t3_threshold(accepted: str) -> int:
-    """Edits T3 allows against an already normalised accepted answer: 25 %, rounded down.
+def t3_threshold(answer: str) -> int:
+    """Edits T3 allows for an already normalised candidate's answer: 25 %, rounded down.
 
-    So answers of fewer than 4 characters must be exact: a typo there is a different word.
+    The reference platform accepts when distance / len(answer typed) <= 0.25, which for
+    whole edits is this floor. So "abcdefgh" is accepted for "abcdef" (2 edits, 8
+    letters typed) but "abcdef" is refused for "abcdefgh" (2 edits, only 6 typed), and an
+    answer of fewer than 4 characters must be exact: a typo there is a different word.
     """
-    return len(accepted) // T3_RATIO_DENOMINATOR
+    return len(answer) // T3_RATIO_DENOMINATOR
 
 
 def levenshtein(a: str, b: str, limit: int | None = None) -> int:
@@ -132,9 +141,10 @@ def parse_number(text: str) -> Decimal | None:
     """Read a number the way French candidates write it, or None if it is not one.
 
     Accepts a decimal comma or point ("3,5", "3.5"), spaces (plain or non-breaking) as
-    thousands separators in groups of three ("1 000 000"), a leading "+" or "-" (also the
-    typographic minus U+2212). Decimal rather than float, so "0,1" is exactly 0.1 and
-    "3,50" equals "3.5". Anything else ("3e5", "1.000,5", "trois") is not a number.
+    thousands separators in groups of three ("1 000 000"), leading zeros, also before a
+    grouped number ("00025 000", as the reference platform reads it), a leading "+" or "-"
+    (also the typographic minus U+2212). Decimal rather than float, so "0,1" is exactly
+    0.1 and "3,50" equals "3.5". Anything else ("3e5", "1.000,5", "trois") is not a number.
     """
     match = _NUMBER.fullmatch(normalize_basic(text).replace(_MINUS_SIGN, "-"))
     if match is None:
@@ -168,14 +178,13 @@ def _key_matches(
     if field_format is FieldFormat.NUMBER:
         return any(key == parse_number(candidate) for candidate in accepted)
     assert isinstance(key, str)
+    limit = t3_threshold(key) if tolerances.t3 else 0
     for candidate in accepted:
         expected = normalize_text(candidate, tolerances)
         if key == expected:
             return True
-        if tolerances.t3 and expected:
-            limit = t3_threshold(expected)
-            if limit and levenshtein(key, expected, limit) <= limit:
-                return True
+        if limit and expected and levenshtein(key, expected, limit) <= limit:
+            return True
     return False
 
 

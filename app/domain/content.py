@@ -48,7 +48,7 @@ class Tolerances:
     """Text tolerances, each on by default and switchable per challenge (SPEC).
 
     t1: lower-case, strip accents and all spaces; t2: keep only [a-zA-Z0-9 ];
-    t3: accept a Levenshtein distance up to 25 % of the accepted answer's length.
+    t3: accept a Levenshtein distance up to 25 % of the length of the candidate's answer.
     """
 
     t1: bool = True
@@ -89,10 +89,22 @@ class Challenge:
     """QROCM only: some but not all fields right gives `partially` instead of `ko`."""
     wrong_answers: tuple[Any, ...] = ()
     """Typical wrong answers the author expects; the content checks prove they are refused."""
+    keep_order: bool = False
+    """QCU/QCM only: the proposals are shown in the author's order, never shuffled, because
+    the order carries meaning ("Aucune des réponses" last, a scale from least to most)."""
+    embed: bool = False
+    """The question shows an embedded application (the reference's simulators). No content
+    key sets it: a locked-down kiosk has no way to show one. It is here so that the E1/E2
+    rules read it from the challenge, where a future format would put it, instead of
+    trusting each caller to pass it (results_service never did)."""
 
     @property
     def has_image(self) -> bool:
         return self.image is not None
+
+    @property
+    def has_embed(self) -> bool:
+        return self.embed
 
     @property
     def has_attachment(self) -> bool:

@@ -14,6 +14,11 @@ Choices where SPEC is silent:
   "a skipped focus question" is what SPEC neutralises.
 - Several reports on one question (`resolve_reports`): counting it correct beats
   neutralising it, which beats doing nothing, because each is better for the candidate.
+
+E1 (image) and E2 (embedded application) follow the reference platform: either code
+neutralises when the question has an image or an embedded application, whichever it is.
+An invigilator who picks "image" for a simulator that did not load, or the reverse, has
+still reported a real display problem on a question that had something to display.
 """
 
 from __future__ import annotations
@@ -143,13 +148,12 @@ def validate_incident(
 class AnsweredQuestion:
     """A question of a finished test, as the automatic resolution sees it.
 
-    has_embed: the challenge shows an embedded application (E2). Challenge has no such
-    attribute yet, so the caller says it.
+    What the question shows (image, embedded application, file, timer, focus) is read
+    from the challenge itself, so no caller can forget to say it.
     """
 
     challenge: Challenge
     status: AnswerStatus | None
-    has_embed: bool = False
 
 
 class ResolutionEffect(StrEnum):
@@ -178,13 +182,11 @@ class Resolution:
 _E_CODES = tuple(c for c in IncidentCategory if c.needs_question_number)
 
 
-def _can_affect(category: IncidentCategory, challenge: Challenge, has_embed: bool) -> bool:
+def _can_affect(category: IncidentCategory, challenge: Challenge) -> bool:
     # The E codes that need some feature of the challenge; the others always can.
     match category:
-        case IncidentCategory.E1:
-            return challenge.has_image
-        case IncidentCategory.E2:
-            return has_embed
+        case IncidentCategory.E1 | IncidentCategory.E2:
+            return challenge.has_image or challenge.has_embed
         case IncidentCategory.E3:
             return challenge.has_attachment
         case IncidentCategory.E8:
@@ -194,15 +196,13 @@ def _can_affect(category: IncidentCategory, challenge: Challenge, has_embed: boo
     return category.needs_question_number
 
 
-def applicable_e_categories(
-    challenge: Challenge, *, has_embed: bool = False
-) -> tuple[IncidentCategory, ...]:
+def applicable_e_categories(challenge: Challenge) -> tuple[IncidentCategory, ...]:
     """The E codes that could change anything for this challenge, in code order.
 
     When validating an alert the station offers only these, so an invigilator cannot
-    pick E1 for a question that has no image.
+    pick E1 for a question that has neither an image nor an embedded application.
     """
-    return tuple(c for c in _E_CODES if _can_affect(c, challenge, has_embed))
+    return tuple(c for c in _E_CODES if _can_affect(c, challenge))
 
 
 def resolve(question: AnsweredQuestion, category: IncidentCategory) -> Resolution:
@@ -212,9 +212,7 @@ def resolve(question: AnsweredQuestion, category: IncidentCategory) -> Resolutio
     """
     status = question.status
     unchanged = Resolution(ResolutionEffect.UNCHANGED, status)
-    if status is AnswerStatus.OK or not _can_affect(
-        category, question.challenge, question.has_embed
-    ):
+    if status is AnswerStatus.OK or not _can_affect(category, question.challenge):
         return unchanged
     if category is IncidentCategory.E10:
         if status is AnswerStatus.FOCUSED_OUT:

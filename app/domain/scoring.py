@@ -10,6 +10,12 @@ Input: the questions *after* automatic resolution and abandonment (see incidents
 A question replaced after a validated alert is not part of the input: its replacement
 stands in its slot. So a competence has 1 to 3 questions; more is a bug (ValueError).
 
+A QROCM-dep weighs as two questions in a competence asked with fewer than three
+questions, as on the reference platform (its answer collection for scoring): fully right
+counts two right answers, partially right one, neutralised two neutralised, and it counts
+two asked. The competence's counts never go above three (`competence_counts`). R is not
+weighted: the reference counts each question once there.
+
 Choices where SPEC is silent (or where it and the brief differ):
 - R = round(100 x correct / non-neutralised), rounded half up; with no question left
   that counts, R = 0 and the result is not trustable.
@@ -23,21 +29,26 @@ Choices where SPEC is silent (or where it and the brief differ):
   and 0 Pix.
 - When the certification is rejected or cancelled `total_pix` is 0, but
   `per_competence` still holds each competence's outcome, for the jury to read.
+- Two QROCM-dep in a competence of two questions weigh four: the reference has no rule
+  for four asked and fails; we count three asked, keep the right answers first (up to
+  three), then the neutralised ones up to what is left, so the counts stay a row of the
+  table and the candidate gets the better reading.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
 from app.domain.competences import BY_CODE, COMPETENCE_CODES, MAX_LEVEL
-from app.domain.content import AnswerStatus
+from app.domain.content import AnswerStatus, ChallengeType
 
 MIN_R_TO_CERTIFY = 50
 TRUSTED_NON_NEUTRALISED_PERCENT = 66
 PIX_PER_LEVEL = 8
+QUESTIONS_PER_COMPETENCE = 3
+"""A competence asked this many questions is scored as is; fewer, a QROCM-dep weighs two."""
 
 
 class CompetenceOutcome(StrEnum):
@@ -54,15 +65,24 @@ class CertificationStatus(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class ScoredQuestion:
-    """One question of the test, after automatic resolution."""
+    """One question of the test, after automatic resolution.
+
+    challenge_type: the question's type, for the QROCM-dep weight; None when unknown,
+    which scores it as any other question.
+    """
 
     competence: str
     status: AnswerStatus | None
     neutralised: bool = False
+    challenge_type: ChallengeType | None = None
 
     @property
     def correct(self) -> bool:
         return self.status is AnswerStatus.OK and not self.neutralised
+
+    @property
+    def is_dependent(self) -> bool:
+        return self.challenge_type is ChallengeType.QROCM_DEP
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +178,34 @@ def _competence_result(
     return CompetenceResult(0, 0, outcome)
 
 
+def competence_counts(questions: list[ScoredQuestion]) -> tuple[int, int, int]:
+    """(asked, correct, neutralised) of one competence, with the QROCM-dep weight.
+
+    With three questions or more each counts once (more than three is a bug the table
+    reports). With fewer, a QROCM-dep counts two asked; two right if fully right, one if
+    partially right, two neutralised if neutralised; then the counts are capped at three.
+    """
+    if len(questions) >= QUESTIONS_PER_COMPETENCE:
+        return (
+            len(questions),
+            sum(q.correct for q in questions),
+            sum(q.neutralised for q in questions),
+        )
+    asked = correct = neutralised = 0
+    for q in questions:
+        weight = 2 if q.is_dependent else 1
+        asked += weight
+        if q.neutralised:
+            neutralised += weight
+        elif q.correct:
+            correct += weight
+        elif q.is_dependent and q.status is AnswerStatus.PARTIALLY:
+            correct += 1
+    asked = min(asked, QUESTIONS_PER_COMPETENCE)
+    correct = min(correct, asked)
+    return asked, correct, min(neutralised, asked - correct)
+
+
 def _check_profile(profile: Mapping[str, PositioningLevel], tested: Iterable[str]) -> None:
     for code in tested:
         if code not in BY_CODE:
@@ -182,25 +230,22 @@ def score(
     sit again). Raises ValueError for a question on a competence the profile does not
     have at level 1 or more, or more than 3 questions on one competence.
     """
-    asked: Counter[str] = Counter()
-    correct: Counter[str] = Counter()
-    neutralised: Counter[str] = Counter()
+    by_competence: dict[str, list[ScoredQuestion]] = {}
     for q in questions:
-        asked[q.competence] += 1
-        correct[q.competence] += q.correct
-        neutralised[q.competence] += q.neutralised
-    _check_profile(profile, asked)
+        by_competence.setdefault(q.competence, []).append(q)
+    _check_profile(profile, by_competence)
+    everything = [q for listed in by_competence.values() for q in listed]
 
-    total = asked.total()
-    counted = total - neutralised.total()
-    r = reproducibility_rate(correct.total(), counted)
+    total = len(everything)
+    counted = total - sum(q.neutralised for q in everything)
+    r = reproducibility_rate(sum(q.correct for q in everything), counted)
     trustable = counted > 0 and 100 * counted >= TRUSTED_NON_NEUTRALISED_PERCENT * total
 
     per_competence = {
         code: _competence_result(
-            competence_outcome(asked[code], correct[code], neutralised[code], r), profile[code]
+            competence_outcome(*competence_counts(by_competence[code]), r), profile[code]
         )
-        for code in sorted(asked, key=COMPETENCE_CODES.index)
+        for code in sorted(by_competence, key=COMPETENCE_CODES.index)
     }
     if r < MIN_R_TO_CERTIFY:
         status = (

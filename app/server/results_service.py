@@ -37,6 +37,7 @@ from app.server.context import ServerContext
 from app.server.errors import ApiError, conflict, not_found
 from app.server.eventlog import EventsRefused
 from app.server.schemas import CertificateOut, CompetenceResult, FinaliseIn, ResultOut
+from app.services.content import ContentBank
 
 MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"%PDF-", "application/pdf"),
@@ -122,11 +123,15 @@ def finalise(ctx: ServerContext, db: Session, session: ExamSession, data: Finali
 # -- scoring -------------------------------------------------------------------------------
 
 
-def _questions(ctx: ServerContext, cs: CandidateState) -> list[dict[str, Any]]:
-    """Each question of the final test with its status after automatic resolution."""
+def final_questions(bank: ContentBank, cs: CandidateState) -> list[dict[str, Any]]:
+    """Each question of the final test with its status after automatic resolution.
+
+    The resolution reads what each question shows (image, embedded application, file,
+    timer, focus) from the bank's challenge, so the E codes act as SPEC says.
+    """
     statuses: list[AnswerStatus | None] = []
     for cid in cs.challenges:
-        challenge = ctx.bank.by_id(cid)
+        challenge = bank.by_id(cid)
         if cid in cs.skipped:
             statuses.append(AnswerStatus.SKIPPED)
         elif cid in cs.answers:
@@ -161,14 +166,14 @@ def _questions(ctx: ServerContext, cs: CandidateState) -> list[dict[str, Any]]:
             reports.setdefault(index, []).append(IncidentCategory(alert.category))
     for index, categories in reports.items():
         if 0 <= index < len(cs.challenges) and not neutralised[index]:
-            question = AnsweredQuestion(ctx.bank.by_id(cs.challenges[index]), statuses[index])
+            question = AnsweredQuestion(bank.by_id(cs.challenges[index]), statuses[index])
             res = resolve_reports(question, categories)
             statuses[index] = res.status
             neutralised[index] = res.neutralised
     return [
         {
             "challenge_id": cid,
-            "competence": cs.competence_of.get(cid, ctx.bank.by_id(cid).competence),
+            "competence": cs.competence_of.get(cid, bank.by_id(cid).competence),
             "status": None if (status := statuses[i]) is None else status.value,
             "neutralised": neutralised[i],
         }
@@ -176,21 +181,27 @@ def _questions(ctx: ServerContext, cs: CandidateState) -> list[dict[str, Any]]:
     ]
 
 
+def scored_questions(bank: ContentBank, questions: list[dict[str, Any]]) -> list[ScoredQuestion]:
+    """The final questions as scoring takes them, each with its type (QROCM-dep weight)."""
+    return [
+        ScoredQuestion(
+            q["competence"],
+            AnswerStatus(q["status"]) if q["status"] else None,
+            q["neutralised"],
+            bank.by_id(q["challenge_id"]).type,
+        )
+        for q in questions
+    ]
+
+
 def score_candidate(ctx: ServerContext, cand: Candidate, cs: CandidateState) -> dict[str, Any]:
-    questions = _questions(ctx, cs)
+    questions = final_questions(ctx.bank, cs)
     profile = {
         code: PositioningLevel(int(e["level"]), int(e.get("pix", 0)))
         for code, e in cand.profile.items()
     }
     result = score(
-        [
-            ScoredQuestion(
-                q["competence"],
-                AnswerStatus(q["status"]) if q["status"] else None,
-                q["neutralised"],
-            )
-            for q in questions
-        ],
+        scored_questions(ctx.bank, questions),
         profile,
         technical_abandonment=cs.abandonment == "technical",
     )

@@ -55,6 +55,7 @@ _OPTIONAL_KEYS = (
     "attachment",
     "partial",
     "wrong_answers",
+    "keep_order",
 )
 _CHALLENGE_KEYS = _REQUIRED_KEYS + _OPTIONAL_KEYS
 _FIELD_KEYS = ("name", "label", "format")
@@ -560,6 +561,7 @@ class _ChallengeReader:
         attachment = self._pack_file("attachment")
         partial = self._partial(challenge_type)
         wrong_answers = self._wrong_answers()
+        keep_order = self._keep_order(challenge_type)
 
         if self.errors:
             return None
@@ -582,6 +584,7 @@ class _ChallengeReader:
             attachment=attachment,
             partial=partial,
             wrong_answers=wrong_answers,
+            keep_order=keep_order,
         )
         self._check_own_solution(challenge)
         self._check_wrong_answers(challenge)
@@ -668,6 +671,12 @@ class _ChallengeReader:
         if "partial" in self._raw and challenge_type not in (None, *_QROCM_TYPES):
             self._error("partial", "only QROCM-ind and QROCM-dep challenges can be partial")
         return partial
+
+    def _keep_order(self, challenge_type: ChallengeType | None) -> bool:
+        keep = self._bool("keep_order")
+        if "keep_order" in self._raw and challenge_type not in (None, *_CHOICE_TYPES):
+            self._error("keep_order", "only QCU and QCM challenges have proposals to keep in order")
+        return keep
 
     # -- files --
 

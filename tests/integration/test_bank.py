@@ -44,6 +44,7 @@ from app.services.content import (
     load_bank,
     replace_stats_block,
 )
+from app.services.content_bias import position_groups, position_report, position_warnings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -206,6 +207,51 @@ class TestChecker:
             c.type is ChallengeType.QROC and bank.root_for(c.id).name != FULL_BANK_PACK
             for c in untried
         ), [c.id for c in untried]
+
+
+# --- the positions of the right answers ------------------------------------------------
+
+
+MAX_QCU_POSITION_SHARE = 0.35
+
+
+@pytest.mark.parametrize("pack", [None, "starter", "bank"])
+def test_no_position_holds_the_right_qcu_answer_of_more_than_35_percent(
+    bank: ContentBank, pack: str | None
+) -> None:
+    """Issue 18: of the QCU with four proposals, no position is right for more than 35 %
+    of them, in the whole bank and in each pack (a test may come from one pack)."""
+    chosen = [c for c in bank if pack in (None, bank.root_for(c.id).name)]
+    fours = [c for c in chosen if c.type is ChallengeType.QCU and len(c.proposals) == 4]
+    assert len(fours) >= 30
+    positions = Counter(c.solution for c in fours)
+    too_often = {p: n for p, n in positions.items() if n > MAX_QCU_POSITION_SHARE * len(fours)}
+    assert not too_often, f"{too_often} of {len(fours)}"
+    assert set(positions) == {1, 2, 3, 4}
+
+
+@pytest.mark.parametrize("pack", [None, "starter", "bank"])
+def test_qcm_answers_are_spread_and_do_not_start_at_the_first_proposals(
+    bank: ContentBank, pack: str | None
+) -> None:
+    chosen = [c for c in bank if pack in (None, bank.root_for(c.id).name)]
+    qcm = [c for c in chosen if c.type is ChallengeType.QCM]
+    with_first = sum(1 in c.solution for c in qcm)
+    at_first = [c.id for c in qcm if set(c.solution) == set(range(1, len(c.solution) + 1))]
+    assert with_first < 0.75 * len(qcm), f"{with_first} of {len(qcm)} include proposal 1"
+    assert len(at_first) <= 0.25 * len(qcm), at_first
+    assert position_warnings(chosen) == []
+
+
+def test_keep_order_challenges_are_marked_and_their_scales_read_in_order(
+    bank: ContentBank,
+) -> None:
+    """Ordered scales keep their order (and count in the positions like the others)."""
+    kept = [c for c in bank if c.keep_order]
+    assert kept, "no keep-order challenge: the ordered scales should be marked"
+    assert all(c.type in (ChallengeType.QCU, ChallengeType.QCM) for c in kept)
+    assert bank.by_id("s-2.2-3-b").keep_order  # 20, 50, 70, 100 ans
+    assert sum(g.keep_order for g in position_groups(bank)) == len(kept)
 
 
 # --- the texts ----------------------------------------------------------------------------
@@ -446,11 +492,12 @@ def test_a_resit_at_level_one_reuses_what_it_must(bank: ContentBank) -> None:
 def test_docs_show_the_current_coverage_report(bank: ContentBank) -> None:
     document = DOC.read_text(encoding="utf-8")
     assert STATS_BEGIN in document
-    assert replace_stats_block(document, coverage_report(bank)) == document, (
+    assert replace_stats_block(document, content_cli.stats_report(bank)) == document, (
         "docs/content.md is out of date: run "
         "`examroom content stats resources/content --doc docs/content.md`"
     )
-    assert "✗" not in coverage_report(bank)
+    assert "✗" not in content_cli.stats_report(bank)
+    assert content_cli.stats_report(bank) == f"{coverage_report(bank)}\n\n{position_report(bank)}"
 
 
 def test_the_stats_command_prints_the_report_and_writes_the_doc(
@@ -459,7 +506,7 @@ def test_the_stats_command_prints_the_report_and_writes_the_doc(
     doc = tmp_path / "content.md"
     doc.write_text(f"# Intro\n\n{STATS_BEGIN}\nold table\n{STATS_END}\n\nAfter.\n", "utf-8")
     assert content_cli.run(["stats", str(CONTENT), "--doc", str(doc)], Config()) == 0
-    report = coverage_report(bank)
+    report = content_cli.stats_report(bank)
     assert capsys.readouterr().out == report + "\n"
     assert doc.read_text("utf-8") == (
         f"# Intro\n\n{STATS_BEGIN}\n```text\n{report}\n```\n{STATS_END}\n\nAfter.\n"

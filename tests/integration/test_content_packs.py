@@ -354,6 +354,8 @@ class TestChallengeErrors:
             ({"timer": None}, "timer", "must be an integer from 10 to 600"),
             ({"focus": "oui"}, "focus", "must be true or false"),
             ({"partial": True}, "partial", "only QROCM-ind and QROCM-dep"),
+            ({"keep_order": "oui"}, "keep_order", "must be true or false"),
+            ({"keep_order": None}, "keep_order", "must be true or false"),
             ({"image_alt": "Un logo"}, "image_alt", "only allowed together with an image"),
         ],
     )
@@ -607,6 +609,25 @@ def test_the_documented_example_loads(tmp_path: Path) -> None:
     (tmp_path / "example.json").write_text(example, encoding="utf-8")
     bank = load_pack(tmp_path)
     assert sorted(c.type.value for c in bank) == sorted(t.value for t in ChallengeType)
+
+
+def test_keep_order_is_read_for_choice_challenges_only(tmp_path: Path) -> None:
+    """An author may keep the proposals in their order; only QCU and QCM have proposals."""
+    write(
+        tmp_path / "p.json",
+        [
+            challenge(id="k-1", keep_order=True),
+            challenge(id="k-2", type="QCM", solution=[1, 3], keep_order=False),
+            challenge(id="k-3"),
+        ],
+    )
+    bank = load_pack(tmp_path)
+    assert [c.keep_order for c in bank] == [True, False, False]
+    error = only_error(tmp_path / "other", qroc(keep_order=True))
+    assert (error.field, error.message) == (
+        "keep_order",
+        "only QCU and QCM challenges have proposals to keep in order",
+    )
 
 
 def test_wrong_answers_must_be_refused_by_the_checker(tmp_path: Path) -> None:

@@ -204,15 +204,29 @@ class TestTolerances:
         assert check_text("xbcdefgx", "abcdefgh") == OK
         assert check_text("xbxdefgx", "abcdefgh") == KO
 
-    def test_t3_counts_the_accepted_answer_after_normalisation(self) -> None:
-        # "a b c d e" is 9 characters raw but "abcde" (5) after T1: 1 edit, not 2.
-        assert check_text("abcxx", "a b c d e") == KO
-        assert check_text("abcdx", "a b c d e") == OK
+    def test_t3_divides_by_the_length_of_the_candidates_answer(self) -> None:
+        """Rule (reference platform): accepted when distance / len(answer typed) <= 25 %.
+
+        The reference's behaviour: "abcdefgh" typed for "abcdef" is 2 edits over 8
+        letters typed (25 %): accepted. "abcdef" typed for "abcdefgh" is 2 edits over 6
+        (33 %): refused. Dividing by the accepted answer gave the opposite verdicts.
+        """
+        assert check_text("abcdefgh", "abcdef") == OK
+        assert check_text("abcdef", "abcdefgh") == KO
+        assert check_text("navigateu", "navigateur") == OK  # 1 edit over 9
+        assert check_text("navig", "navigateur") == KO  # 5 edits over 5
+
+    def test_t3_counts_the_candidates_answer_after_normalisation(self) -> None:
+        # "a b c x x" is 9 characters raw but "abcxx" (5) after T1: 1 edit, not 2.
+        assert check_text("a b c x x", "abcde") == KO
+        assert check_text("a b c d x", "abcde") == OK
 
     def test_t3_short_answers_must_be_exact(self) -> None:
         assert t3_threshold("oui") == 0
         assert check_text("ouo", "oui") == KO
         assert t3_threshold("ouii") == 1
+        # 4 letters typed allow 1 edit, whatever the accepted answer's length.
+        assert check_text("ouii", "oui") == OK
 
     def test_several_accepted_answers(self) -> None:
         challenge = qroc("courriel", "e-mail", "mail")
@@ -281,6 +295,8 @@ class TestNumbers:
             ("1\u202f000\u202f000,25", "1000000.25"),
             (" 42 ", "42"),
             ("007", "7"),
+            ("00025 000", "25000"),
+            ("-0 025 000,5", "-25000.5"),
         ],
     )
     def test_parses(self, text: str, value: str) -> None:
@@ -303,6 +319,21 @@ class TestNumbers:
         challenge = qroc("1000", field_format=FieldFormat.NUMBER)
         assert check_answer(challenge, {"r": "1 000"}) == OK
         assert check_answer(challenge, {"r": "1\u00a0000"}) == OK
+
+    def test_leading_zeros_and_thousands_spaces_together(self) -> None:
+        """Rule (reference platform): a number is read whatever its leading zeros, also
+        when it is written with thousands spaces.
+
+        The reference's behaviour: "0123" is 123, "25 000" is 25000, and so is
+        "00025 000" (before, we refused the last one: "00025" is not a group of three).
+        """
+        challenge = qroc("25000", field_format=FieldFormat.NUMBER)
+        for answer in ("25000", "025000", "25 000", "00025 000", "00025\u202f000"):
+            assert check_answer(challenge, {"r": answer}) == OK, answer
+        assert check_answer(qroc("123", field_format=FieldFormat.NUMBER), {"r": "0123"}) == OK
+        # Thousands groups still have three digits, leading zeros or not.
+        for answer in ("0025 00", "00025 0000", "0 0 025"):
+            assert check_answer(challenge, {"r": answer}) == KO, answer
 
     def test_text_tolerances_do_not_apply_to_numbers(self) -> None:
         challenge = qroc("1000", field_format=FieldFormat.NUMBER)
@@ -658,6 +689,13 @@ class TestProperties:
         assert check_answer(challenge, {"r": typo(limit)}) == OK
         if len(positions) > limit:
             assert check_answer(challenge, {"r": typo(limit + 1)}) == KO
+
+    @given(st.text(string.ascii_lowercase, min_size=1, max_size=30), st.integers(1, 12))
+    def test_t3_extra_letters_allowed_by_the_typed_length(self, accepted: str, extra: int) -> None:
+        # Typing `extra` more characters is `extra` edits over len(accepted) + extra typed.
+        typed = accepted + "0" * extra
+        expected = OK if 4 * extra <= len(typed) else KO
+        assert check_answer(qroc(accepted), {"r": typed}) == expected
 
     @given(
         st.recursive(

@@ -34,7 +34,12 @@ E_CODES = (C.E1, C.E2, C.E3, C.E4, C.E5, C.E8, C.E9, C.E10, C.E11, C.E12)
 
 
 def challenge(
-    *, image: bool = False, attachment: bool = False, timer: int | None = None, focus: bool = False
+    *,
+    image: bool = False,
+    attachment: bool = False,
+    timer: int | None = None,
+    focus: bool = False,
+    embed: bool = False,
 ) -> Challenge:
     return Challenge(
         id="rec1",
@@ -47,17 +52,16 @@ def challenge(
         attachment="file.ods" if attachment else None,
         timer=timer,
         focus=focus,
+        embed=embed,
     )
 
 
 PLAIN = challenge()
-EVERYTHING = challenge(image=True, attachment=True, timer=60, focus=True)
+EVERYTHING = challenge(image=True, attachment=True, timer=60, focus=True, embed=True)
 
 
-def q(
-    status: AnswerStatus | None, ch: Challenge = PLAIN, *, embed: bool = False
-) -> AnsweredQuestion:
-    return AnsweredQuestion(ch, status, has_embed=embed)
+def q(status: AnswerStatus | None, ch: Challenge = PLAIN) -> AnsweredQuestion:
+    return AnsweredQuestion(ch, status)
 
 
 # --- categories ------------------------------------------------------------------------
@@ -184,7 +188,7 @@ def test_always_applicable_codes_neutralise_wrong_or_skipped(
 @pytest.mark.parametrize("category", [*C])
 def test_a_correct_answer_is_never_touched(category: IncidentCategory) -> None:
     for ch in (PLAIN, EVERYTHING):
-        result = resolve(q(A.OK, ch, embed=True), category)
+        result = resolve(q(A.OK, ch), category)
         assert result == Resolution(E.UNCHANGED, A.OK)
         assert not result.neutralised
 
@@ -194,13 +198,16 @@ def test_a_correct_answer_is_never_touched(category: IncidentCategory) -> None:
 def test_c_codes_never_act_on_a_question(
     category: IncidentCategory, status: AnswerStatus | None
 ) -> None:
-    assert resolve(q(status, EVERYTHING, embed=True), category).effect is E.UNCHANGED
+    assert resolve(q(status, EVERYTHING), category).effect is E.UNCHANGED
 
 
 @pytest.mark.parametrize(
     ("category", "needing", "having"),
     [
         (C.E1, PLAIN, challenge(image=True)),
+        (C.E1, PLAIN, challenge(embed=True)),
+        (C.E2, PLAIN, challenge(image=True)),
+        (C.E2, PLAIN, challenge(embed=True)),
         (C.E3, PLAIN, challenge(attachment=True)),
         (C.E8, PLAIN, challenge(timer=30)),
     ],
@@ -213,10 +220,22 @@ def test_feature_codes_only_when_the_question_has_the_feature(
     assert resolve(q(status, having), category).neutralised
 
 
+@pytest.mark.parametrize("category", [C.E1, C.E2])
 @pytest.mark.parametrize("status", NOT_CORRECT)
-def test_e2_only_with_an_embedded_application(status: AnswerStatus | None) -> None:
-    assert resolve(q(status, EVERYTHING), C.E2).effect is E.UNCHANGED
-    assert resolve(q(status, PLAIN, embed=True), C.E2).neutralised
+def test_e1_and_e2_with_an_image_or_an_embedded_application_either_code(
+    category: IncidentCategory, status: AnswerStatus | None
+) -> None:
+    """Rule (reference platform): E1 and E2 neutralise when the question has an image or an
+    embedded application, whichever code was picked.
+
+    The reference's behaviour: E2 ("the embedded application does not show") on a
+    question with only an image neutralises it, and E1 on a question with only an
+    embedded application too. Before, E1 needed an image and E2 an embed.
+    """
+    assert resolve(q(status, challenge(image=True)), category).neutralised
+    assert resolve(q(status, challenge(embed=True)), category).neutralised
+    other = challenge(attachment=True, timer=30, focus=True)
+    assert resolve(q(status, other), category).effect is E.UNCHANGED
 
 
 def test_e10_turns_focused_out_into_correct() -> None:
@@ -261,12 +280,14 @@ def test_resolution_invariants(
     focus: bool,
     embed: bool,
 ) -> None:
-    ch = challenge(image=image, attachment=attachment, timer=30 if timed else None, focus=focus)
-    result = resolve(q(status, ch, embed=embed), category)
+    ch = challenge(
+        image=image, attachment=attachment, timer=30 if timed else None, focus=focus, embed=embed
+    )
+    result = resolve(q(status, ch), category)
     if status is A.OK or category in C_CODES:
         assert result.effect is E.UNCHANGED
     if result.effect is not E.UNCHANGED:
-        assert category in applicable_e_categories(ch, has_embed=embed)
+        assert category in applicable_e_categories(ch)
     if result.effect is E.MARKED_CORRECT:
         assert (category, status) == (C.E10, A.FOCUSED_OUT)
     if result.effect is not E.MARKED_CORRECT:
@@ -281,21 +302,21 @@ def test_a_plain_question_offers_the_always_applicable_codes() -> None:
 
 
 def test_a_question_with_everything_offers_every_code() -> None:
-    assert applicable_e_categories(EVERYTHING, has_embed=True) == E_CODES
+    assert applicable_e_categories(EVERYTHING) == E_CODES
 
 
 @pytest.mark.parametrize(
-    ("ch", "embed", "extra"),
+    ("ch", "extra"),
     [
-        (challenge(image=True), False, C.E1),
-        (PLAIN, True, C.E2),
-        (challenge(attachment=True), False, C.E3),
-        (challenge(timer=45), False, C.E8),
-        (challenge(focus=True), False, C.E10),
+        (challenge(image=True), {C.E1, C.E2}),
+        (challenge(embed=True), {C.E1, C.E2}),
+        (challenge(attachment=True), {C.E3}),
+        (challenge(timer=45), {C.E8}),
+        (challenge(focus=True), {C.E10}),
     ],
 )
-def test_each_feature_adds_its_code(ch: Challenge, embed: bool, extra: IncidentCategory) -> None:
-    assert set(applicable_e_categories(ch, has_embed=embed)) == {*ALWAYS, extra}
+def test_each_feature_adds_its_codes(ch: Challenge, extra: set[IncidentCategory]) -> None:
+    assert set(applicable_e_categories(ch)) == {*ALWAYS, *extra}
 
 
 # --- abandonment -----------------------------------------------------------------------

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from app.domain.competences import COMPETENCE_CODES
-from app.domain.content import AnswerStatus
+from app.domain.content import AnswerStatus, ChallengeType
 from app.domain.scoring import (
     CertificationResult,
     CertificationStatus,
@@ -17,6 +18,7 @@ from app.domain.scoring import (
     CompetenceResult,
     PositioningLevel,
     ScoredQuestion,
+    competence_counts,
     competence_outcome,
     reproducibility_rate,
     score,
@@ -31,10 +33,15 @@ RANK = {I: 0, M: 1, V: 2}
 OK = ScoredQuestion("1.1", A.OK)
 KO = ScoredQuestion("1.1", A.KO)
 NEUTRALISED = ScoredQuestion("1.1", A.KO, neutralised=True)
+DEP = ChallengeType.QROCM_DEP
+DEP_OK = ScoredQuestion("1.1", A.OK, challenge_type=DEP)
+DEP_PARTIALLY = ScoredQuestion("1.1", A.PARTIALLY, challenge_type=DEP)
+DEP_KO = ScoredQuestion("1.1", A.KO, challenge_type=DEP)
+DEP_NEUTRALISED = ScoredQuestion("1.1", A.PARTIALLY, neutralised=True, challenge_type=DEP)
 
 
 def on(competence: str, *questions: ScoredQuestion) -> list[ScoredQuestion]:
-    return [ScoredQuestion(competence, q.status, q.neutralised) for q in questions]
+    return [replace(q, competence=competence) for q in questions]
 
 
 def profile_of(codes: Sequence[str], level: int = 4, pix: int = 36) -> dict[str, PositioningLevel]:
@@ -205,6 +212,57 @@ def test_one_and_two_questions_asked() -> None:
     assert [c.outcome for c in result.per_competence.values()] == [V, V, V, V, V]
 
 
+# --- QROCM-dep in a small competence --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("questions", "counts"),
+    [
+        ([DEP_OK], (2, 2, 0)),
+        ([DEP_PARTIALLY], (2, 1, 0)),
+        ([DEP_KO], (2, 0, 0)),
+        ([DEP_NEUTRALISED], (2, 0, 2)),
+        ([DEP_OK, KO], (3, 2, 0)),
+        ([DEP_PARTIALLY, OK], (3, 2, 0)),
+        ([DEP_PARTIALLY, KO], (3, 1, 0)),
+        ([DEP_NEUTRALISED, OK], (3, 1, 2)),
+        ([DEP_OK, NEUTRALISED], (3, 2, 1)),
+        ([DEP_NEUTRALISED, NEUTRALISED], (3, 0, 3)),
+        # Two QROCM-dep weigh four: capped at three, right answers first.
+        ([DEP_OK, DEP_OK], (3, 3, 0)),
+        ([DEP_OK, DEP_PARTIALLY], (3, 3, 0)),
+        ([DEP_OK, DEP_NEUTRALISED], (3, 2, 1)),
+        ([DEP_NEUTRALISED, DEP_NEUTRALISED], (3, 0, 3)),
+        # Three questions: a QROCM-dep is one question, and partially right is not right.
+        ([DEP_OK, OK, KO], (3, 2, 0)),
+        ([DEP_PARTIALLY, OK, OK], (3, 2, 0)),
+        ([DEP_NEUTRALISED, OK, OK], (3, 2, 1)),
+        # Other types never weigh more, partially right or not.
+        ([ScoredQuestion("1.1", A.PARTIALLY, challenge_type=ChallengeType.QROCM_IND)], (1, 0, 0)),
+        ([OK, KO], (2, 1, 0)),
+    ],
+)
+def test_qrocm_dep_weighs_two_questions_in_a_competence_asked_fewer_than_three(
+    questions: list[ScoredQuestion], counts: tuple[int, int, int]
+) -> None:
+    """Rule (reference platform): in a competence asked with fewer than three questions, a
+    QROCM-dep counts two asked; fully right two right, partially right one, neutralised
+    two neutralised; the competence's counts never go above three."""
+    assert competence_counts(questions) == counts
+
+
+def test_a_partially_right_qrocm_dep_alone_can_validate_its_competence() -> None:
+    """The reference's behaviour: a competence asked one QROCM-dep, answered partially
+    right, is 2 asked / 1 right: validated when R >= 80 (it was 1 asked / 0 right: invalid).
+    """
+    questions = five_competences([DEP_PARTIALLY], *[[OK, OK, OK]] * 4)
+    result = score(questions, profile_of(COMPETENCE_CODES[:5]))
+    assert result.r == 92  # R counts each question once: 12 right of 13
+    assert result.per_competence["1.1"].outcome is V
+    unweighted = [replace(q, challenge_type=None) for q in questions]
+    assert score(unweighted, profile_of(COMPETENCE_CODES[:5])).per_competence["1.1"].outcome is I
+
+
 # --- status and trust ------------------------------------------------------------------
 
 
@@ -289,6 +347,7 @@ def test_inconsistent_input_is_refused(
 # --- invariants on random tests --------------------------------------------------------
 
 statuses = st.sampled_from([*A, None])
+types = st.sampled_from([*ChallengeType, None])
 
 
 @st.composite
@@ -298,7 +357,7 @@ def scored_tests(draw: st.DrawFn) -> tuple[list[ScoredQuestion], dict[str, Posit
         c: PositioningLevel(draw(st.integers(1, 8)), draw(st.integers(0, 64))) for c in codes
     }
     questions = [
-        ScoredQuestion(c, draw(statuses), draw(st.booleans()))
+        ScoredQuestion(c, draw(statuses), draw(st.booleans()), draw(types))
         for c in codes
         for _ in range(draw(st.integers(1, 3)))
     ]
@@ -341,20 +400,26 @@ def test_helping_a_wrong_answer_never_hurts(
 
     True because both raise (or keep) R, every row of the table is monotone in R, and
     within a competence each move goes to a row at least as good at the same R.
+
+    Except one case, the reference's as much as ours: a partially right QROCM-dep in a
+    competence of fewer than three questions counts one right answer, which
+    neutralising it takes away. Counting it correct still never hurts.
     """
     questions, profile = drawn
+    small = {c for c in profile if sum(q.competence == c for q in questions) < 3}
     wrong = [i for i, q in enumerate(questions) if not q.correct and not q.neutralised]
     if not wrong:
         return
     i = data.draw(st.sampled_from(wrong))
-    helped = data.draw(
-        st.sampled_from(
-            [
-                ScoredQuestion(questions[i].competence, questions[i].status, neutralised=True),
-                ScoredQuestion(questions[i].competence, A.OK),
-            ]
-        )
-    )
+    question = questions[i]
+    helps = [replace(question, status=A.OK)]
+    if not (
+        question.is_dependent
+        and question.status is A.PARTIALLY
+        and question.competence in small
+    ):
+        helps.append(replace(question, neutralised=True))
+    helped = data.draw(st.sampled_from(helps))
     before = score(questions, profile)
     after = score([*questions[:i], helped, *questions[i + 1 :]], profile)
     assert after.r >= before.r
