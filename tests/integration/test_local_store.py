@@ -27,7 +27,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app.domain.clocks import FakeClock
 from app.domain.events import Event, EventKind, EventPayloadError, new_event
 from app.models.local import SCHEMA_REVISION, SCHEMA_USER_VERSION, LocalBase
 from app.services.store import (
@@ -42,6 +41,7 @@ from app.services.store import (
     StoreTooNewError,
     upgrade_schema,
 )
+from tests.helpers.clock import FakeClock
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE_V0001 = ROOT / "tests" / "data" / "local_store_v0001.sqlite"
