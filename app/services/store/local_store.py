@@ -54,9 +54,9 @@ from app.services.store.sqlite_file import (
     connect,
     ensure_schema,
     probe,
-    quarantine,
     rollback_quietly,
 )
+from app.services.store.sqlite_file import quarantine as quarantine_file
 
 logger = logging.getLogger(__name__)
 
@@ -206,8 +206,12 @@ class LocalStore:
 
     @classmethod
     def quarantine(cls, path: Path, *, now: datetime | None = None) -> Path:
-        """Move a store that cannot be used aside, with its side files; see `quarantine`."""
-        return quarantine(path, now=now)
+        """Move a store that cannot be used aside, keeping every byte; return its new path.
+
+        An explicit decision only (nothing in the store does it by itself); the -wal, -shm
+        and -journal files move with it. See `sqlite_file.quarantine`.
+        """
+        return quarantine_file(path, now=now)
 
     # -- transactions -------------------------------------------------------
 
