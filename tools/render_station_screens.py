@@ -26,12 +26,12 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from app.domain.clocks import FakeClock  # noqa: E402
 from app.domain.events import Event, EventKind, new_event  # noqa: E402
 from app.services.desk import InvigilatorDesk  # noqa: E402
 from app.services.invigilator_api import EnrolledCandidate, SessionHeader  # noqa: E402
 from app.services.store import LocalStore  # noqa: E402
 from app.services.sync import PushResult, SyncEngine  # noqa: E402
+from tests.helpers.clock import FakeClock  # noqa: E402
 
 SID = 296
 FIRST = [

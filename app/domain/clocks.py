@@ -6,8 +6,8 @@ cut (it restarts with the PC), so two things are persisted instead: the countdow
 milliseconds (restored by `ChallengeCountdown`) and heartbeat wall times (the only clock
 that spans a reboot, which is why outages are measured on them).
 
-Every service takes a `Clock` (STYLE 10) so tests jump time with `FakeClock` instead of
-sleeping; FakeClock lives here, next to the protocol, for tests and services alike.
+Every service takes a `Clock` (STYLE 10) so tests jump time with a fake clock instead of
+sleeping (`tests/helpers/clock.py`: test doubles stay out of the application).
 """
 
 from __future__ import annotations
@@ -53,45 +53,6 @@ class SystemClock:
 
     def now(self) -> datetime:
         return datetime.now(UTC)
-
-
-_FAKE_EPOCH = datetime(2021, 3, 8, 9, 0, tzinfo=UTC)
-
-
-class FakeClock:
-    """A clock tests move by hand.
-
-    `advance` moves both clocks, as time passing does; `set_now` moves only the wall
-    clock, as an NTP correction does; `reboot` models a power cut: the wall clock moves
-    on while the PC is off and the monotonic clock starts again from zero.
-    """
-
-    def __init__(self, *, now: datetime = _FAKE_EPOCH, monotonic_ms: int = 0) -> None:
-        _require_aware(now, "now")
-        self._now = now
-        self._monotonic_ms = monotonic_ms
-
-    def monotonic_ms(self) -> int:
-        return self._monotonic_ms
-
-    def now(self) -> datetime:
-        return self._now
-
-    def advance(self, ms: int) -> None:
-        if ms < 0:
-            raise ValueError(f"time only moves forward, got {ms} ms")
-        self._monotonic_ms += ms
-        self._now += timedelta(milliseconds=ms)
-
-    def set_now(self, when: datetime) -> None:
-        _require_aware(when, "when")
-        self._now = when
-
-    def reboot(self, *, off_ms: int) -> None:
-        if off_ms < 0:
-            raise ValueError(f"time only moves forward, got {off_ms} ms")
-        self._now += timedelta(milliseconds=off_ms)
-        self._monotonic_ms = 0
 
 
 def _require_aware(value: datetime, name: str) -> None:

@@ -415,9 +415,10 @@ def zygote() -> int:
         if pid == 0:
             signal.signal(signal.SIGCHLD, signal.SIG_DFL)
             _die_with_parent()
-            from app.services import store as store_module
+            from app.services.store import local_store as store_module
 
-            # A new process start: the store tells restarts apart by this id.
+            # A new process start: the store tells restarts apart by this id (read from
+            # the module LocalStore lives in, not from the package's re-export).
             setattr(store_module, "BOOT_ID", uuid.uuid4().hex)  # noqa: B010 - Final on purpose
             flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND
             out = os.open(str(Path(spec).with_suffix(".out")), flags)

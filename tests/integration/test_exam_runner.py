@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
-from app.domain.clocks import FakeClock
 from app.domain.events import EventKind
 from app.services import kiosk_texts as T
 from app.services.exam import Phase
+from tests.helpers.clock import FakeClock
 from tests.helpers.kiosk import (
     Kiosk,
     Loop,

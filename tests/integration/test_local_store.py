@@ -27,7 +27,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app.domain.clocks import FakeClock
 from app.domain.events import Event, EventKind, EventPayloadError, new_event
 from app.models.local import SCHEMA_REVISION, SCHEMA_USER_VERSION, LocalBase
 from app.services.store import (
@@ -42,6 +41,7 @@ from app.services.store import (
     StoreTooNewError,
     upgrade_schema,
 )
+from tests.helpers.clock import FakeClock
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE_V0001 = ROOT / "tests" / "data" / "local_store_v0001.sqlite"
@@ -583,7 +583,7 @@ def test_store_held_exclusively_by_another_process_cannot_be_opened(
 
 
 def test_bugs_are_not_disguised_as_store_errors(store: LocalStore, tmp_path: Path) -> None:
-    from app.services import store as store_module
+    from app.services.store.errors import classify
 
     db = sqlite3.connect(":memory:")
     db.execute("CREATE TABLE t (x INTEGER UNIQUE)")
@@ -591,7 +591,7 @@ def test_bugs_are_not_disguised_as_store_errors(store: LocalStore, tmp_path: Pat
     for bad_sql in ("SELEC 1", "INSERT INTO t VALUES (1)", "SELECT * FROM missing"):
         with pytest.raises(sqlite3.Error) as excinfo:
             db.execute(bad_sql)
-        assert store_module._classify(excinfo.value, tmp_path) is None, bad_sql
+        assert classify(excinfo.value, tmp_path) is None, bad_sql
     db.close()
     with pytest.raises(ValueError, match="timezone-aware"):
         store.mark_acked({answer(store).id: (1, datetime(2026, 1, 1))})

@@ -25,7 +25,6 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     from fastapi.testclient import TestClient
 
-from app.domain.clocks import FakeClock
 from app.domain.competences import COMPETENCE_CODES
 from app.domain.content import Challenge, ChallengeType
 from app.domain.events import EventKind, new_event
@@ -34,6 +33,7 @@ from app.server.app import create_app
 from app.server.db import make_engine, make_sessionmaker, migrate
 from app.server.settings import ServerSettings
 from app.services.content import ContentBank
+from tests.helpers.clock import FakeClock
 
 PG_BASE = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 PASSWORD = "correct horse battery"

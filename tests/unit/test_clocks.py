@@ -16,7 +16,6 @@ from app.domain.clocks import (
     ChallengeCountdown,
     Clock,
     ExtraTime,
-    FakeClock,
     Outage,
     SystemClock,
     countdown_remaining_ms,
@@ -28,6 +27,7 @@ from app.domain.clocks import (
     suggest_time_to_add,
     theoretical_end,
 )
+from tests.helpers.clock import FakeClock
 
 START = datetime(2021, 3, 8, 9, 2, tzinfo=UTC)
 S = timedelta(seconds=1)

@@ -1,8 +1,9 @@
 """Alembic environment of the LOCAL store (kiosk, invigilator station), run in code.
 
-`app.services.store` builds the Config (no alembic.ini), points `script_location` at this
-directory and passes its open connection in `config.attributes["connection"]`, so the
-migration runs on a connection that already has the store's pragmas and busy timeout.
+`app.services.store.sqlite_file.upgrade_schema` builds the Config (no alembic.ini), points
+`script_location` at this directory and passes its open connection in
+`config.attributes["connection"]`, so the migration runs on a connection that already has
+the store's pragmas and busy timeout.
 
 The whole upgrade runs in ONE transaction (the store's connection emits its own BEGIN, so
 SQLite's DDL is transactional): a power cut during the first start of a kiosk leaves either

@@ -1,26 +1,16 @@
-"""Content packs: reading the questions from disk, refusing anything doubtful.
-
-A pack is a directory of ``*.json`` files (format ``examroom-content/1``, described in
-docs/content-format.md) plus the images and attachments they refer to. Packs are written
-by hand, so the loader is strict and talkative: unknown keys are errors (a typo such as
-"timmer" must not silently drop a timer), every error in every file is reported at once
-with its file, challenge and field, and every solution must be accepted by the same
-checker that will mark the candidates (app.domain.answers). A pack that loads is a pack
-whose questions can be answered right.
+"""Reading one challenge object of a content file: every rule of the format, every error.
 
 Validation is plain code rather than pydantic: almost every rule depends on the challenge
 type and on other keys (proposal count, field formats, pack directory), and plain code
 gives messages in the words of the format ("index 5 is out of range (4 proposals)").
+Every solution must be accepted by the same checker that will mark the candidates
+(app.domain.answers), and no typical wrong answer may be.
 """
 
 from __future__ import annotations
 
-import difflib
-import json
-import os
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 
 from app.domain.answers import answers_from_solution, check_answer, normalize_basic, parse_number
@@ -33,16 +23,13 @@ from app.domain.content import (
     InputField,
     Tolerances,
 )
-
-CONTENT_FORMAT = "examroom-content/1"
-"""Value of the "format" key of every content file; a new version gets a new value."""
+from app.services.content.errors import ContentError, unknown_key_message
 
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9._-]*")
 MIN_LEVEL = 1
 MIN_PROPOSALS, MAX_PROPOSALS = 2, 8
 MIN_TIMER, MAX_TIMER = 10, 600
 
-_FILE_KEYS = ("format", "challenges")
 _REQUIRED_KEYS = ("id", "competence", "level", "skill", "type", "instruction", "solution")
 _OPTIONAL_KEYS = (
     "proposals",
@@ -64,451 +51,6 @@ _TOLERANCE_KEYS = ("t1", "t2", "t3")
 _CHOICE_TYPES = frozenset({ChallengeType.QCU, ChallengeType.QCM})
 _QROCM_TYPES = frozenset({ChallengeType.QROCM_IND, ChallengeType.QROCM_DEP})
 
-StrPath = str | os.PathLike[str]
-
-
-@dataclass(frozen=True, slots=True)
-class ContentError:
-    """One problem in a content pack, located as precisely as the problem allows.
-
-    ``challenge_id`` is None for file-level problems; for a challenge without a usable
-    id it is its position in the file ("#3"). ``field`` is a path inside the challenge
-    such as ``fields[1].name`` or ``solution.groups[0]``.
-    """
-
-    file: str
-    challenge_id: str | None
-    field: str | None
-    message: str
-
-    def __str__(self) -> str:
-        parts = [self.file]
-        if self.challenge_id is not None:
-            parts.append(f"challenge {self.challenge_id}")
-        if self.field is not None:
-            parts.append(f"field {self.field}")
-        parts.append(self.message)
-        return ": ".join(parts)
-
-
-class ContentPackError(Exception):
-    """Content could not be loaded; ``errors`` lists every problem found, not just one."""
-
-    def __init__(self, errors: Sequence[ContentError]) -> None:
-        self.errors = list(errors)
-        lines = "\n".join(f"  {error}" for error in self.errors)
-        super().__init__(f"{len(self.errors)} content error(s):\n{lines}")
-
-
-class ContentBank:
-    """The loaded challenges, immutable, in load order (files by name, then file order).
-
-    Remembers each challenge's pack directory, because images and attachments are
-    paths relative to it.
-    """
-
-    __slots__ = ("_by_id", "_challenges", "_roots")
-
-    def __init__(self, entries: Iterable[tuple[Challenge, Path]]) -> None:
-        """Build from (challenge, pack directory) pairs; ids must be unique."""
-        by_id: dict[str, Challenge] = {}
-        roots: dict[str, Path] = {}
-        for challenge, root in entries:
-            if challenge.id in by_id:
-                raise ValueError(f"duplicate challenge id {challenge.id!r}")
-            by_id[challenge.id] = challenge
-            roots[challenge.id] = root
-        self._by_id = by_id
-        self._roots = roots
-        self._challenges = tuple(by_id.values())
-
-    @property
-    def challenges(self) -> tuple[Challenge, ...]:
-        return self._challenges
-
-    def by_id(self, challenge_id: str) -> Challenge:
-        """The challenge with this id; KeyError if the bank has none."""
-        return self._by_id[challenge_id]
-
-    def __contains__(self, challenge_id: object) -> bool:
-        return challenge_id in self._by_id
-
-    def __iter__(self) -> Iterator[Challenge]:
-        return iter(self._challenges)
-
-    def __len__(self) -> int:
-        return len(self._challenges)
-
-    def for_competence(self, code: str) -> tuple[Challenge, ...]:
-        """The challenges of one competence (e.g. "1.1"), in load order."""
-        return tuple(c for c in self._challenges if c.competence == code)
-
-    def root_for(self, challenge_id: str) -> Path:
-        """The pack directory a challenge's image and attachment paths are relative to."""
-        return self._roots[challenge_id]
-
-
-# --- public entry points ---------------------------------------------------------------
-
-
-def load_pack(path: StrPath) -> ContentBank:
-    """Load one pack directory (its top-level ``*.json`` files).
-
-    Raises ContentPackError listing every error found.
-    """
-    root = Path(path)
-    if not root.is_dir():
-        raise ContentPackError([ContentError(str(root), None, None, "is not a directory")])
-    files = sorted(file for file in root.glob("*.json") if not file.is_dir())
-    if not files:
-        raise ContentPackError(
-            [ContentError(str(root), None, None, "no content files (*.json) in this pack")]
-        )
-    return _bank_or_raise(_load([(root, files)]))
-
-
-def load_bank(path: StrPath) -> ContentBank:
-    """Load everything under ``path``: a pack, a single content file or a tree of packs.
-
-    Raises ContentPackError listing every error found.
-    """
-    return _bank_or_raise(_load_path(Path(path)))
-
-
-def check_packs(path: StrPath) -> list[ContentError]:
-    """Every error in the content under ``path`` (see load_bank); empty when it is valid."""
-    return _load_path(Path(path))[1]
-
-
-def stats_table(bank: ContentBank) -> str:
-    """A competence × level table of challenge counts, with totals.
-
-    Every competence is listed, including those with no challenge, because the gaps are
-    what an author looks for: a test needs challenges in each certifiable competence.
-    """
-    levels = range(MIN_LEVEL, MAX_LEVEL + 1)
-    grid = {(code, level): 0 for code in COMPETENCE_CODES for level in levels}
-    for challenge in bank:
-        grid[challenge.competence, challenge.level] += 1
-    header = ["competence", *(str(level) for level in levels), "total"]
-    rows = [header]
-    for code in COMPETENCE_CODES:
-        row = [grid[code, level] for level in levels]
-        rows.append([code, *map(str, row), str(sum(row))])
-    per_level = [sum(grid[code, level] for code in COMPETENCE_CODES) for level in levels]
-    rows.append(["total", *map(str, per_level), str(len(bank))])
-    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
-    return "\n".join(
-        "  ".join(
-            cell.ljust(width) if i == 0 else cell.rjust(width)
-            for i, (cell, width) in enumerate(zip(row, widths, strict=True))
-        )
-        for row in rows
-    )
-
-
-# --- coverage report (`examroom content stats`) ----------------------------------------
-
-TARGET_LEVELS = range(1, 7)
-"""Levels a full certification bank covers: a real test goes up to level 5-6 (issue 7)."""
-TARGET_PER_CELL = 4
-TARGET_SKILLS_PER_CELL = 3
-TARGET_TYPE_PERCENT = 15
-TARGET_TIMED_PERCENT = 10
-TARGET_FOCUS_PERCENT = 5
-TARGET_ATTACHMENTS = 40
-
-STATS_BEGIN = "<!-- examroom content stats: begin -->"
-STATS_END = "<!-- examroom content stats: end -->"
-"""Markers around the generated report in a Markdown file (`content stats --doc FILE`)."""
-
-
-def _aligned(rows: Sequence[Sequence[str]]) -> list[str]:
-    """Rows as text columns: the first left-aligned, the others right-aligned."""
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    return [
-        "  ".join(
-            cell.ljust(width) if i == 0 else cell.rjust(width)
-            for i, (cell, width) in enumerate(zip(row, widths, strict=True))
-        ).rstrip()
-        for row in rows
-    ]
-
-
-def _percent(count: int, total: int) -> float:
-    return 100 * count / total if total else 0.0
-
-
-def type_table(bank: ContentBank) -> str:
-    """A competence × level table whose cells count each type, e.g. ``1·1·1·1·0``.
-
-    The counts are in ChallengeType order (QCU·QCM·QROC·QROCM-ind·QROCM-dep). Levels run
-    from 1 to the highest of 6 and the bank's highest level, so missing levels show. A
-    level × type table of the totals follows.
-    """
-    types = list(ChallengeType)
-    top = max([TARGET_LEVELS[-1], *(c.level for c in bank)])
-    levels = range(MIN_LEVEL, top + 1)
-    grid = {(code, level): [0] * len(types) for code in COMPETENCE_CODES for level in levels}
-    for challenge in bank:
-        grid[challenge.competence, challenge.level][types.index(challenge.type)] += 1
-
-    def cell(counts: Iterable[Sequence[int]]) -> str:
-        return "·".join(str(sum(column)) for column in zip(*counts, strict=True))
-
-    rows = [["competence", *(str(level) for level in levels), "total"]]
-    for code in COMPETENCE_CODES:
-        cells = [grid[code, level] for level in levels]
-        rows.append([code, *(cell([counts]) for counts in cells), cell(cells)])
-    # Per-level totals get a table of their own: as cells they would be twice as wide.
-    level_rows = [["level", *(t.value for t in types), "total"]]
-    for level in [*levels, None]:
-        sums = [
-            sum(counts[i] for (_, lvl), counts in grid.items() if level in (None, lvl))
-            for i in range(len(types))
-        ]
-        name = "total" if level is None else str(level)
-        level_rows.append([name, *map(str, sums), str(sum(sums))])
-    return "\n".join([*_aligned(rows), "", *_aligned(level_rows)])
-
-
-def bank_targets(bank: ContentBank) -> list[tuple[bool, str]]:
-    """The numbers a full certification bank must reach (issue 7), each met or not."""
-    total = len(bank)
-    cells = [(code, level) for code in COMPETENCE_CODES for level in TARGET_LEVELS]
-    counts = dict.fromkeys(cells, 0)
-    skills: dict[tuple[str, int], set[str]] = {key: set() for key in cells}
-    for challenge in bank:
-        key = (challenge.competence, challenge.level)
-        if key in counts:
-            counts[key] += 1
-            skills[key].add(challenge.skill)
-    fewest = min(counts.values())
-    fewest_skills = min(len(names) for names in skills.values())
-    shares = {t: _percent(sum(1 for c in bank if c.type is t), total) for t in ChallengeType}
-    rarest = min(shares, key=shares.__getitem__)
-    timed = _percent(sum(1 for c in bank if c.is_timed), total)
-    focus = _percent(sum(1 for c in bank if c.focus), total)
-    attached = sum(1 for c in bank if c.has_attachment)
-    levels = f"{TARGET_LEVELS[0]}–{TARGET_LEVELS[-1]}"
-    return [
-        (
-            fewest >= TARGET_PER_CELL,
-            f"all {len(COMPETENCE_CODES)} competences × levels {levels}, "
-            f"≥ {TARGET_PER_CELL} challenges each: fewest {fewest}",
-        ),
-        (
-            fewest_skills >= TARGET_SKILLS_PER_CELL,
-            f"≥ {TARGET_SKILLS_PER_CELL} distinct skills per competence and level: "
-            f"fewest {fewest_skills}",
-        ),
-        (
-            shares[rarest] >= TARGET_TYPE_PERCENT,
-            f"each type ≥ {TARGET_TYPE_PERCENT} %: rarest {rarest} {shares[rarest]:.1f} %",
-        ),
-        (timed >= TARGET_TIMED_PERCENT, f"≥ {TARGET_TIMED_PERCENT} % timed: {timed:.1f} %"),
-        (focus >= TARGET_FOCUS_PERCENT, f"≥ {TARGET_FOCUS_PERCENT} % focus: {focus:.1f} %"),
-        (
-            attached >= TARGET_ATTACHMENTS,
-            f"≥ {TARGET_ATTACHMENTS} challenges with an attachment: {attached}",
-        ),
-    ]
-
-
-def coverage_report(bank: ContentBank) -> str:
-    """What `examroom content stats` prints: the tables, the totals and the targets."""
-    total = len(bank)
-    rows = [["", "challenges", "share"]]
-    for challenge_type in ChallengeType:
-        count = sum(1 for c in bank if c.type is challenge_type)
-        rows.append([challenge_type.value, str(count), f"{_percent(count, total):.1f} %"])
-    for label, count in (
-        ("timed", sum(1 for c in bank if c.is_timed)),
-        ("focus", sum(1 for c in bank if c.focus)),
-        ("with an attachment", sum(1 for c in bank if c.has_attachment)),
-        ("with an image", sum(1 for c in bank if c.has_image)),
-    ):
-        rows.append([label, str(count), f"{_percent(count, total):.1f} %"])
-    rows.append(["all", str(total), ""])
-    skills: dict[tuple[str, int], set[str]] = {}
-    for challenge in bank:
-        skills.setdefault((challenge.competence, challenge.level), set()).add(challenge.skill)
-    per_cell = [len(names) for names in skills.values()] or [0]
-    type_names = "·".join(t.value for t in ChallengeType)
-    return "\n".join(
-        [
-            "Challenges per competence and level",
-            "",
-            stats_table(bank),
-            "",
-            f"Challenges per competence, level and type (each cell: {type_names})",
-            "",
-            type_table(bank),
-            "",
-            "Totals",
-            "",
-            *_aligned(rows),
-            "",
-            f"distinct skills per competence and level (levels present): "
-            f"fewest {min(per_cell)}, most {max(per_cell)}",
-            "",
-            "Targets for a full certification bank (issue 7)",
-            "",
-            *(f"{'✓' if met else '✗'} {text}" for met, text in bank_targets(bank)),
-        ]
-    )
-
-
-def replace_stats_block(document: str, report: str) -> str:
-    """``document`` with a ``text`` code block of ``report`` between the stats markers.
-
-    Raises ValueError when the document lacks the markers (STATS_BEGIN, STATS_END).
-    """
-    begin, end = document.find(STATS_BEGIN), document.find(STATS_END)
-    if begin < 0 or end < begin:
-        raise ValueError(f"no {STATS_BEGIN} … {STATS_END} markers")
-    head = document[: begin + len(STATS_BEGIN)]
-    return f"{head}\n```text\n{report}\n```\n{document[end:]}"
-
-
-# --- discovery -------------------------------------------------------------------------
-
-_Pack = tuple[Path, Sequence[Path]]
-"""A pack directory and the content files to read from it."""
-
-
-def _load_path(path: Path) -> tuple[ContentBank, list[ContentError]]:
-    """Find the packs under ``path`` and load them all together (ids unique across all)."""
-    if path.is_file():
-        if path.suffix != ".json":
-            return ContentBank(()), [ContentError(str(path), None, None, "is not a .json file")]
-        return _load([(path.parent, [path])])
-    if not path.is_dir():
-        return ContentBank(()), [ContentError(str(path), None, None, "does not exist")]
-    packs = _find_packs(path)
-    if not packs:
-        error = ContentError(str(path), None, None, "no content files (*.json) found")
-        return ContentBank(()), [error]
-    return _load(packs)
-
-
-def _find_packs(top: Path) -> list[_Pack]:
-    """Every directory holding ``*.json`` files is a pack; a pack's subdirectories are not.
-
-    Not descending into a pack matters: its ``files/`` may hold a JSON attachment, which
-    is a document for the candidate, not content.
-    """
-    packs: list[_Pack] = []
-    for directory, subdirectories, names in os.walk(top):
-        subdirectories.sort()
-        files = sorted(Path(directory, name) for name in names if name.endswith(".json"))
-        if files:
-            packs.append((Path(directory), files))
-            subdirectories.clear()
-    return packs
-
-
-def _bank_or_raise(loaded: tuple[ContentBank, list[ContentError]]) -> ContentBank:
-    bank, errors = loaded
-    if errors:
-        raise ContentPackError(errors)
-    return bank
-
-
-def _load(packs: Iterable[_Pack]) -> tuple[ContentBank, list[ContentError]]:
-    """Read and validate every file of every pack; the bank holds the valid challenges."""
-    errors: list[ContentError] = []
-    entries: list[tuple[Challenge, Path]] = []
-    first_seen: dict[str, str] = {}
-    for root, files in packs:
-        for file in files:
-            for challenge in _read_file(file, root, errors):
-                if challenge.id in first_seen:
-                    errors.append(
-                        ContentError(
-                            str(file),
-                            challenge.id,
-                            "id",
-                            f"duplicate id (already defined in {first_seen[challenge.id]})",
-                        )
-                    )
-                    continue
-                first_seen[challenge.id] = str(file)
-                entries.append((challenge, root))
-    return ContentBank(entries), errors
-
-
-def _read_file(file: Path, root: Path, errors: list[ContentError]) -> list[Challenge]:
-    """The valid challenges of one content file; its problems are appended to ``errors``."""
-    label = str(file)
-
-    def file_error(field: str | None, message: str) -> None:
-        errors.append(ContentError(label, None, field, message))
-
-    try:
-        # utf-8-sig: Windows editors may add a byte-order mark, which is harmless here.
-        text = file.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        file_error(None, f"is not valid UTF-8 (byte {exc.start})")
-        return []
-    except OSError as exc:
-        file_error(None, f"cannot be read: {exc.strerror}")
-        return []
-
-    duplicate_keys: list[str] = []
-
-    def keep_pairs(pairs: list[tuple[str, object]]) -> dict[str, object]:
-        obj: dict[str, object] = {}
-        for key, value in pairs:
-            if key in obj:
-                duplicate_keys.append(key)
-            obj[key] = value
-        return obj
-
-    try:
-        data: object = json.loads(text, object_pairs_hook=keep_pairs)
-    except json.JSONDecodeError as exc:
-        file_error(None, f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}")
-        return []
-    for key in duplicate_keys:
-        file_error(key, "key appears twice in the same object (the last value would win)")
-
-    if not isinstance(data, dict):
-        file_error(None, 'must be a JSON object {"format": ..., "challenges": [...]}')
-        return []
-    for key in data:
-        if key not in _FILE_KEYS:
-            file_error(key, _unknown_key_message(key, _FILE_KEYS))
-    if data.get("format") != CONTENT_FORMAT:
-        found = repr(data["format"]) if "format" in data else "nothing"
-        file_error("format", f"must be {CONTENT_FORMAT!r}, found {found}")
-        return []
-    raw_challenges = data.get("challenges")
-    if not isinstance(raw_challenges, list):
-        file_error("challenges", "must be a list of challenge objects")
-        return []
-
-    challenges: list[Challenge] = []
-    for index, raw in enumerate(raw_challenges):
-        if not isinstance(raw, dict):
-            file_error(f"challenges[{index}]", "must be a challenge object")
-            continue
-        reader = _ChallengeReader(label, root, raw, index)
-        challenge = reader.read()
-        errors.extend(reader.errors)
-        if challenge is not None:
-            challenges.append(challenge)
-    return challenges
-
-
-def _unknown_key_message(key: str, allowed: Sequence[str]) -> str:
-    close = difflib.get_close_matches(key, allowed, n=1)
-    hint = f"did you mean {close[0]!r}?" if close else f"allowed: {', '.join(allowed)}"
-    return f"unknown key ({hint})"
-
-
-# --- one challenge ---------------------------------------------------------------------
-
 
 def _as_int(value: object) -> int | None:
     """A JSON integer, or None: true/false are not numbers here, although bool is an int."""
@@ -520,7 +62,7 @@ def _as_text(value: object) -> str | None:
     return value if isinstance(value, str) and value.strip() else None
 
 
-class _ChallengeReader:
+class ChallengeReader:
     """Validates one challenge object and builds it, collecting every error on the way.
 
     Checks that depend on an invalid key are skipped (no solution check without valid
@@ -542,7 +84,7 @@ class _ChallengeReader:
         raw = self._raw
         for key in raw:
             if key not in _CHALLENGE_KEYS:
-                self._error(key, _unknown_key_message(key, _CHALLENGE_KEYS))
+                self._error(key, unknown_key_message(key, _CHALLENGE_KEYS))
         for key in _REQUIRED_KEYS:
             if key not in raw:
                 self._error(key, "is required")
@@ -659,7 +201,7 @@ class _ChallengeReader:
         switches: dict[str, bool] = {}
         for key, switch in value.items():
             if key not in _TOLERANCE_KEYS:
-                self._error(f"tolerances.{key}", _unknown_key_message(key, _TOLERANCE_KEYS))
+                self._error(f"tolerances.{key}", unknown_key_message(key, _TOLERANCE_KEYS))
             elif not isinstance(switch, bool):
                 self._error(f"tolerances.{key}", f"must be true or false, found {switch!r}")
             else:
@@ -805,7 +347,7 @@ class _ChallengeReader:
         errors_before = len(self.errors)
         for key in item:
             if key not in _FIELD_KEYS:
-                self._error(f"{where}.{key}", _unknown_key_message(key, _FIELD_KEYS))
+                self._error(f"{where}.{key}", unknown_key_message(key, _FIELD_KEYS))
         name, label = _as_text(item.get("name")), _as_text(item.get("label"))
         for key, text in (("name", name), ("label", label)):
             if text is None:
