@@ -26,6 +26,7 @@ import requests
 import sqlalchemy as sa
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
+from app.domain import relay_trust as trust
 from app.domain.codes import normalize_session_password
 from app.domain.content import Challenge, public_challenge_from_dict
 from app.models.server import (
@@ -36,7 +37,6 @@ from app.models.server import (
     PreparedTest,
     SessionSecret,
 )
-from app.relay import trust
 from app.services import vault
 from app.services.content import ContentBank
 

@@ -25,9 +25,9 @@ import uvicorn
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from fastapi import FastAPI
 
+from app.domain import relay_trust as trust
 from app.domain.clocks import Clock, SystemClock
 from app.domain.events import Event
-from app.relay import trust
 from app.relay.package import StoredPackage, load_rows, open_package, write_bank
 from app.relay.upstream import Upstream
 from app.server.app import create_app

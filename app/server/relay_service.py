@@ -25,6 +25,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from app.domain import relay_trust as trust
 from app.domain.events import Event, EventKind, EventPayloadError, Role, may_produce
 from app.domain.generation import GeneratedTest, NotCertifiable, generate_test
 from app.models.server import (
@@ -37,7 +38,6 @@ from app.models.server import (
     SigningKey,
 )
 from app.models.server import Event as EventRow
-from app.relay import trust
 from app.server.auth import Principal, issue_token
 from app.server.context import ServerContext
 from app.server.errors import ApiError, forbidden, not_found

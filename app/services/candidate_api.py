@@ -61,7 +61,7 @@ class Joined:
 
 
 class CandidateClient(Protocol):
-    """What the exam runner needs: `CandidateApi` (one server) or `app.relay.room_link.
+    """What the exam runner needs: `CandidateApi` (one server) or `app.services.room_link.
     RoomLink` (the room relay first, the central server second)."""
 
     token: str | None

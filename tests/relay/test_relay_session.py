@@ -18,9 +18,9 @@ import requests
 
 from app.domain.clocks import SystemClock
 from app.domain.events import Event, EventKind
-from app.relay.failover import CentralKey, FailoverTransport, trusted_endpoints, verify_relay
+from app.domain.relay_trust import RelayNotTrusted
 from app.relay.package import open_package
-from app.relay.trust import RelayNotTrusted
+from app.services.failover import CentralKey, FailoverTransport, trusted_endpoints, verify_relay
 from app.services.store import LocalStore
 from app.services.sync import HttpTransport, SyncEngine
 from tests.helpers.live_server import Driver

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from app.relay.room_link import RoomLink
 from app.services.candidate_api import ApiRefused, Joined, Offline
+from app.services.room_link import RoomLink
 
 
 class FakeEnd:
@@ -36,7 +36,7 @@ def link_with(trusted: bool = True) -> tuple[RoomLink, FakeEnd, FakeEnd]:
 
     def verify(*_: Any) -> None:
         if not trusted:
-            from app.relay.trust import RelayNotTrusted
+            from app.domain.relay_trust import RelayNotTrusted
 
             raise RelayNotTrusted("bad_grant", "forged")
 

@@ -7,9 +7,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from app.domain import relay_trust as trust
 from app.domain.events import Event, EventKind, new_event
-from app.relay import trust
-from app.relay.failover import FailoverTransport
+from app.services.failover import FailoverTransport
 from app.services.sync import PushResult, Unreachable
 
 NOW = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)

@@ -12,7 +12,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 
-from app.relay import trust
+from app.domain import relay_trust as trust
 from app.server import relay_service as svc
 from app.server.deps import (
     ContextDep,

@@ -143,8 +143,8 @@ def _connection(
 
         api = CandidateApi(server_url)
         return api, HttpTransport(server_url, lambda: api.token)
-    from app.relay.failover import CentralKey
-    from app.relay.room_link import RoomLink
+    from app.services.failover import CentralKey
+    from app.services.room_link import RoomLink
 
     key = CentralKey(configured=config.central_public_key or None,
                      cache_path=config.data_dir / "central-public-key.json",

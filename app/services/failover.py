@@ -13,7 +13,7 @@ read from you when it recorded this". The table lives in memory: after a restart
 old seen_seq translates to 0, which only ever makes the rule more lenient (the answer is
 kept as `concurrent_with_end` for the invigilator to judge), never stricter.
 
-`trusted_endpoints` checks a relay's proof before it is used (app.relay.trust), and
+`trusted_endpoints` checks a relay's proof before it is used (app.domain.relay_trust), and
 `CentralKey` finds the central server's public key: configured, else cached from an
 earlier fetch, else fetched now.
 """
@@ -33,8 +33,8 @@ from typing import Any, Protocol
 
 import requests
 
+from app.domain import relay_trust as trust
 from app.domain.events import Event
-from app.relay import trust
 from app.services.sync import PushResult, Transport, Unauthorized, Unreachable
 
 log = logging.getLogger(__name__)

@@ -35,16 +35,16 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, TypeVar
 
+from app.domain import relay_trust as trust
 from app.domain.events import Event
-from app.relay import trust
-from app.relay.failover import (
+from app.services.candidate_api import DEFAULT_TIMEOUT_S, ApiRefused, CandidateApi, Joined, Offline
+from app.services.failover import (
     DOWN_FOR_S,
     CentralKey,
     DeviceLog,
     FailoverTransport,
     verify_relay,
 )
-from app.services.candidate_api import DEFAULT_TIMEOUT_S, ApiRefused, CandidateApi, Joined, Offline
 from app.services.sync import HttpTransport, PushResult, Unauthorized, Unreachable
 
 log = logging.getLogger(__name__)
