@@ -12,10 +12,8 @@ often the day before, and must survive until the session whatever happens to the
 from __future__ import annotations
 
 import base64
-import contextlib
 import json
 import logging
-import os
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -39,6 +37,7 @@ from app.models.server import (
 )
 from app.services import vault
 from app.services.content import ContentBank
+from app.services.files import write_atomically
 
 log = logging.getLogger(__name__)
 
@@ -59,22 +58,6 @@ def _key(session_password: str, salt: bytes) -> bytes:
     return Scrypt(salt=salt, length=32, n=SCRYPT_N, r=8, p=1).derive(secret)
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "wb") as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
-    with contextlib.suppress(OSError):  # make the rename itself durable
-        fd = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
 @dataclass(frozen=True, slots=True)
 class StoredPackage:
     package: dict[str, Any]
@@ -93,7 +76,7 @@ def save(data_dir: Path, stored: StoredPackage, session_password: str) -> Path:
     associated = f"session:{stored.session_id}".encode()
     blob = MAGIC + salt + vault.seal(body, _key(session_password, salt), associated=associated)
     path = package_path(data_dir, stored.session_id)
-    _atomic_write(path, blob)
+    write_atomically(path, blob)
     return path
 
 

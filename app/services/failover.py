@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -35,6 +34,7 @@ import requests
 
 from app.domain import relay_trust as trust
 from app.domain.events import Event
+from app.services.files import write_atomically
 from app.services.sync import PushResult, Transport, Unauthorized, Unreachable
 
 log = logging.getLogger(__name__)
@@ -320,10 +320,10 @@ class CentralKey:
             return None
         if key is None:
             return None
-        tmp = self.cache_path.with_name(self.cache_path.name + ".tmp")
-        self.cache_path.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_text(json.dumps({"public_key": key}))
-        os.replace(tmp, self.cache_path)
+        try:
+            write_atomically(self.cache_path, json.dumps({"public_key": key}).encode())
+        except OSError as exc:  # the key is still good for now; the next start fetches it
+            log.warning("central key not cached in %s: %s", self.cache_path, exc)
         return trust.unb64(key)
 
 
