@@ -35,6 +35,7 @@ from app.relay.package import (
     CentralRefused,
     CentralUnreachable,
     PackageError,
+    PackageFormatError,
     package_path,
     prepare,
 )
@@ -80,6 +81,14 @@ def _unreadable_package_fr(session_id: int) -> str:
     return (
         f"Le paquet de la session {session_id} enregistré sur ce poste est illisible. "
         f"Connectez le poste à internet et reconnectez-vous pour le préparer de nouveau."
+    )
+
+
+def _package_format_fr(session_id: int) -> str:
+    return (
+        f"Le paquet de la session {session_id} vient d'une autre version d'examroom que "
+        f"celle de ce poste\u00a0: installez sur ce poste la même version que sur le serveur "
+        f"central, puis reconnectez-vous. Si cela persiste, prévenez le référent numérique."
     )
 
 
@@ -322,6 +331,9 @@ class StationRelay:
         try:
             prepare(self.central_url, session_id, password, self.data_dir,
                     timeout_s=self.timeout_s)
+        except PackageFormatError as exc:
+            log.error("relay package of session %s not usable: %s", session_id, exc)
+            raise StationRelayError(_package_format_fr(session_id), str(exc)) from None
         except CentralRefused as exc:
             if exc.status in (401, 403, 404):
                 raise StationRelayError(BAD_CREDENTIALS_FR, str(exc)) from None
@@ -348,6 +360,8 @@ class StationRelay:
             log.info("relay package %s not opened: %s", path, exc)
             if not path.exists():
                 raise StationRelayError(_offline_no_package_fr(session_id), str(exc)) from None
+            if isinstance(exc, PackageFormatError):
+                raise StationRelayError(_package_format_fr(session_id), str(exc)) from None
             if "wrong session password" in str(exc):
                 raise StationRelayError(
                     _wrong_password_offline_fr(session_id), str(exc)

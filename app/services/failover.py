@@ -43,7 +43,7 @@ LACKS_HISTORY = frozenset({"not_joined", "not_started", "unknown_candidate", "un
 """Refusals that only mean "this end has not heard of it yet" (relay or central)."""
 
 MAX_PUSH = 400
-"""Events per push, below the server's limit of 500 (app/server/schemas.py PushIn)."""
+"""Events per push, below the API's limit (`app.wire.sync.MAX_PUSH_EVENTS`, 500)."""
 
 DOWN_FOR_S = 15.0
 """After a failure an endpoint is skipped this long, so each call does not wait on it."""
