@@ -25,7 +25,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import requests
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 from pydantic import ValidationError
 
@@ -35,6 +34,8 @@ from app.domain.content import Challenge, public_challenge_from_dict
 from app.services import vault
 from app.services.content import ContentBank
 from app.services.files import write_atomically
+from app.services.http import HttpClient, Retry, Unreachable
+from app.wire.auth import TokenOut
 from app.wire.relay import RelayPackage, UnsupportedPackageFormat
 
 log = logging.getLogger(__name__)
@@ -134,78 +135,57 @@ def open_package(data_dir: Path, session_id: int, session_password: str) -> Stor
     return StoredPackage(parse_package(raw, str(path)), private_key)
 
 
-class CentralUnreachable(PackageError):
-    """No usable answer from the central server (network, 5xx, a proxy's or captive
-    portal's page): the package already on this PC is the one to use."""
-
-
-class CentralRefused(PackageError):
-    """The central server answered no; `status` 401/403/404: wrong number or password."""
-
-    def __init__(self, status: int, detail: str) -> None:
-        super().__init__(f"HTTP {status} {detail[:200]}")
-        self.status = status
-
-
-def _answer(response: requests.Response) -> Any:
-    if response.status_code >= 500 or response.status_code in (407, 408, 429):
-        raise CentralUnreachable(f"HTTP {response.status_code}")
-    if response.status_code != 200:
-        raise CentralRefused(response.status_code, response.text)
-    try:
-        return response.json()
-    except ValueError:
-        raise CentralUnreachable("the answer is not examroom's (not JSON)") from None
-
-
-def fetch(central_url: str, session_id: int, session_password: str, *,
-          timeout_s: float = 30.0) -> StoredPackage:
+def fetch(
+    central_url: str, session_id: int, session_password: str, *,
+    timeout_s: float = 30.0, retry: Retry | None = None,
+) -> StoredPackage:
     """Log in as the session's invigilator and download its package with a fresh relay key.
 
-    Raises CentralUnreachable, CentralRefused, or PackageFormatError (a package of a
-    format this version does not read), never a `requests` exception.
+    Raises the HTTP core's `Unreachable` (network, 5xx, a proxy's or captive portal's
+    page, an answer that is not a package: the package already on this PC is the one to
+    use) or `ApiRefused` (401/403/404: wrong number or password; 409: finalised), or
+    PackageFormatError (a package of a format this version does not read).
     """
     key = trust.new_private_key()
-    base = central_url.rstrip("/")
-    with requests.Session() as http:
-        try:
-            login = _answer(http.post(
-                base + "/api/invigilator/login",
-                json={"session_number": session_id, "password": session_password},
-                timeout=timeout_s,
-            ))
-            package = _answer(http.get(
-                base + "/api/invigilator/package",
-                params={"relay_public_key": trust.b64(trust.public_bytes(key))},
-                headers={"Authorization": f"Bearer {login['token']}"},
-                timeout=timeout_s,
-            ))
-        except requests.RequestException as exc:
-            raise CentralUnreachable(type(exc).__name__) from exc
+    http = HttpClient(central_url, timeout_s=timeout_s)
     try:
-        stored = StoredPackage(parse_package(package, base), trust.private_bytes(key))
+        login = http.model(
+            TokenOut, "POST", "/api/invigilator/login", auth=False, retry=retry,
+            json={"session_number": session_id, "password": session_password},
+        )
+        package = http.json(
+            "GET", "/api/invigilator/package", retry=retry,
+            params={"relay_public_key": trust.b64(trust.public_bytes(key))},
+            headers={"Authorization": f"Bearer {login.token}"},
+        )
+    finally:
+        http.close()
+    try:
+        stored = StoredPackage(parse_package(package, http.base_url), trust.private_bytes(key))
     except PackageFormatError:
         raise
     except PackageError as exc:
-        raise CentralUnreachable(f"the package answer is unusable: {exc}") from exc
+        raise Unreachable(f"the package answer is unusable: {exc}") from exc
     if stored.session_id != session_id:
-        raise CentralUnreachable(f"the package answer is of session {stored.session_id}")
+        raise Unreachable(f"the package answer is of session {stored.session_id}")
     return stored
 
 
 def prepare(
     central_url: str, session_id: int, session_password: str, data_dir: Path, *,
-    timeout_s: float = 30.0,
+    timeout_s: float = 30.0, retry: Retry | None = None,
 ) -> Path:
     """Online, before the session: download the package and seal it in `data_dir`.
 
-    Raises CentralUnreachable, CentralRefused, or OSError when it cannot be written.
+    Raises what `fetch` raises, or OSError when it cannot be written. `retry`: try again
+    while central is unreachable (IT preparing the day before has time; a station whose
+    invigilator waits at the login screen does not, and falls back on the stored package).
     """
-    stored = fetch(central_url, session_id, session_password, timeout_s=timeout_s)
+    stored = fetch(central_url, session_id, session_password, timeout_s=timeout_s, retry=retry)
     return save(data_dir, stored, session_password)
 
 
-# -- into the relay's database ------------------------------------------------------------
+# -- the challenges' files on the relay ---------------------------------------------------
 
 
 _SAFE = re.compile(r"[^A-Za-z0-9._-]")

@@ -29,17 +29,14 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-import requests
-
 from app.relay.package import (
-    CentralRefused,
-    CentralUnreachable,
     PackageError,
     PackageFormatError,
     package_path,
     prepare,
 )
 from app.relay.server import RelayServer
+from app.services.http import ApiRefused, HttpClient, HttpFailure, Unreachable
 from app.services.invigilator_api import BAD_CREDENTIALS_FR
 
 log = logging.getLogger(__name__)
@@ -265,7 +262,7 @@ class StationRelay:
         """Start (or keep) the relay of this session; return its local URL.
 
         Raises StationRelayError (French `message_fr`) for everything the invigilator or
-        IT can act on; never a PackageError or a requests exception.
+        IT can act on; never a PackageError or an HTTP error.
         """
         with self._lock:
             if self._relay is not None and self._session_id == session_id and self._alive():
@@ -276,7 +273,7 @@ class StationRelay:
                 raise StationRelayError(_port_in_use_fr(self.port), f"port {self.port} in use")
             try:
                 self._prepare(session_id, password)
-            except CentralUnreachable as exc:
+            except Unreachable as exc:
                 log.info("central server unreachable (%s): using the stored package", exc)
                 if not package_path(self.data_dir, session_id).exists():
                     raise StationRelayError(
@@ -304,10 +301,14 @@ class StationRelay:
             return self.url
 
     def _alive(self) -> bool:
+        http = HttpClient(self.url, timeout_s=2)
         try:
-            return requests.get(self.url + "/api/health", timeout=2).ok
-        except requests.RequestException:
+            http.request("GET", "/api/health", auth=False)
+        except HttpFailure:
             return False
+        finally:
+            http.close()
+        return True
 
     def _port_free_quiet(self) -> bool:
         try:
@@ -325,16 +326,16 @@ class StationRelay:
         return True
 
     def _prepare(self, session_id: int, password: str) -> None:
-        """Download and seal the package afresh; CentralUnreachable if central is not there."""
+        """Download and seal the package afresh; Unreachable if central is not there."""
         if self.central_url is None:
-            raise CentralUnreachable("no central server configured")
+            raise Unreachable("no central server configured")
         try:
             prepare(self.central_url, session_id, password, self.data_dir,
                     timeout_s=self.timeout_s)
         except PackageFormatError as exc:
             log.error("relay package of session %s not usable: %s", session_id, exc)
             raise StationRelayError(_package_format_fr(session_id), str(exc)) from None
-        except CentralRefused as exc:
+        except ApiRefused as exc:
             if exc.status in (401, 403, 404):
                 raise StationRelayError(BAD_CREDENTIALS_FR, str(exc)) from None
             raise StationRelayError(_refused_fr(session_id, exc.status), str(exc)) from None

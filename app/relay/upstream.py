@@ -13,18 +13,20 @@ from __future__ import annotations
 import logging
 import threading
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
-import requests
+from pydantic import BaseModel
 
 from app.domain.clocks import Clock
 from app.domain.events import Event, EventPayloadError
 from app.server.context import ServerContext
 from app.server.relay_local import RelayLog
-from app.services.sync import Backoff, Unreachable
+from app.services.http import ApiRefused, Backoff, HttpClient, Unreachable
 from app.wire.sync import PullOut, PushOut
 
 log = logging.getLogger(__name__)
+
+M = TypeVar("M", bound=BaseModel)
 
 
 class Upstream:
@@ -52,7 +54,10 @@ class Upstream:
         self.clock = clock
         self.batch = batch
         self.timeout_s = timeout_s
-        self._http = requests.Session()
+        self._http = (
+            HttpClient(self.central_url, timeout_s=timeout_s, token=lambda: self.token)
+            if self.central_url else None
+        )
         self._pull_cursor = 0
         self._lock = threading.Lock()
         self.reachable: bool | None = None
@@ -76,19 +81,16 @@ class Upstream:
 
     # -- network ---------------------------------------------------------------------------
 
-    def _request(self, method: str, path: str, **kwargs: Any) -> Any:
-        if self.central_url is None:
+    def _call(self, model: type[M], method: str, path: str, **kwargs: Any) -> M:
+        """Central's answer; any refusal counts as unreachable: the relay has no one to ask,
+        so it keeps its log, the station shows the link as down, and the loop tries again
+        (a token revoked on central is fixed there, not here)."""
+        if self._http is None:
             raise Unreachable("no central server configured")
         try:
-            response = self._http.request(
-                method, self.central_url + path, timeout=self.timeout_s,
-                headers={"Authorization": f"Bearer {self.token}"}, **kwargs,
-            )
-        except requests.RequestException as exc:
-            raise Unreachable(f"{method} {path}: {type(exc).__name__}") from exc
-        if response.status_code != 200:
-            raise Unreachable(f"{method} {path}: HTTP {response.status_code} {response.text[:200]}")
-        return response.json()
+            return self._http.model(model, method, path, **kwargs)
+        except ApiRefused as exc:
+            raise Unreachable(f"{method} {path}: {exc}") from exc
 
     def push_once(self) -> int:
         """Push one batch of events the central server has not acknowledged; return its size."""
@@ -96,9 +98,7 @@ class Upstream:
             batch = self.log.outgoing(self.batch)
         if not batch.events:
             return 0
-        answer = PushOut.model_validate(
-            self._request("POST", "/api/relay/events", json={"events": batch.wire})
-        )
+        answer = self._call(PushOut, "POST", "/api/relay/events", json={"events": batch.wire})
         acked = {a.id: a.server_seq for a in answer.acked}
         refused = {r.id: r.reason for r in answer.refused}
         with self._lock:
@@ -107,11 +107,12 @@ class Upstream:
 
     def pull_once(self) -> int:
         """Pull one page of the central server's events; return how many were received."""
-        data = PullOut.model_validate(self._request(
+        data = self._call(
+            PullOut,
             "GET",
             f"/api/relay/sessions/{self.session_id}/events",
             params={"after": self._pull_cursor, "limit": 500},
-        ))
+        )
         events: list[Event] = []
         for raw in data.events:
             try:

@@ -30,12 +30,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
-import requests
-
 from app.domain import relay_trust as trust
 from app.domain.events import Event
 from app.services.files import write_atomically
-from app.services.sync import PushResult, Transport, Unauthorized, Unreachable
+from app.services.http import ApiRefused, HttpClient, HttpFailure, Unreachable
+from app.services.sync import PushResult, Transport, Unauthorized
 
 log = logging.getLogger(__name__)
 
@@ -312,14 +311,13 @@ class CentralKey:
             pass
         if self.central_url is None:
             return None
+        http = HttpClient(self.central_url, timeout_s=timeout_s)
         try:
-            response = requests.get(self.central_url.rstrip("/") + "/api/public-key",
-                                    timeout=timeout_s)
-            key = str(response.json()["public_key"]) if response.ok else None
-        except (requests.RequestException, ValueError, KeyError):
+            key = str(http.json("GET", "/api/public-key", auth=False)["public_key"])
+        except (HttpFailure, KeyError, TypeError):
             return None
-        if key is None:
-            return None
+        finally:
+            http.close()
         try:
             write_atomically(self.cache_path, json.dumps({"public_key": key}).encode())
         except OSError as exc:  # the key is still good for now; the next start fetches it
@@ -333,17 +331,15 @@ def verify_relay(
 ) -> trust.Grant:
     """Challenge the relay with a fresh nonce; RelayNotTrusted or Unreachable if not usable."""
     nonce = trust.new_nonce()
+    http = HttpClient(relay_url, timeout_s=timeout_s)
     try:
-        response = requests.get(relay_url.rstrip("/") + "/api/relay/proof",
-                                params={"nonce": nonce}, timeout=timeout_s)
-    except requests.RequestException as exc:
-        raise Unreachable(f"relay {relay_url}: {type(exc).__name__}") from exc
-    if response.status_code != 200:
-        raise trust.RelayNotTrusted("no_proof", f"HTTP {response.status_code}")
-    try:
-        answer = response.json()
-    except ValueError:
-        raise trust.RelayNotTrusted("no_proof", "the answer is not JSON") from None
+        answer = http.json("GET", "/api/relay/proof", params={"nonce": nonce}, auth=False)
+    except Unreachable as exc:
+        raise Unreachable(f"relay {relay_url}: {exc}") from exc
+    except ApiRefused as exc:
+        raise trust.RelayNotTrusted("no_proof", f"HTTP {exc.status} {exc.code}") from None
+    finally:
+        http.close()
     return trust.verify_proof(
         central_public_key, answer, session_id=session_id, nonce=nonce,
         now=now or datetime.now(UTC),
@@ -382,9 +378,12 @@ def trusted_endpoints(
 def choose_base_url(urls: Sequence[str], *, timeout_s: float = 3.0) -> str | None:
     """The first of `urls` that answers /api/health: where the candidate API calls go."""
     for url in urls:
+        http = HttpClient(url, timeout_s=timeout_s)
         try:
-            if requests.get(url.rstrip("/") + "/api/health", timeout=timeout_s).ok:
-                return url
-        except requests.RequestException:
+            http.request("GET", "/api/health", auth=False)
+        except HttpFailure:
             continue
+        finally:
+            http.close()
+        return url
     return None

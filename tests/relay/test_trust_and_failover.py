@@ -10,7 +10,8 @@ import pytest
 from app.domain import relay_trust as trust
 from app.domain.events import Event, EventKind, new_event
 from app.services.failover import FailoverTransport
-from app.services.sync import PushResult, Unreachable
+from app.services.http import Unreachable
+from app.services.sync import PushResult
 
 NOW = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)
 
