@@ -14,7 +14,8 @@ import pytest
 import sqlalchemy as sa
 
 from app.domain import relay_trust as trust
-from app.domain.events import EventKind
+from app.domain.clocks import FakeClock
+from app.domain.events import Event, EventKind, Role, new_event
 from app.models.server import Candidate, PreparedTest
 from app.relay.package import (
     PackageError,
@@ -28,7 +29,7 @@ from app.relay.package import (
 )
 from app.relay.station import StationRelay, StationRelayError
 from app.server.app import create_app
-from app.server.relay_local import load_package
+from app.server.relay_local import LinkCounts, RelayLog, load_package
 from app.server.settings import ServerSettings
 from app.wire.relay import PACKAGE_FORMAT, RelayPackage, UnsupportedPackageFormat
 from tests.helpers.live_server import free_port
@@ -158,4 +159,74 @@ def test_the_relay_loads_the_package_once_then_only_late_candidates(
     assert rows() == ([*cands, 10_000], sorted([*preps, 10_000]))
     assert load_package(ctx, newer, now) is False
     assert rows() == ([*cands, 10_000], sorted([*preps, 10_000]))
+    ctx.engine.dispose()
+
+
+def test_the_relay_log_goes_up_exactly_once_and_translates_seen_seq(
+    api: Api, tmp_path: Path
+) -> None:
+    """RelayLog, the relay's end of decision 0004's exactly-once: central's events come in
+    once, the relay's go up once, and seen_seq is translated between the numberings."""
+    data, _password, _key = _package(api, candidates=2)
+    package = RelayPackage.parse(data)
+    sid = package.session_id
+    settings = ServerSettings(db_url=f"sqlite:///{tmp_path / 'relay.sqlite'}",
+                              content_path=tmp_path / "files", relay_session=sid)
+    ctx = create_app(settings, bank=write_bank(package, tmp_path / "files")).state.ctx
+    clock = FakeClock(now=datetime.now(UTC).replace(microsecond=0))
+    log = RelayLog(ctx, sid, clock)
+    assert load_package(ctx, package, clock.now()) is True
+    central = [Event.from_wire(raw) for raw in package.events]
+    top_central = max(e.server_seq or 0 for e in central)
+
+    # Down: every central event once, even when central sends them again.
+    assert log.absorb(central) == len(central)
+    assert log.absorb(central) == 0
+    assert log.counts() == LinkCounts(pending=0, refused=0)
+    assert log.outgoing(10).events == []
+
+    def on_relay(seq: int, seen_seq: int) -> Event:
+        """The station's action recorded by the relay (its own numbering)."""
+        event = new_event(
+            EventKind.TIME_ADDED, session_id=sid, candidate_id=package.candidates[0].id,
+            payload={"minutes": 5}, device_id="station", device_seq=seq, monotonic_ms=seq,
+            wall_time=clock.now(), seen_seq=seen_seq,
+        )
+        with ctx.sessions() as db:
+            result = ctx.eventlog.append(db, [event], Role.INVIGILATOR, now=clock.now())
+        assert result.acked, result.refused
+        return event.model_copy(update={"server_seq": result.acked[0].server_seq})
+
+    with ctx.sessions() as db:
+        top_relay = log.to_relay(db, top_central)  # the relay had all of central's then
+    first = on_relay(1, seen_seq=top_relay)
+
+    # Up: in relay order, seen_seq in central's numbering, the relay's reception time.
+    batch = log.outgoing(10)
+    assert [e.id for e in batch.events] == [first.id]
+    assert batch.wire[0]["seen_seq"] == top_central
+    assert batch.wire[0]["server_seq"] is None
+    assert batch.wire[0]["received_at"]
+    assert log.counts() == LinkCounts(pending=1, refused=0)
+    assert log.record_push(batch.events, {first.id: top_central + 1}, {}) == 0
+    assert log.outgoing(10).events == []  # acknowledged: never pushed again
+    assert log.counts() == LinkCounts(pending=0, refused=0)
+
+    # Refused upstream, then central has it after all (a kiosk sent it there too).
+    second = on_relay(2, seen_seq=first.server_seq or 0)
+    batch = log.outgoing(10)
+    assert log.record_push(batch.events, {}, {second.id: "paused: not yet"}) == 1
+    assert log.counts() == LinkCounts(pending=0, refused=1)
+    assert log.outgoing(10).events == []
+    back = second.model_copy(update={"server_seq": top_central + 5, "seen_seq": 0})
+    assert log.absorb([back]) == 0  # known here: it only gets central's number
+    assert log.counts() == LinkCounts(pending=0, refused=0)
+
+    # Central's numbers back to the relay's: what a device that saw central up to N saw.
+    with ctx.sessions() as db:
+        assert log.to_relay(db, top_central) == top_relay
+        assert log.to_relay(db, top_central + 1) == first.server_seq
+        assert log.to_relay(db, top_central + 5) == second.server_seq
+        assert log.to_central(db, top_relay) == top_central
+        assert log.to_central(db, 0) == 0
     ctx.engine.dispose()
