@@ -4,7 +4,7 @@ Why a package of its own, below the server and the client services: a contract c
 hand is where the next bug hides (the kiosk's `Joined` copied `JoinOut`; the relay package
 was a dict built on one side and read key by key on the other). Here each body is written
 once; the server's routers and services validate and answer with it, the clients
-(`app.services.candidate_api`, `invigilator_api`, `sync`, `app.relay`) read the answers
+(`app.services.candidate_api`, `invigilator_api`, `sync`, the relay deployment) read the answers
 with it.
 
 Depends on `app.domain` only (pydantic, the standard library): the kiosk, the station

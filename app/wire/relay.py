@@ -2,7 +2,7 @@
 
 Built by the central server (`app.server.relay_prepare.build_package`, `GET
 /api/invigilator/package`), sealed on the station, validated by the relay when it loads
-it (`app.relay.package`). One model for both ends, so a field added on one side is a
+it (`relay/package.py`). One model for both ends, so a field added on one side is a
 field the other side reads, and a package the relay cannot understand is refused whole
 with a clear reason instead of failing on a missing key halfway through loading.
 
