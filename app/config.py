@@ -26,6 +26,8 @@ from urllib.parse import urlparse
 
 import platformdirs
 
+from app.services.files import write_atomically
+
 APP_NAME = "examroom"
 MODES = ("kiosk", "invigilator", "admin", "server", "demo")
 LANGUAGES = ("fr", "en")
@@ -229,18 +231,3 @@ def _with_device_id(config: Config) -> Config:
                 f"{config.data_dir}: data directory is not writable ({exc.strerror})"
             ) from exc
     return replace(config, device_id=device_id)
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Temp file, fsync, os.replace, fsync of the directory: a crash leaves old or new."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    with open(tmp, "wb") as f:
-        f.write(data)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
-    dir_fd = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(dir_fd)
-    finally:
-        os.close(dir_fd)

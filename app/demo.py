@@ -396,8 +396,12 @@ async def scripted_session(url: str, session: DemoSession, data_dir: Path) -> di
             position = question.position
             await runner.submit(_an_answer(question))
             answered += 1
-            await _until("next question", lambda p=position: runner.phase is not Phase.QUESTION
-                         or (runner.question is not None and runner.question.position != p))
+
+            def moved_on(p: int = position) -> bool:
+                return runner.phase is not Phase.QUESTION or (
+                    runner.question is not None and runner.question.position != p)
+
+            await _until("next question", moved_on)
         await _until("end screen", lambda: runner.phase is Phase.END)
         steps.append(f"{answered} questions answered, end screen shown")
         await _until("end screen waiting on the station",

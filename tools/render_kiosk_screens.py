@@ -52,7 +52,8 @@ class Stage:
         )
         self.window = KioskWindow(self.runner, self.appearance, locked=False)
         self.bank = load_pack(PACK)
-        self.runner.joined = Joined("t", 7, 296, "Ada", "Lovelace", "joined")
+        self.runner.joined = Joined(token="t", candidate_id=7, session_id=296, first_name="Ada",
+                                    last_name="Lovelace", status="joined")
         self.runner.current = CurrentCandidate(296, 7, "t", "Ada", "Lovelace")
         files = {}
         for challenge in self.bank:

@@ -107,14 +107,14 @@ class StillTransport:
         self.online = online
 
     def push(self, events: Any) -> PushResult:
-        from app.services.sync import Unreachable
+        from app.services.http import Unreachable
 
         if not self.online:
             raise Unreachable("screenshot: offline")
         return PushResult()
 
     def pull(self, session_id: int, after: int, wait_s: float) -> tuple[list[Event], int]:
-        from app.services.sync import Unreachable
+        from app.services.http import Unreachable
 
         if not self.online:
             raise Unreachable("screenshot: offline")
@@ -130,10 +130,10 @@ class StillApi:
         self.header, self.enrolled, self.online, self.token = header, enrolled, online, "t"
 
     def _check(self) -> None:
-        from app.services.invigilator_api import ServerUnreachable
+        from app.services.http import Unreachable
 
         if not self.online:
-            raise ServerUnreachable("screenshot: offline")
+            raise Unreachable("screenshot: offline")
 
     def session(self) -> SessionHeader:
         self._check()

@@ -11,4 +11,5 @@ Where each rule lives:
 - fold.py         fold(events) -> session and candidate state; refused transitions
 - incidents.py    incident categories C/E and automatic resolution (neutralisation)
 - scoring.py      v2 scoring: per competence, R, rejected/cancelled/not trustable
+- relay_trust.py  the room relay's grant and proof (Ed25519): why a kiosk may trust a relay
 """

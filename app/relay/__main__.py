@@ -17,6 +17,7 @@ from pathlib import Path
 
 from app.relay.package import PackageError
 from app.relay.server import DEFAULT_RELAY_PORT
+from app.services.http import HttpFailure, Retry
 
 
 def main(argv: list[str]) -> int:
@@ -40,7 +41,7 @@ def main(argv: list[str]) -> int:
         if ns.action == "prepare":
             from app.relay.package import prepare
 
-            print(prepare(ns.central, ns.session, password, ns.data_dir))
+            print(prepare(ns.central, ns.session, password, ns.data_dir, retry=Retry()))
             return 0
         from app.relay.server import RelayServer, serve_forever
 
@@ -52,7 +53,7 @@ def main(argv: list[str]) -> int:
         print(f"relay for session {ns.session} on {relay.url}", flush=True)
         serve_forever(relay)
         return 0
-    except PackageError as exc:
+    except (PackageError, HttpFailure) as exc:
         print(f"relay: {exc}", file=sys.stderr)
         return 1
 

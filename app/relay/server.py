@@ -25,12 +25,13 @@ import uvicorn
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from fastapi import FastAPI
 
+from app.domain import relay_trust as trust
 from app.domain.clocks import Clock, SystemClock
 from app.domain.events import Event
-from app.relay import trust
-from app.relay.package import StoredPackage, load_rows, open_package, write_bank
+from app.relay.package import StoredPackage, open_package, write_bank
 from app.relay.upstream import Upstream
 from app.server.app import create_app
+from app.server.relay_local import load_package
 from app.server.settings import ServerSettings
 
 log = logging.getLogger(__name__)
@@ -77,20 +78,18 @@ def build_relay_app(
         ctx=ctx,
         session_id=session_id,
         central_url=central_url,
-        token=str(package["relay_token"]),
+        token=package.relay_token,
         clock=clock,
     )
-    with ctx.sessions() as db:
-        loaded = load_rows(db, package, clock.now())
-    if loaded:
-        upstream.absorb([Event.from_wire(raw) for raw in package["events"]])
+    if load_package(ctx, package, clock.now()):
+        upstream.absorb([Event.from_wire(raw) for raw in package.events])
         log.info("relay loaded session %s from its package", session_id)
     app.state.relay_identity = RelayIdentity(
         session_id=session_id,
         private_key=trust.load_private(stored.relay_private_key),
-        grant=dict(package["grant"]),
-        grant_signature=str(package["grant_signature"]),
-        central_public_key=str(package["central_public_key"]),
+        grant=package.grant.model_dump(mode="json"),
+        grant_signature=package.grant_signature,
+        central_public_key=package.central_public_key,
     )
     app.state.relay_upstream = upstream
     return app, upstream

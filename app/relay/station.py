@@ -29,16 +29,14 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-import requests
-
 from app.relay.package import (
-    CentralRefused,
-    CentralUnreachable,
     PackageError,
+    PackageFormatError,
     package_path,
     prepare,
 )
 from app.relay.server import RelayServer
+from app.services.http import ApiRefused, HttpClient, HttpFailure, Unreachable
 from app.services.invigilator_api import BAD_CREDENTIALS_FR
 
 log = logging.getLogger(__name__)
@@ -80,6 +78,14 @@ def _unreadable_package_fr(session_id: int) -> str:
     return (
         f"Le paquet de la session {session_id} enregistré sur ce poste est illisible. "
         f"Connectez le poste à internet et reconnectez-vous pour le préparer de nouveau."
+    )
+
+
+def _package_format_fr(session_id: int) -> str:
+    return (
+        f"Le paquet de la session {session_id} vient d'une autre version d'examroom que "
+        f"celle de ce poste\u00a0: installez sur ce poste la même version que sur le serveur "
+        f"central, puis reconnectez-vous. Si cela persiste, prévenez le référent numérique."
     )
 
 
@@ -256,7 +262,7 @@ class StationRelay:
         """Start (or keep) the relay of this session; return its local URL.
 
         Raises StationRelayError (French `message_fr`) for everything the invigilator or
-        IT can act on; never a PackageError or a requests exception.
+        IT can act on; never a PackageError or an HTTP error.
         """
         with self._lock:
             if self._relay is not None and self._session_id == session_id and self._alive():
@@ -267,7 +273,7 @@ class StationRelay:
                 raise StationRelayError(_port_in_use_fr(self.port), f"port {self.port} in use")
             try:
                 self._prepare(session_id, password)
-            except CentralUnreachable as exc:
+            except Unreachable as exc:
                 log.info("central server unreachable (%s): using the stored package", exc)
                 if not package_path(self.data_dir, session_id).exists():
                     raise StationRelayError(
@@ -295,10 +301,14 @@ class StationRelay:
             return self.url
 
     def _alive(self) -> bool:
+        http = HttpClient(self.url, timeout_s=2)
         try:
-            return requests.get(self.url + "/api/health", timeout=2).ok
-        except requests.RequestException:
+            http.request("GET", "/api/health", auth=False)
+        except HttpFailure:
             return False
+        finally:
+            http.close()
+        return True
 
     def _port_free_quiet(self) -> bool:
         try:
@@ -316,13 +326,16 @@ class StationRelay:
         return True
 
     def _prepare(self, session_id: int, password: str) -> None:
-        """Download and seal the package afresh; CentralUnreachable if central is not there."""
+        """Download and seal the package afresh; Unreachable if central is not there."""
         if self.central_url is None:
-            raise CentralUnreachable("no central server configured")
+            raise Unreachable("no central server configured")
         try:
             prepare(self.central_url, session_id, password, self.data_dir,
                     timeout_s=self.timeout_s)
-        except CentralRefused as exc:
+        except PackageFormatError as exc:
+            log.error("relay package of session %s not usable: %s", session_id, exc)
+            raise StationRelayError(_package_format_fr(session_id), str(exc)) from None
+        except ApiRefused as exc:
             if exc.status in (401, 403, 404):
                 raise StationRelayError(BAD_CREDENTIALS_FR, str(exc)) from None
             raise StationRelayError(_refused_fr(session_id, exc.status), str(exc)) from None
@@ -348,6 +361,8 @@ class StationRelay:
             log.info("relay package %s not opened: %s", path, exc)
             if not path.exists():
                 raise StationRelayError(_offline_no_package_fr(session_id), str(exc)) from None
+            if isinstance(exc, PackageFormatError):
+                raise StationRelayError(_package_format_fr(session_id), str(exc)) from None
             if "wrong session password" in str(exc):
                 raise StationRelayError(
                     _wrong_password_offline_fr(session_id), str(exc)

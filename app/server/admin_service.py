@@ -22,7 +22,7 @@ from app.models.server import Account, Candidate, Centre, ExamSession, SessionSe
 from app.server.auth import Principal, hash_secret
 from app.server.errors import ApiError, conflict, forbidden, not_found
 from app.server.importer import ImportedCandidate
-from app.server.schemas import (
+from app.wire.admin import (
     CandidateCreate,
     CandidatePublic,
     CandidateUpdate,

@@ -13,10 +13,11 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.exc import TimeoutError as SaTimeoutError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from app.wire.errors import ErrorOut
 
 log = logging.getLogger(__name__)
 
@@ -47,16 +48,6 @@ def error_body(code: str, message: str, **details: Any) -> dict[str, Any]:
     if details:
         body["details"] = details
     return {"error": body}
-
-
-class ErrorDetail(BaseModel):
-    code: str
-    message: str
-    details: dict[str, Any] | None = None
-
-
-class ErrorOut(BaseModel):
-    error: ErrorDetail
 
 
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {

@@ -21,22 +21,14 @@ from app.domain.events import EventKind, EventPayloadError, Role
 from app.domain.fold import CandidateState, Refused, SessionState, check_join, is_repeat_join
 from app.domain.generation import NotCertifiable, generate_test
 from app.models.server import AccessAttempt, Candidate, Certification, ExamSession, SessionSecret
-from app.server import relay_service
+from app.server import relay_prepare
 from app.server.admin_service import match_key
 from app.server.auth import Principal, issue_token, verify_secret
 from app.server.context import ServerContext
 from app.server.errors import ApiError, conflict, forbidden, not_found
 from app.server.eventlog import Ack, EventsRefused, row_to_event, utc
-from app.server.schemas import (
-    ActionIn,
-    CandidateStateOut,
-    CandidateStatusOut,
-    InvigilatorSessionOut,
-    JoinIn,
-    JoinOut,
-    PublicChallenge,
-    TestOut,
-)
+from app.wire.candidate import CandidateStatusOut, JoinIn, JoinOut, PublicChallenge, TestOut
+from app.wire.invigilator import ActionIn, CandidateStateOut, InvigilatorSessionOut
 
 OFFLINE_AFTER = timedelta(seconds=30)
 """A kiosk not heard from for this long is shown as offline on the station."""
@@ -232,7 +224,7 @@ def start_test(
     cand = db.get(Candidate, who.candidate_id)
     assert cand is not None
     # A test prepared for the room relay is the candidate's test, online or not (0004).
-    prepared = relay_service.prepared_test(db, cand.id)
+    prepared = relay_prepare.prepared_test(db, cand.id)
     if prepared is None and ctx.settings.relay_session is not None:
         raise conflict("not_prepared", "no test was prepared for this candidate")
     profile = {code: int(e["level"]) for code, e in cand.profile.items()}

@@ -25,7 +25,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from app.domain.competences import COMPETENCE_CODES
-from app.server.schemas import CandidateCreate
+from app.wire.admin import CandidateCreate
 
 BASE_COLUMNS = (
     "nom",

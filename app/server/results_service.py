@@ -36,8 +36,8 @@ from app.models.server import Candidate, Centre, Certification, Document, ExamSe
 from app.server.context import ServerContext
 from app.server.errors import ApiError, conflict, not_found
 from app.server.eventlog import EventsRefused
-from app.server.schemas import CertificateOut, CompetenceResult, FinaliseIn, ResultOut
 from app.services.content import ContentBank
+from app.wire.results import CertificateOut, CompetenceResult, FinaliseIn, ResultOut
 
 MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"%PDF-", "application/pdf"),

@@ -5,10 +5,10 @@ Why a service and not calls from the widgets: a view never opens an HTTP connect
 an executor thread, so the Qt event loop (qasync) keeps painting while the server thinks;
 results come back on the GUI thread because the coroutine resumes there (STYLE item 4).
 
-Failures are typed: `ApiFailure` carries the server's stable `code`, its English
-`message` and its `details` (the import's line errors); `ServerUnreachable` means no
-answer at all. The view turns them into French sentences; this module never shows
-anything (STYLE item 3).
+Failures are the HTTP core's (`app.services.http`): `ApiRefused` carries the server's
+stable `code`, its English `message` and its `details` (the import's line errors);
+`Unreachable` means no usable answer (network down, wrong address, timeout, 5xx). The view
+turns them into French sentences; this module never shows anything (STYLE item 3).
 """
 
 from __future__ import annotations
@@ -22,28 +22,12 @@ from typing import Any, TypeVar
 
 import requests
 
+from app.services.http import HttpClient, Unreachable
+
 Json = dict[str, Any]
 T = TypeVar("T")
 
 DEFAULT_TIMEOUT_S = 30.0
-
-
-class ApiFailure(Exception):
-    """The server answered with an error: `code` is stable, `message` is for logs."""
-
-    def __init__(self, status: int, code: str, message: str, details: Json | None = None) -> None:
-        super().__init__(f"{status} {code}: {message}")
-        self.status = status
-        self.code = code
-        self.message = message
-        self.details: Json = details or {}
-
-
-class ServerUnreachable(ApiFailure):
-    """No answer from the server (network down, wrong address, timeout)."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(0, "unreachable", message)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,9 +48,9 @@ class Download:
 class AdminApi:
     """The admin and jury routes of the server, as coroutines.
 
-    `executor` runs the blocking calls; by default a small private thread pool. One
-    `requests.Session` is shared: it is thread-safe enough for independent requests and
-    keeps the connection open between screens.
+    `executor` runs the blocking calls; by default a small private thread pool. Each of
+    its threads has its own `requests.Session` (the core's): a Session is not
+    thread-safe, and each keeps its connection open between screens.
     """
 
     def __init__(
@@ -76,10 +60,10 @@ class AdminApi:
         executor: Executor | None = None,
         timeout_s: float = DEFAULT_TIMEOUT_S,
     ) -> None:
-        self.base_url = base_url.rstrip("/")
-        self.timeout_s = timeout_s
         self._executor = executor or ThreadPoolExecutor(2, thread_name_prefix="admin-api")
-        self._http = requests.Session()
+        self._http = HttpClient(base_url, timeout_s=timeout_s, token=lambda: self.token)
+        self.base_url = self._http.base_url
+        self.timeout_s = timeout_s
         self.token: str | None = None
         self.role: str | None = None
 
@@ -90,22 +74,16 @@ class AdminApi:
         return await loop.run_in_executor(self._executor, func)
 
     def _send(self, method: str, path: str, **kw: Any) -> requests.Response:
-        headers = {"Authorization": f"Bearer {self.token}"} if self.token else {}
-        try:
-            response = self._http.request(
-                method, self.base_url + path, headers=headers, timeout=self.timeout_s, **kw
-            )
-        except requests.RequestException as exc:
-            raise ServerUnreachable(str(exc)) from None
-        if response.status_code >= 400:
-            raise _failure(response)
-        return response
+        return self._http.request(method, path, **kw)
 
     async def _json(self, method: str, path: str, **kw: Any) -> Any:
         response = await self._run(lambda: self._send(method, path, **kw))
         if response.status_code == 204 or not response.content:
             return None
-        return response.json()
+        try:
+            return response.json()
+        except ValueError as exc:
+            raise Unreachable(f"{method} {path}: the answer is not JSON") from exc
 
     async def _bytes(self, path: str) -> Download:
         response = await self._run(lambda: self._send("GET", path))
@@ -114,6 +92,7 @@ class AdminApi:
         return Download(response.content, name)
 
     def close(self) -> None:
+        """Close every thread's connections (the executor is the caller's to shut down)."""
         self._http.close()
 
     # -- accounts -------------------------------------------------------------------
@@ -261,17 +240,3 @@ class AdminApi:
 
     async def publish(self, session_id: int) -> Json:
         return dict(await self._json("POST", f"/api/jury/sessions/{session_id}/publish"))
-
-
-def _failure(response: requests.Response) -> ApiFailure:
-    """The server's `{"error": {code, message, details}}`, or a generic HTTP failure."""
-    try:
-        error = response.json()["error"]
-        return ApiFailure(
-            response.status_code,
-            str(error.get("code", "http_error")),
-            str(error.get("message", "")),
-            dict(error.get("details") or {}),
-        )
-    except (ValueError, KeyError, TypeError, AttributeError):
-        return ApiFailure(response.status_code, "http_error", response.text[:200])

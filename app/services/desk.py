@@ -37,13 +37,13 @@ from app.domain.events import Event, EventKind, EventPayloadError, new_event
 from app.domain.fold import Refused, SessionState, apply, fold
 from app.domain.incidents import IncidentCategory, applicable_e_categories, validate_incident
 from app.services.desk_rows import CandidateRow, Counters, build_row, count
+from app.services.http import HttpFailure
 from app.services.invigilator_api import (
     EnrolledCandidate,
     InvigilatorApi,
-    InvigilatorApiError,
-    ServerUnreachable,
     SessionHeader,
     TokenRejected,
+    message_fr,
 )
 from app.services.store import LocalStore, StoreError
 from app.services.sync import (
@@ -53,8 +53,6 @@ from app.services.sync import (
     SyncedCallback,
     SyncEngine,
 )
-from app.services.sync import Unauthorized as SyncUnauthorized
-from app.services.sync import Unreachable as SyncUnreachable
 
 log = logging.getLogger(__name__)
 
@@ -193,9 +191,9 @@ class InvigilatorDesk(QObject):
             token = await self._on_net(self._api.login, session_number, password)
             header = await self._on_net(self._api.session)
             enrolled = await self._on_net(self._api.candidates)
-        except InvigilatorApiError as exc:
+        except HttpFailure as exc:
             log.info("login failed: %s", exc)
-            self.login_failed.emit(exc.message_fr)
+            self.login_failed.emit(message_fr(exc))
             return False
         data = json.dumps({"session_id": header.session_number, "token": token}).encode()
         await self._in_store(self._store.put_blob, LOGIN_KEY, data)
@@ -245,7 +243,7 @@ class InvigilatorDesk(QObject):
         try:  # catch up before showing the session, so the first screen is true
             self._apply(await self._sync.pull_once(0.0))
             self._recompute(None)
-        except (ServerUnreachable, TokenRejected, SyncUnreachable, SyncUnauthorized) as exc:
+        except HttpFailure as exc:
             log.info("first pull failed, showing the local state: %s", exc)
         self._sync.start()
         self._spawn("poll", self._poll_loop())
@@ -346,7 +344,7 @@ class InvigilatorDesk(QObject):
         if data is None:
             try:
                 data = await self._on_net(self._api.challenge, challenge_id)
-            except InvigilatorApiError as exc:
+            except HttpFailure as exc:
                 log.info("challenge %s unavailable: %s", challenge_id, exc)
                 return E_CODES
             self._challenges[challenge_id] = data
@@ -611,15 +609,15 @@ class InvigilatorDesk(QObject):
                 await self.poll_once()
             except TokenRejected as exc:
                 log.warning("token rejected: %s", exc)
-                self._spawn("expire", self._expire(exc.message_fr))
+                self._spawn("expire", self._expire(message_fr(exc)))
                 return
-            except InvigilatorApiError as exc:
+            except HttpFailure as exc:
                 log.info("poll failed: %s", exc)
                 self._set_poll_online(False)
             await asyncio.sleep(self._poll_s)
 
     async def poll_once(self) -> None:
-        """One poll; raises ServerUnreachable / TokenRejected (the loop handles them)."""
+        """One poll; raises Unreachable / TokenRejected (the loop handles them)."""
         enrolled = await self._on_net(self._api.candidates)
         header = self.header
         if header is None:
@@ -704,7 +702,6 @@ __all__ = [
     "C_CODES",
     "E_CODES",
     "InvigilatorDesk",
-    "ServerUnreachable",
     "SyncFactory",
     "refusal_fr",
 ]

@@ -45,9 +45,10 @@ from app.domain.events import Event, EventKind
 from app.domain.fold import CandidateState, Refused, SessionState, apply
 from app.services import exam_package as pkg
 from app.services import kiosk_texts as T
-from app.services.candidate_api import ApiRefused, CandidateClient, Joined, Offline
+from app.services.candidate_api import CandidateClient, Joined
+from app.services.http import ApiRefused, Unreachable
 from app.services.store import LocalStore, NotYetSynced, StoreError
-from app.services.sync import PushResult, SyncEngine, Transport, Unauthorized, Unreachable
+from app.services.sync import PushResult, SyncEngine, Transport, Unauthorized
 from app.services.vault import WrongKey
 
 log = logging.getLogger(__name__)
@@ -231,7 +232,7 @@ class ExamRunner(QObject):
         except StoreError as exc:
             log.error("local store: %s", exc)
             self.notice.emit("error", exc.user_message_fr)
-        except Offline as exc:
+        except Unreachable as exc:
             log.info("server unreachable: %s", exc)
             self.notice.emit("error", T.OFFLINE)
         except ApiRefused as exc:
@@ -320,7 +321,7 @@ class ExamRunner(QObject):
             return False
         try:
             return await self._on_net(self.api.invigilator_login, int(number), password)
-        except Offline:
+        except Unreachable:
             self.notice.emit("error", T.OFFLINE)
             return False
 
@@ -853,7 +854,7 @@ class ExamRunner(QObject):
     async def _beat_net(self) -> None:
         try:
             await self._on_net(self.api.heartbeat, self.device_id)
-        except (Offline, ApiRefused) as exc:
+        except (Unreachable, ApiRefused) as exc:
             log.debug("heartbeat not sent: %s", exc)
 
 

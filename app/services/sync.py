@@ -19,30 +19,33 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import random
-import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
-import requests
+from pydantic import BaseModel
 
 from app.domain.clocks import Clock
 from app.domain.events import Event, EventPayloadError
+from app.services.http import ApiRefused, Backoff, HttpClient, Unreachable
 from app.services.store import LocalStore
+from app.wire.sync import PullOut, PushOut
 
 log = logging.getLogger(__name__)
 
+M = TypeVar("M", bound=BaseModel)
 
-class Unreachable(Exception):
-    """The server could not be reached or answered with a server error: try again later."""
+__all__ = ["HttpTransport", "PushResult", "SyncEngine", "Transport", "Unauthorized"]
 
 
-class Unauthorized(Exception):
-    """The server refused our credentials: retrying will not help."""
+class Unauthorized(ApiRefused):
+    """The server refused our credentials (401, 403): retrying will not help."""
+
+    def __init__(self, message: str, *, status: int = 401, code: str = "not_authenticated") -> None:
+        super().__init__(code, message, status=status)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,89 +63,52 @@ class Transport(Protocol):
 
 
 class HttpTransport:
-    """`Transport` over HTTP with requests; one requests.Session per calling thread."""
+    """`Transport` over HTTP (`app.services.http`): one requests.Session per calling thread.
+
+    Raises Unauthorized for refused credentials and Unreachable for everything else that
+    is not an answer, including the other refusals of a whole batch (413, 422): they are
+    not an answer about any one event, so the loop keeps the events and tries again later.
+    """
 
     def __init__(
         self, base_url: str, token: Callable[[], str | None], *, timeout_s: float = 10.0
     ) -> None:
-        self.base_url = base_url.rstrip("/")
-        self._token = token
+        self._http = HttpClient(base_url, timeout_s=timeout_s, token=token)
+        self.base_url = self._http.base_url
         self.timeout_s = timeout_s
-        self._local = threading.local()
 
-    def _session(self) -> requests.Session:
-        session: requests.Session | None = getattr(self._local, "session", None)
-        if session is None:
-            session = self._local.session = requests.Session()
-        return session
-
-    def _request(self, method: str, path: str, *, timeout: float, **kwargs: Any) -> Any:
-        headers = {}
-        token = self._token()
-        if token:
-            headers["Authorization"] = f"Bearer {token}"
+    def _call(self, model: type[M], method: str, path: str, **kwargs: Any) -> M:
         try:
-            response = self._session().request(
-                method, self.base_url + path, headers=headers, timeout=timeout, **kwargs
-            )
-        except requests.RequestException as exc:
-            raise Unreachable(f"{method} {path}: {type(exc).__name__}") from exc
-        if response.status_code in (401, 403):
-            raise Unauthorized(f"{method} {path}: HTTP {response.status_code}")
-        if response.status_code >= 500 or response.status_code in (408, 429):
-            raise Unreachable(f"{method} {path}: HTTP {response.status_code}")
-        if response.status_code >= 400:
-            raise Unreachable(f"{method} {path}: HTTP {response.status_code} {response.text[:200]}")
-        try:
-            return response.json()
-        except ValueError as exc:
-            raise Unreachable(f"{method} {path}: answer is not JSON") from exc
+            return self._http.model(model, method, path, **kwargs)
+        except ApiRefused as exc:
+            if exc.unauthorized:
+                raise Unauthorized(f"{method} {path}: HTTP {exc.status}", status=exc.status,
+                                   code=exc.code) from exc
+            raise Unreachable(f"{method} {path}: HTTP {exc.status} {exc.message}") from exc
 
     def push(self, events: Sequence[Event]) -> PushResult:
         body = {"events": [e.to_wire() for e in events]}
-        data = self._request("POST", "/api/sync/events", json=body, timeout=self.timeout_s)
+        data = self._call(PushOut, "POST", "/api/sync/events", json=body)
         return PushResult(
-            acked={
-                a["id"]: (int(a["server_seq"]), datetime.fromisoformat(a["received_at"]))
-                for a in data["acked"]
-            },
-            refused={r["id"]: str(r["reason"]) for r in data["refused"]},
+            acked={a.id: (a.server_seq, a.received_at) for a in data.acked},
+            refused={r.id: r.reason for r in data.refused},
         )
 
     def pull(self, session_id: int, after: int, wait_s: float) -> tuple[list[Event], int]:
-        data = self._request(
+        data = self._call(
+            PullOut,
             "GET",
             f"/api/sessions/{session_id}/events",
             params={"after": after, "wait": wait_s},
-            timeout=wait_s + self.timeout_s,
+            timeout=wait_s + self._http.timeout_s,
         )
         events: list[Event] = []
-        for raw in data["events"]:
+        for raw in data.events:
             try:
                 events.append(Event.from_wire(raw))
             except EventPayloadError as exc:
                 log.error("server sent an invalid event, skipped: %s", exc)
-        return events, int(data["last_seq"])
-
-
-class Backoff:
-    """Exponential back-off with full jitter (STYLE 12), capped so a kiosk drains fast."""
-
-    def __init__(
-        self, *, base_s: float = 0.25, cap_s: float = 4.0, rng: random.Random | None = None
-    ) -> None:
-        self.base_s = base_s
-        self.cap_s = cap_s
-        self.failures = 0
-        self._rng = rng or random.Random()
-
-    def next_delay(self) -> float:
-        self.failures += 1
-        ceiling = min(self.cap_s, self.base_s * 2 ** (self.failures - 1))
-        return self._rng.uniform(ceiling / 2, ceiling)
-
-    def reset(self) -> None:
-        self.failures = 0
+        return events, data.last_seq
 
 
 StatusCallback = Callable[[bool, datetime], None]

@@ -79,7 +79,7 @@ class KioskSpec:
     """The candidate sits down at a random moment in the first `arrival_s` seconds."""
     relay_urls: tuple[str, ...] = ()
     """With `--relay`: the room relay first, `server_url` (central) second, as a kiosk
-    configured with `relay_urls` (app/relay/room_link.py)."""
+    configured with `relay_urls` (app/services/room_link.py)."""
     central_public_key: str = ""
 
     @property
@@ -192,10 +192,10 @@ class SimKiosk:
         return True
 
     async def run(self, stop: asyncio.Event) -> None:
-        from app.relay.failover import CentralKey
-        from app.relay.room_link import RoomLink
         from app.services.candidate_api import CandidateApi, CandidateClient
         from app.services.exam import ExamRunner
+        from app.services.failover import CentralKey
+        from app.services.room_link import RoomLink
         from app.services.sync import HttpTransport, Transport
 
         spec = self.spec
@@ -387,9 +387,9 @@ def zygote() -> int:
     import qasync  # noqa: F401
     from argon2 import PasswordHasher
 
-    import app.relay.room_link
     import app.services.candidate_api
     import app.services.exam
+    import app.services.room_link
     import app.services.sync  # noqa: F401
 
     PasswordHasher()  # warms argon2's cffi bindings

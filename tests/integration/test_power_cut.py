@@ -173,7 +173,7 @@ CHILD = textwrap.dedent(
     """
     import sys
     from pathlib import Path
-    from app.config import write_atomically
+    from app.services.files import write_atomically
     from app.domain.clocks import SystemClock
     from app.domain.events import EventKind
     from app.services.store import LocalStore

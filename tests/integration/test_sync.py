@@ -13,8 +13,9 @@ import pytest
 
 from app.domain.clocks import SystemClock
 from app.domain.events import Event, EventKind
+from app.services.http import Backoff, Unreachable
 from app.services.store import LocalStore
-from app.services.sync import Backoff, HttpTransport, PushResult, SyncEngine, Unreachable
+from app.services.sync import HttpTransport, PushResult, SyncEngine
 from tests.helpers.live_server import Driver, LiveServer
 
 pytestmark = pytest.mark.slow

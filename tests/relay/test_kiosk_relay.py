@@ -18,10 +18,10 @@ from typing import Any
 import pytest
 import requests
 
-from app.relay.failover import CentralKey
-from app.relay.room_link import RoomLink
-from app.relay.trust import b64, new_private_key, public_bytes
+from app.domain.relay_trust import b64, new_private_key, public_bytes
 from app.services import kiosk_texts as T
+from app.services.failover import CentralKey
+from app.services.room_link import RoomLink
 from tests.helpers.kiosk import PACK
 from tests.helpers.kiosk_process import KioskProcess, answer_commands
 from tests.helpers.live_server import Driver

@@ -18,9 +18,9 @@ import requests
 
 from app.domain.clocks import SystemClock
 from app.domain.events import Event, EventKind
-from app.relay.failover import CentralKey, FailoverTransport, trusted_endpoints, verify_relay
+from app.domain.relay_trust import RelayNotTrusted
 from app.relay.package import open_package
-from app.relay.trust import RelayNotTrusted
+from app.services.failover import CentralKey, FailoverTransport, trusted_endpoints, verify_relay
 from app.services.store import LocalStore
 from app.services.sync import HttpTransport, SyncEngine
 from tests.helpers.live_server import Driver
@@ -155,7 +155,7 @@ def test_a_whole_session_with_no_internet_then_everything_on_central_once(
         assert c.call("GET", f"/api/invigilator/challenges/{ids[0]}", cinv)["id"] == ids[0]
         # Central accepts from the relay token only this session and only prepared tests.
         token = open_package(p.station_dir, p.session_id, p.kit["session_password"]
-                             ).package["relay_token"]
+                             ).package.relay_token
         forged = dict(started, id="forged-start", candidate_id=alan["cid"], server_seq=None)
         forged["payload"] = dict(started["payload"], challenges=started["payload"]["challenges"])
         other = dict(forged, id="other-session", session_id=p.session_id + 1)

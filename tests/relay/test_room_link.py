@@ -7,8 +7,9 @@ from typing import Any
 
 import pytest
 
-from app.relay.room_link import RoomLink
-from app.services.candidate_api import ApiRefused, Joined, Offline
+from app.services.candidate_api import Joined
+from app.services.http import ApiRefused, Unreachable
+from app.services.room_link import RoomLink
 
 
 class FakeEnd:
@@ -22,7 +23,8 @@ class FakeEnd:
         self.calls.append("join")
         if self.fail:
             raise self.fail
-        return Joined(f"tok-{self.name}", 7, kw["session_number"], "Ada", "Lovelace", "joined")
+        return Joined(token=f"tok-{self.name}", candidate_id=7, session_id=kw["session_number"],
+                      first_name="Ada", last_name="Lovelace", status="joined")
 
     def start(self, access_code: str, device_id: str) -> dict[str, Any]:
         self.calls.append(f"start:{self.token}")
@@ -36,7 +38,7 @@ def link_with(trusted: bool = True) -> tuple[RoomLink, FakeEnd, FakeEnd]:
 
     def verify(*_: Any) -> None:
         if not trusted:
-            from app.relay.trust import RelayNotTrusted
+            from app.domain.relay_trust import RelayNotTrusted
 
             raise RelayNotTrusted("bad_grant", "forged")
 
@@ -62,7 +64,7 @@ def test_the_trusted_relay_first_then_central_joined_on_demand() -> None:
     joined = join(link)
     assert link.active == "relay" and central.calls == []
     assert link.start("ABCD12", "pc") == {"end": "relay"}
-    relay.fail = Offline("down")
+    relay.fail = Unreachable("down")
     assert link.start("ABCD12", "pc") == {"end": "central"}
     assert central.calls == ["join", "start:tok-central"]  # joined there by itself
     # What the runner keeps restores both: a restarted kiosk needs no new join.
@@ -70,7 +72,7 @@ def test_the_trusted_relay_first_then_central_joined_on_demand() -> None:
     again.ends[1].api = central2  # type: ignore[assignment]
     again.token = joined.token
     assert again.session_id == 296
-    again.ends[0].api.fail = Offline("down")  # type: ignore[attr-defined]
+    again.ends[0].api.fail = Unreachable("down")  # type: ignore[attr-defined]
     again.start("ABCD12", "pc")
     assert central2.calls == ["join", "start:tok-central"]
 

@@ -7,10 +7,11 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from app.domain import relay_trust as trust
 from app.domain.events import Event, EventKind, new_event
-from app.relay import trust
-from app.relay.failover import FailoverTransport
-from app.services.sync import PushResult, Unreachable
+from app.services.failover import FailoverTransport
+from app.services.http import Unreachable
+from app.services.sync import PushResult
 
 NOW = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from app.config import ConfigError, load_config, write_atomically
+from app.config import ConfigError, load_config
 
 
 def write(tmp_path: Path, text: str) -> Path:
@@ -111,11 +111,3 @@ def test_unwritable_data_directory_is_a_clear_error(tmp_path: Path) -> None:
     blocker.write_text("x")
     with pytest.raises(ConfigError, match="not writable"):
         load_config(None, environ={"EXAMROOM_DATA_DIR": str(blocker / "sub")})
-
-
-def test_atomic_write_replaces_whole_files(tmp_path: Path) -> None:
-    target = tmp_path / "f"
-    write_atomically(target, b"one")
-    write_atomically(target, b"two")
-    assert target.read_bytes() == b"two"
-    assert [p.name for p in tmp_path.iterdir()] == ["f"]

@@ -13,11 +13,10 @@ from app.server import admin_service as svc
 from app.server.deps import ContextDep, CurrentAdmin, DbRoute, IdPath, SessionDep
 from app.server.errors import ApiError, not_found
 from app.server.importer import ImportRejected, parse_file, template_csv
-from app.server.schemas import (
+from app.wire.admin import (
     CandidateCreate,
     CandidatePublic,
     CandidateUpdate,
-    CentreOut,
     ImportOut,
     ImportPreviewLine,
     ImportPreviewOut,
@@ -27,6 +26,7 @@ from app.server.schemas import (
     SessionPublic,
     SessionUpdate,
 )
+from app.wire.auth import CentreOut
 
 router = APIRouter(prefix="/api/admin", tags=["admin"], route_class=DbRoute)
 

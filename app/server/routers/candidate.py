@@ -9,14 +9,7 @@ from fastapi.responses import FileResponse
 
 from app.server import exam_service as svc
 from app.server.deps import ContextDep, CurrentCandidate, DbRoute, SessionDep
-from app.server.schemas import (
-    CandidateStatusOut,
-    HeartbeatIn,
-    JoinIn,
-    JoinOut,
-    StartIn,
-    TestOut,
-)
+from app.wire.candidate import CandidateStatusOut, HeartbeatIn, JoinIn, JoinOut, StartIn, TestOut
 
 router = APIRouter(prefix="/api/candidate", tags=["candidate"], route_class=DbRoute)
 

@@ -6,15 +6,15 @@ from fastapi import APIRouter
 
 from app.server import exam_service as svc
 from app.server.deps import ContextDep, CurrentInvigilator, DbRoute, SessionDep
-from app.server.schemas import (
-    AckOut,
+from app.wire.auth import TokenOut
+from app.wire.candidate import PublicChallenge
+from app.wire.invigilator import (
     ActionIn,
     CandidateStateOut,
     InvigilatorLoginIn,
     InvigilatorSessionOut,
-    PublicChallenge,
-    TokenOut,
 )
+from app.wire.sync import AckOut
 
 router = APIRouter(prefix="/api/invigilator", tags=["invigilator"], route_class=DbRoute)
 

@@ -9,7 +9,8 @@ from app.server import results_service
 from app.server.auth import authenticate_account, issue_token
 from app.server.deps import ContextDep, DbRoute, SessionDep
 from app.server.errors import ApiError
-from app.server.schemas import CertificateOut, LoginIn, TokenOut
+from app.wire.auth import LoginIn, TokenOut
+from app.wire.results import CertificateOut
 
 router = APIRouter(prefix="/api", tags=["public"], route_class=DbRoute)
 

@@ -12,8 +12,8 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 
-from app.relay import trust
-from app.server import relay_service as svc
+from app.domain import relay_trust as trust
+from app.server import relay_prepare, relay_signing, relay_sync
 from app.server.deps import (
     ContextDep,
     CurrentInvigilator,
@@ -23,7 +23,8 @@ from app.server.deps import (
     SessionDep,
 )
 from app.server.errors import ApiError
-from app.server.schemas import AckOut, PullOut, PushIn, PushOut, RefusalOut
+from app.wire.relay import RelayPackage
+from app.wire.sync import AckOut, PullOut, PushIn, PushOut, RefusalOut
 
 router = APIRouter(prefix="/api", tags=["relay"], route_class=DbRoute)
 
@@ -37,7 +38,7 @@ def _central_only(ctx: ContextDep) -> None:
 def public_key(ctx: ContextDep, db: SessionDep) -> dict[str, str]:
     """The Ed25519 key that signs relay grants; kiosks cache it (or get it in their config)."""
     _central_only(ctx)
-    return {"algorithm": "Ed25519", "public_key": svc.public_key(db, ctx.clock.now())}
+    return {"algorithm": "Ed25519", "public_key": relay_signing.public_key(db, ctx.clock.now())}
 
 
 @router.get("/invigilator/package")
@@ -46,21 +47,21 @@ def package(
     db: SessionDep,
     me: CurrentInvigilator,
     relay_public_key: Annotated[str, Query(min_length=40, max_length=64)],
-) -> dict[str, Any]:
+) -> RelayPackage:
     """The session package for the room relay: prepares the tests, signs a grant.
 
     `relay_public_key`: base64 of the raw Ed25519 public key the station generated; the
     grant names it, so only that station can prove it is the relay.
     """
     _central_only(ctx)
-    return svc.build_package(ctx, db, me, relay_public_key)
+    return relay_prepare.build_package(ctx, db, me, relay_public_key)
 
 
 @router.post("/relay/events")
 def relay_push(ctx: ContextDep, db: SessionDep, who: CurrentPrincipal, body: PushIn) -> PushOut:
     """What a relay recorded on the LAN, in relay order, each event stored once."""
     _central_only(ctx)
-    acked, refused = svc.relay_push(ctx, db, who, body.events)
+    acked, refused = relay_sync.relay_push(ctx, db, who, body.events)
     return PushOut(
         acked=[AckOut(id=a.id, server_seq=a.server_seq, received_at=a.received_at) for a in acked],
         refused=[RefusalOut(id=r.id, reason=r.reason) for r in refused],
@@ -78,7 +79,7 @@ def relay_pull(
 ) -> PullOut:
     """Every event of the relay's session after `after` (kiosks that reached us directly)."""
     _central_only(ctx)
-    events = svc.relay_pull(ctx, db, who, session_id, after, limit)
+    events = relay_sync.relay_pull(ctx, db, who, session_id, after, limit)
     last = max((e.server_seq or 0 for e in events), default=after)
     return PullOut(events=[e.to_wire() for e in events], last_seq=last)
 

@@ -11,7 +11,8 @@ from app.server import results_service as svc
 from app.server.admin_service import admin_session, session_out
 from app.server.deps import ContextDep, CurrentAdmin, CurrentJury, DbRoute, IdPath, SessionDep
 from app.server.errors import ApiError, not_found
-from app.server.schemas import (
+from app.wire.admin import SessionPublic
+from app.wire.results import (
     CertificateOut,
     DocumentOut,
     FinalisationCandidateOut,
@@ -19,7 +20,6 @@ from app.server.schemas import (
     JuryCommentIn,
     JuryNeutraliseIn,
     ResultOut,
-    SessionPublic,
 )
 
 admin_router = APIRouter(

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query
 from app.server import sync_service as svc
 from app.server.deps import ContextDep, CurrentPrincipal, DbRoute, IdPath, SessionDep
 from app.server.errors import ApiError
-from app.server.schemas import AckOut, PullOut, PushIn, PushOut, RefusalOut
+from app.wire.sync import AckOut, PullOut, PushIn, PushOut, RefusalOut
 
 router = APIRouter(prefix="/api", tags=["sync"], route_class=DbRoute)
 

@@ -328,7 +328,7 @@ class LocalStore:
     def own_events(self, session_id: int) -> list[Event]:
         """This device's events of a session, acknowledged or pending (not refused), in
         the order they were recorded: what a sync end that may lack some of them must
-        receive before anything newer (app/relay/failover.py)."""
+        receive before anything newer (services/failover.py)."""
         with self._tx(write=False) as db:
             rows = db.execute(
                 "SELECT * FROM events WHERE session_id = ? AND origin = ? AND sync_state != ? "

@@ -37,8 +37,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.clocks import SystemClock
-from app.services.admin_api import AdminApi, ApiFailure, ServerUnreachable
+from app.services.admin_api import AdminApi
 from app.services.documents import Sheet, french_date, short_date
+from app.services.http import ApiRefused, Unreachable
 from app.views.widgets.basics import label
 
 log = logging.getLogger(__name__)
@@ -90,9 +91,9 @@ MESSAGES = {
 
 def error_text(exc: BaseException) -> str:
     """One or two short French sentences: what happened and what to do (SPEC "Screens")."""
-    if isinstance(exc, ServerUnreachable):
+    if isinstance(exc, Unreachable):
         return MESSAGES["unreachable"]
-    if isinstance(exc, ApiFailure):
+    if isinstance(exc, ApiRefused):
         if exc.code in MESSAGES:
             return MESSAGES[exc.code]
         return f"Le serveur a refusé l'opération ({exc.code}). Réessayez ou contactez le support."

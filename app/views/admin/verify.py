@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtWidgets import QFormLayout, QLineEdit
 
 from app.domain.competences import BY_CODE
-from app.services.admin_api import ApiFailure
 from app.services.documents import french_date
+from app.services.http import ApiRefused
 from app.views.admin.base import Screen
 from app.views.admin.common import AdminContext, add_row, long_date
 from app.views.widgets.basics import label
@@ -56,7 +56,7 @@ class VerifyScreen(Screen):
         async def verify() -> dict[str, Any] | None:
             try:
                 return await self.ctx.api.verify_certificate(code)
-            except ApiFailure as exc:
+            except ApiRefused as exc:
                 if exc.code == "not_found":
                     return None
                 raise

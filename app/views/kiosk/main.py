@@ -136,15 +136,15 @@ def _connection(
     config: Config, server_url: str, store: LocalStore
 ) -> tuple[CandidateClient, Transport]:
     """The candidate API and sync transport: the central server alone, or, with
-    `relay_urls` configured, the room relays it trusts first (app/relay/room_link.py)."""
+    `relay_urls` configured, the room relays it trusts first (app/services/room_link.py)."""
     if not config.relay_urls:
         from app.services.candidate_api import CandidateApi
         from app.services.sync import HttpTransport
 
         api = CandidateApi(server_url)
         return api, HttpTransport(server_url, lambda: api.token)
-    from app.relay.failover import CentralKey
-    from app.relay.room_link import RoomLink
+    from app.services.failover import CentralKey
+    from app.services.room_link import RoomLink
 
     key = CentralKey(configured=config.central_public_key or None,
                      cache_path=config.data_dir / "central-public-key.json",

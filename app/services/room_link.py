@@ -31,21 +31,22 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from typing import Any, TypeVar
 
+from app.domain import relay_trust as trust
 from app.domain.events import Event
-from app.relay import trust
-from app.relay.failover import (
+from app.services.candidate_api import DEFAULT_TIMEOUT_S, CandidateApi, Joined
+from app.services.failover import (
     DOWN_FOR_S,
     CentralKey,
     DeviceLog,
     FailoverTransport,
     verify_relay,
 )
-from app.services.candidate_api import DEFAULT_TIMEOUT_S, ApiRefused, CandidateApi, Joined, Offline
-from app.services.sync import HttpTransport, PushResult, Unauthorized, Unreachable
+from app.services.http import ApiRefused, Unreachable
+from app.services.sync import HttpTransport, PushResult, Unauthorized
 
 log = logging.getLogger(__name__)
 
@@ -249,7 +250,7 @@ class RoomLink:
                 if needs_token:
                     end.api.token = self.ensure_token(end)
                 result = fn(end.api)
-            except Offline as exc:
+            except Unreachable as exc:
                 self._down(end)
                 errors.append(f"{end.name}: {exc}")
                 continue
@@ -268,7 +269,7 @@ class RoomLink:
             return result
         if refusal is not None:
             raise refusal
-        raise Offline("; ".join(errors) or "no end to reach")
+        raise Unreachable("; ".join(errors) or "no end to reach")
 
     # -- CandidateApi ----------------------------------------------------------------------
 
@@ -287,7 +288,7 @@ class RoomLink:
         with self._lock:
             self._tokens = {joined_on[-1]: joined.token}
             self._join = details
-        return replace(joined, token=self.token or joined.token)
+        return joined.model_copy(update={"token": self.token or joined.token})
 
     def status(self) -> dict[str, Any]:
         return self._call(self.session_id, lambda api: api.status())
@@ -325,7 +326,7 @@ class _EndTransport:
             raise Unreachable(f"{self.end.name} has not proved it holds session {session_id}")
         try:
             self.link.ensure_token(self.end)
-        except Offline as exc:
+        except Unreachable as exc:
             raise Unreachable(f"join on {self.end.name}: {exc}") from exc
         except ApiRefused as exc:
             raise Unauthorized(f"join on {self.end.name}: {exc}") from exc

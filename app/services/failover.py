@@ -13,7 +13,7 @@ read from you when it recorded this". The table lives in memory: after a restart
 old seen_seq translates to 0, which only ever makes the rule more lenient (the answer is
 kept as `concurrent_with_end` for the invigilator to judge), never stricter.
 
-`trusted_endpoints` checks a relay's proof before it is used (app.relay.trust), and
+`trusted_endpoints` checks a relay's proof before it is used (app.domain.relay_trust), and
 `CentralKey` finds the central server's public key: configured, else cached from an
 earlier fetch, else fetched now.
 """
@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -31,11 +30,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
-import requests
-
+from app.domain import relay_trust as trust
 from app.domain.events import Event
-from app.relay import trust
-from app.services.sync import PushResult, Transport, Unauthorized, Unreachable
+from app.services.files import write_atomically
+from app.services.http import ApiRefused, HttpClient, HttpFailure, Unreachable
+from app.services.sync import PushResult, Transport, Unauthorized
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +42,7 @@ LACKS_HISTORY = frozenset({"not_joined", "not_started", "unknown_candidate", "un
 """Refusals that only mean "this end has not heard of it yet" (relay or central)."""
 
 MAX_PUSH = 400
-"""Events per push, below the server's limit of 500 (app/server/schemas.py PushIn)."""
+"""Events per push, below the API's limit (`app.wire.sync.MAX_PUSH_EVENTS`, 500)."""
 
 DOWN_FOR_S = 15.0
 """After a failure an endpoint is skipped this long, so each call does not wait on it."""
@@ -312,18 +311,17 @@ class CentralKey:
             pass
         if self.central_url is None:
             return None
+        http = HttpClient(self.central_url, timeout_s=timeout_s)
         try:
-            response = requests.get(self.central_url.rstrip("/") + "/api/public-key",
-                                    timeout=timeout_s)
-            key = str(response.json()["public_key"]) if response.ok else None
-        except (requests.RequestException, ValueError, KeyError):
+            key = str(http.json("GET", "/api/public-key", auth=False)["public_key"])
+        except (HttpFailure, KeyError, TypeError):
             return None
-        if key is None:
-            return None
-        tmp = self.cache_path.with_name(self.cache_path.name + ".tmp")
-        self.cache_path.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_text(json.dumps({"public_key": key}))
-        os.replace(tmp, self.cache_path)
+        finally:
+            http.close()
+        try:
+            write_atomically(self.cache_path, json.dumps({"public_key": key}).encode())
+        except OSError as exc:  # the key is still good for now; the next start fetches it
+            log.warning("central key not cached in %s: %s", self.cache_path, exc)
         return trust.unb64(key)
 
 
@@ -333,17 +331,15 @@ def verify_relay(
 ) -> trust.Grant:
     """Challenge the relay with a fresh nonce; RelayNotTrusted or Unreachable if not usable."""
     nonce = trust.new_nonce()
+    http = HttpClient(relay_url, timeout_s=timeout_s)
     try:
-        response = requests.get(relay_url.rstrip("/") + "/api/relay/proof",
-                                params={"nonce": nonce}, timeout=timeout_s)
-    except requests.RequestException as exc:
-        raise Unreachable(f"relay {relay_url}: {type(exc).__name__}") from exc
-    if response.status_code != 200:
-        raise trust.RelayNotTrusted("no_proof", f"HTTP {response.status_code}")
-    try:
-        answer = response.json()
-    except ValueError:
-        raise trust.RelayNotTrusted("no_proof", "the answer is not JSON") from None
+        answer = http.json("GET", "/api/relay/proof", params={"nonce": nonce}, auth=False)
+    except Unreachable as exc:
+        raise Unreachable(f"relay {relay_url}: {exc}") from exc
+    except ApiRefused as exc:
+        raise trust.RelayNotTrusted("no_proof", f"HTTP {exc.status} {exc.code}") from None
+    finally:
+        http.close()
     return trust.verify_proof(
         central_public_key, answer, session_id=session_id, nonce=nonce,
         now=now or datetime.now(UTC),
@@ -382,9 +378,12 @@ def trusted_endpoints(
 def choose_base_url(urls: Sequence[str], *, timeout_s: float = 3.0) -> str | None:
     """The first of `urls` that answers /api/health: where the candidate API calls go."""
     for url in urls:
+        http = HttpClient(url, timeout_s=timeout_s)
         try:
-            if requests.get(url.rstrip("/") + "/api/health", timeout=timeout_s).ok:
-                return url
-        except requests.RequestException:
+            http.request("GET", "/api/health", auth=False)
+        except HttpFailure:
             continue
+        finally:
+            http.close()
+        return url
     return None

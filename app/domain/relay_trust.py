@@ -9,7 +9,9 @@ a signature. A kiosk that knows the central server's public key therefore checks
 (4) the machine answering holds the relay key the grant names. A rogue PC on the LAN can
 copy a grant, but not sign the nonce; a relay of another session fails (2).
 
-No Qt, no network: pure functions used by the server, the relay and the kiosk.
+No Qt, no network, no clock read (the caller passes `now`): pure functions used by the
+central server (signing), the relay (proving) and the kiosk (checking), so it lives in
+`app.domain`, below all three.
 """
 
 from __future__ import annotations
