@@ -14,7 +14,6 @@ import pytest
 import sqlalchemy as sa
 
 from app.domain import relay_trust as trust
-from app.domain.clocks import FakeClock
 from app.domain.events import Event, EventKind, Role, new_event
 from app.models.server import Candidate, PreparedTest
 from app.relay.package import (
@@ -32,6 +31,7 @@ from app.server.app import create_app
 from app.server.relay_local import LinkCounts, RelayLog, load_package
 from app.server.settings import ServerSettings
 from app.wire.relay import PACKAGE_FORMAT, RelayPackage, UnsupportedPackageFormat
+from tests.helpers.clock import FakeClock
 from tests.helpers.live_server import free_port
 from tests.server.conftest import Api
 
