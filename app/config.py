@@ -19,6 +19,7 @@ import os
 import tomllib
 import uuid
 from collections.abc import Mapping
+from contextlib import suppress
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
@@ -239,8 +240,12 @@ def write_atomically(path: Path, data: bytes) -> None:
         f.flush()
         os.fsync(f.fileno())
     os.replace(tmp, path)
-    dir_fd = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(dir_fd)
-    finally:
-        os.close(dir_fd)
+    # WORKAROUND: until files.write_atomically lands (relay-recut, issue 21): Windows refuses
+    # os.open() of a directory (PermissionError), so the directory fsync is skipped where the
+    # platform cannot do it, as store.py does; NTFS makes the rename durable by itself.
+    with suppress(OSError):
+        dir_fd = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)

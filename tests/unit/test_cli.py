@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -69,3 +71,28 @@ def test_content_check_names_file_challenge_and_field(tmp_path: Path,
     out = capsys.readouterr().out
     assert "p.json" in out and "x-1" in out and "solution" in out
     assert main(["content", "check", str(ROOT / "resources" / "content")]) == 0
+
+
+def test_server_help_works_where_a_directory_cannot_be_opened(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`examroom server --help` on a first start with a new data folder, on Windows.
+
+    Windows refuses `os.open(directory, O_RDONLY)` (PermissionError): every directory fsync
+    must be guarded, or the first start exits 78 before anything works (issue 23).
+    """
+    real_open = os.open
+
+    def windows_open(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+        if os.path.isdir(path):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", windows_open)
+    monkeypatch.delenv("EXAMROOM_CONFIG", raising=False)
+    monkeypatch.setenv("EXAMROOM_DATA_DIR", str(tmp_path / "new data"))
+    with pytest.raises(SystemExit) as exc:
+        main(["server", "--help"])
+    assert exc.value.code == 0
+    assert "examroom server" in capsys.readouterr().out
+    assert (tmp_path / "new data" / "device_id").is_file()
