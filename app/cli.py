@@ -14,12 +14,13 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from app import __version__
-from app.config import Config, ConfigError, load_config
-from app.logs import setup_logging
+from app.config import Config, ConfigError, data_dir_hint, default_data_dir, load_config
+from app.logs import log_crashes, report_startup_error, setup_logging
 
 log = logging.getLogger(__name__)
 
 EXIT_NOT_BUILT = 2
+EXIT_CONFIG = 78  # EX_CONFIG of sysexits.h
 
 # subcommand -> (module:function taking (argv, config) -> int, help). A module that does
 # not exist yet means the mode is not built yet: said clearly, exit 2.
@@ -84,9 +85,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         config = load_config(ns.config)
     except ConfigError as exc:
-        print(f"examroom: configuration error: {exc}", file=sys.stderr)
-        return 78  # EX_CONFIG
+        report_startup_error(f"examroom: configuration error: {exc}",
+                             [data_dir_hint(ns.config), default_data_dir()])
+        return EXIT_CONFIG
     setup_logging(config.log_dir, mode=ns.command, verbose=ns.verbose)
+    log_crashes(config.log_dir)
+    if config.ignored_environment:
+        log.warning("this PC's configuration %s says kiosk: ignored %s", config.source,
+                    ", ".join(config.ignored_environment))
     target, _ = COMMANDS[ns.command]
     func = _resolve(target)
     if func is None:

@@ -96,3 +96,30 @@ def test_server_help_works_where_a_directory_cannot_be_opened(
     assert exc.value.code == 0
     assert "examroom server" in capsys.readouterr().out
     assert (tmp_path / "new data" / "device_id").is_file()
+
+
+def test_a_start_that_fails_says_why_in_the_data_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """examroomw.exe has no console: the reason must be in the data folder's logs."""
+    data = tmp_path / "data"
+    bad = tmp_path / "c.toml"
+    bad.write_text(f'data_dir = "{data}"\nmode = "kisok"\n', encoding="utf-8")
+    monkeypatch.setattr(sys, "stderr", None)  # what a program without a console has
+    assert main(["--config", str(bad), "kiosk"]) == 78
+    logged = (data / "logs" / "startup-errors.log").read_text(encoding="utf-8")
+    assert "configuration error" in logged and "key 'mode'" in logged and str(bad) in logged
+
+
+def test_an_uncaught_exception_is_logged_in_the_data_folder(tmp_path: Path) -> None:
+    """A mode that crashes leaves its traceback in logs/, not only on a missing console."""
+    config = tmp_path / "c.toml"
+    config.write_text(f'mode = "admin"\ndata_dir = "{tmp_path / "data"}"\n', encoding="utf-8")
+    crash = ("import sys; sys.argv[1:] = ['--config', sys.argv[1], 'content', 'check', "
+             "'--no-such-option']; import app.content_cli as c; "
+             "c.run = lambda argv, config: 1 / 0; from app.cli import main; main()")
+    done = subprocess.run([sys.executable, "-c", crash, str(config)], capture_output=True,
+                          text=True, cwd=ROOT, timeout=60)
+    assert done.returncode == 1
+    log = (tmp_path / "data" / "logs" / "content.log").read_text(encoding="utf-8")
+    assert "uncaught exception" in log and "ZeroDivisionError" in log
