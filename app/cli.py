@@ -15,12 +15,12 @@ from pathlib import Path
 
 from app import __version__
 from app.config import Config, ConfigError, data_dir_hint, default_data_dir, load_config
+from app.exit_codes import EXIT_CONFIG, EXIT_USAGE
 from app.logs import log_crashes, report_startup_error, setup_logging
 
 log = logging.getLogger(__name__)
 
-EXIT_NOT_BUILT = 2
-EXIT_CONFIG = 78  # EX_CONFIG of sysexits.h
+EXIT_NOT_BUILT = EXIT_USAGE
 
 # subcommand -> (module:function taking (argv, config) -> int, help). A module that does
 # not exist yet means the mode is not built yet: said clearly, exit 2.

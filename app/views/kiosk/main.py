@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from app.config import Config
 from app.domain.clocks import SystemClock
+from app.exit_codes import EXIT_ALREADY_RUNNING, EXIT_STAFF, EXIT_STORE
 from app.services.store import LocalStore, StoreError
 
 if TYPE_CHECKING:
@@ -34,8 +35,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 STORE_NAME = "kiosk.sqlite"
-EXIT_ALREADY_RUNNING = 3
-EXIT_STORE = 4
+__all__ = ["EXIT_ALREADY_RUNNING", "EXIT_STORE", "run"]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -64,6 +64,10 @@ def run(argv: list[str], config: Config) -> int:
     from app.views.runtime import AlreadyRunning, qt_app, run_qt, single_instance
 
     app = qt_app(sys.argv[:1], app_name="examroom-kiosk")
+    # The staff exit closes the window before the runner has shut down; Qt's default would
+    # stop the event loop right there ("Event loop stopped before Future completed", exit
+    # 1) and the supervisor would start the kiosk again after the invigilator left it.
+    app.setQuitOnLastWindowClosed(False)
     try:
         lock = single_instance(config.data_dir, "kiosk")
     except AlreadyRunning as exc:
@@ -121,7 +125,7 @@ def run(argv: list[str], config: Config) -> int:
         if remote is not None:
             remote.stop()
         await runner.shutdown()
-        return 0
+        return EXIT_STAFF
 
     try:
         return run_qt(main)
