@@ -82,17 +82,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     head, rest = split_argv(sys.argv[1:] if argv is None else argv)
     ns = parser.parse_args(head)
+    # The kiosk's supervisor (app/supervisor.py) is `kiosk --supervise`: it logs apart and
+    # keeps going with a broken configuration (the kiosk it starts says so, and IT may fix
+    # the file from afar).
+    supervise = ns.command == "kiosk" and "--supervise" in rest
     try:
         config = load_config(ns.config)
     except ConfigError as exc:
         report_startup_error(f"examroom: configuration error: {exc}",
                              [data_dir_hint(ns.config), default_data_dir()])
-        return EXIT_CONFIG
-    setup_logging(config.log_dir, mode=ns.command, verbose=ns.verbose)
+        if not supervise:
+            return EXIT_CONFIG
+        config = Config(data_dir=data_dir_hint(ns.config))
+    setup_logging(config.log_dir, mode="supervisor" if supervise else ns.command,
+                  verbose=ns.verbose)
     log_crashes(config.log_dir)
     if config.ignored_environment:
         log.warning("this PC's configuration %s says kiosk: ignored %s", config.source,
                     ", ".join(config.ignored_environment))
+    if supervise:
+        from app.supervisor import run as supervise_kiosk
+
+        return supervise_kiosk(rest, config, global_args=head[:-1])
     target, _ = COMMANDS[ns.command]
     func = _resolve(target)
     if func is None:

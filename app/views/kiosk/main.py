@@ -44,6 +44,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--windowed", "--demo", action="store_true", help="ordinary window, not locked down"
     )
     parser.add_argument("--headless", action="store_true", help="smoke start without a window")
+    parser.add_argument(  # handled by app.cli before this parser (app/supervisor.py)
+        "--supervise", action="store_true",
+        help="run the kiosk and start it again after every exit but the staff exit",
+    )
     parser.add_argument("--server", help="server URL (overrides the configuration)")
     parser.add_argument(
         "--remote-control", action="store_true", help="JSON commands on stdin (with --windowed)"
