@@ -32,6 +32,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "demo": ("app.demo:run", "server + invigilator + kiosks on one machine, demo data"),
     "content": ("app.content_cli:run", "check content packs and print their coverage"),
     "simulate": ("app.simulate:run", "simulated exam room under faults, with figures"),
+    "setup-pc": ("app.winsetup.setup:run",
+                 "Windows, as an administrator (the installer runs it): kiosk account, "
+                 "automatic log-on, policies, scheduled task, data folder rights"),
 }
 
 

@@ -25,7 +25,7 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_every_subcommand_of_the_issue_exists() -> None:
     assert set(COMMANDS) == {"kiosk", "invigilator", "admin", "server", "demo", "content",
-                             "simulate"}
+                             "simulate", "setup-pc"}
 
 
 @pytest.mark.parametrize(
