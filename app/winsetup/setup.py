@@ -7,7 +7,8 @@ Run by the Inno Setup installer (as an administrator) after the files are in pla
 run it by hand too. It reads the PC's configuration (mode, data_dir) and does:
 
 - kiosk mode: the kiosk account (created when `--autologon` asks for it and it does not
-  exist; an account the installer did not create is never given a new password), its
+  exist; an account the installer did not create is never given a new password, so its
+  automatic log-on stays IT's), its
   automatic log-on (a random password nobody sees, kept as the LSA secret Winlogon reads,
   not in clear in the registry), its policies (app/winsetup/policies.py) and the
   scheduled task that starts the kiosk's supervisor at its log-on only (task.py), read
@@ -31,7 +32,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.config import Config
+from app.config import Config, machine_config_paths
 from app.winsetup import task as kiosk_task
 from app.winsetup.policies import MACHINE, POLICIES
 from app.winsetup.system import HKLM, HKU, SetupError, WindowsSystem
@@ -82,7 +83,9 @@ class PcSetup:
     # -- kiosk ---------------------------------------------------------------------------
 
     def kiosk(self, *, config: Config, user: str, autologon: bool, policies: bool,
-              program: Path) -> list[Step]:
+              program: Path, config_folder: Path | None = None) -> list[Step]:
+        """`config_folder`: the PC's configuration folder, to make read-only for users."""
+        self._protect_config(config_folder)
         sid: list[str] = []
         if not self._do(f"kiosk account {user}", lambda: self._account(user, autologon, sid)):
             return self.steps
@@ -115,11 +118,13 @@ class PcSetup:
         return f"exists ({found})"
 
     def _autologon(self, user: str) -> str:
-        """Only for an account the installer created: a password IT chose is never reset."""
+        """Only for an account the installer created: a password IT chose is never reset
+        (said in the log, not a failure: IT chose that account and its log-on)."""
         if self.system.account_comment(user) != ACCOUNT_COMMENT:
-            raise SetupError(
-                f"{user!r} was not created by the installer: its password is left alone; turn "
-                f"on its automatic log-on yourself (docs/deploy.md, 'Automatic log-on')")
+            log.warning("setup-pc: %s was not created by the installer: its automatic log-on "
+                        "is left to IT", user)
+            return (f"left to IT: {user!r} was not created by the installer, its password is "
+                    f"not changed (docs/deploy.md, 'Automatic log-on')")
         password = self.new_password()
         self.system.set_password(user, password)
         self.system.store_autologon_password(password)
@@ -147,7 +152,8 @@ class PcSetup:
 
     # -- other modes, removal -------------------------------------------------------------
 
-    def station(self, *, config: Config) -> list[Step]:
+    def station(self, *, config: Config, config_folder: Path | None = None) -> list[Step]:
+        self._protect_config(config_folder)
         self._do(f"data folder {config.data_dir}",
                  lambda: self._data_folder(config.data_dir, [f"*{USERS_SID}:(OI)(CI)M"],
                                            private=False))
@@ -172,6 +178,25 @@ class PcSetup:
         self.system.set_value(HKLM, WINLOGON, "AutoAdminLogon", "0")
         self.system.store_autologon_password(None)
         return ""
+
+    def _protect_config(self, folder: Path | None) -> None:
+        """%ProgramData% lets every user create files in its subfolders: the PC's
+        configuration folder becomes administrators-only for writing."""
+        if folder is None:
+            return
+
+        def protect() -> str:
+            folder.mkdir(parents=True, exist_ok=True)
+            for call in (["/grant:r", f"*{SYSTEM_SID}:(OI)(CI)F",
+                          f"*{ADMINISTRATORS_SID}:(OI)(CI)F", f"*{USERS_SID}:(OI)(CI)RX"],
+                         ["/inheritance:r"]):
+                status, output = self.system.run(["icacls", str(folder), *call])
+                if status != 0:
+                    raise SetupError(f"icacls {' '.join(call)} failed ({status}): "
+                                     f"{output.strip()}")
+            return "administrators write, users read"
+
+        self._do(f"configuration folder {folder}", protect)
 
     def _data_folder(self, folder: Path, grants: list[str], *, private: bool) -> str:
         """icacls, one change per call: grant first, so that nobody is ever locked out
@@ -222,13 +247,15 @@ def run(argv: list[str], config: Config, system: WindowsSystem | None = None) ->
             return EXIT_NOT_WINDOWS
     setup = PcSetup(system)
     program = ns.program or Path(sys.executable).with_name("examroomw.exe")
+    pc_file = config.source is not None and config.source in machine_config_paths()
+    folder = config.source.parent if pc_file and config.source else None
     if ns.remove:
         steps = setup.remove(user=ns.kiosk_user)
     elif config.mode == "kiosk":
         steps = setup.kiosk(config=config, user=ns.kiosk_user, autologon=ns.autologon,
-                            policies=not ns.no_policies, program=program)
+                            policies=not ns.no_policies, program=program, config_folder=folder)
     else:
-        steps = setup.station(config=config)
+        steps = setup.station(config=config, config_folder=folder)
     for step in steps:
         print(step.line())
     return 0 if all(step.ok for step in steps) else EXIT_FAILED
