@@ -279,33 +279,4 @@ def test_prerm_stops_running_kiosks_and_their_supervisors(tmp_path: Path) -> Non
                 proc.wait()
 
 
-# -- the Windows installer script ------------------------------------------------------------
-
-
-def test_the_inno_setup_script_is_consistent() -> None:
-    iss = (WINDOWS / "examroom.iss").read_text(encoding="utf-8")
-    # A stable AppId: upgrades find the installed version by it. Never change it.
-    assert "AppId={{7F58675A-C4CE-4EDC-B02F-CFBCC7A66AB5}" in iss
-    assert "PrivilegesRequired=admin" in iss and "{autopf}" in iss
-    # Every file the script installs exists (the bundle itself is built by PyInstaller).
-    for source in re.findall(r'^Source: "([^"{]+)"', iss, re.M):
-        assert (WINDOWS / source).is_file(), source
-    # Every custom message exists in both languages.
-    for name in set(re.findall(r"CustomMessage\('(\w+)'\)|\{cm:(\w+)\}", iss)):
-        name = name[0] or name[1]
-        assert re.search(rf"^fr\.{name}=", iss, re.M), f"fr.{name}"
-        assert re.search(rf"^en\.{name}=", iss, re.M), f"en.{name}"
-    # begin/end balance of the Pascal code (a cheap lint: ISCC cannot run here).
-    code = iss.split("[Code]", 1)[1]
-    code = re.sub(r"'[^']*'", "''", code)  # strings
-    code = re.sub(r"\{[^}]*\}", "", code)  # comments
-    opens = len(re.findall(r"\b(begin|case|try)\b", code, re.I))
-    ends = len(re.findall(r"\bend\b", code, re.I))
-    assert opens == ends, (opens, ends)
-    # The uninstaller's check and the executables the scheduled task uses are built.
-    spec = (ROOT / "installer" / "examroom.spec").read_text()
-    session = ""
-    for exe in ("examroom-check-synced", "examroomw"):
-        assert f'"{exe}"' in spec and f"{exe}.exe" in iss + session
-    for option in ("MODE", "SERVER", "ROOM", "LANG", "KIOSKUSER", "FORCECLOSE"):
-        assert f"'{option}'" in iss, option
+# -- the Windows installer script: tests/deploy/test_windows_installer.py -------------------
