@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -123,3 +124,18 @@ def test_an_uncaught_exception_is_logged_in_the_data_folder(tmp_path: Path) -> N
     assert done.returncode == 1
     log = (tmp_path / "data" / "logs" / "content.log").read_text(encoding="utf-8")
     assert "uncaught exception" in log and "ZeroDivisionError" in log
+
+
+def test_the_self_check_draws_a_page_and_renders_a_pdf(tmp_path: Path) -> None:
+    """What the Windows CI runs through examroomw.exe with the real platform plugin."""
+    config = tmp_path / "c.toml"
+    config.write_text(f'mode = "admin"\ndata_dir = "{tmp_path / "data"}"\n', encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "app", "--config", str(config), "kiosk", "--self-check",
+         str(tmp_path / "out")], cwd=ROOT, capture_output=True, text=True, timeout=120,
+        env=os.environ | {"QT_QPA_PLATFORM": "offscreen"})
+    assert done.returncode == 0, done.stderr
+    report = json.loads((tmp_path / "out" / "self-check.json").read_text(encoding="utf-8"))
+    assert report["ok"] and report["platform"] == "offscreen"
+    assert report["pdf_pages_rendered"] >= 1 and report["pdf_bytes"] > 1000
+    assert (tmp_path / "out" / "window.png").stat().st_size > 0

@@ -21,6 +21,7 @@ import logging
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.config import Config
@@ -52,6 +53,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--remote-control", action="store_true", help="JSON commands on stdin (with --windowed)"
     )
+    parser.add_argument("--self-check", type=Path, metavar="DIR",
+                        help="draw a page on the real display and render a PDF; report in DIR")
     parser.add_argument("--heartbeat-ms", type=int, default=5000, help=argparse.SUPPRESS)
     parser.add_argument("--sync-wait-s", type=float, default=20.0, help=argparse.SUPPRESS)
     return parser
@@ -62,6 +65,10 @@ def run(argv: list[str], config: Config) -> int:
     ns = build_parser().parse_args(argv)
     if ns.headless:
         return _headless(config)
+    if ns.self_check:
+        from app.views.selfcheck import run_self_check
+
+        return run_self_check(ns.self_check)
     if ns.remote_control and not ns.windowed:
         print("examroom kiosk: --remote-control needs --windowed", file=sys.stderr)
         return 2
