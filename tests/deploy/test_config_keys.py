@@ -143,3 +143,27 @@ def test_the_windows_installer_writes_known_keys_only(tmp_path: Path) -> None:
     config = load_config(write(tmp_path, text), environ={})
     assert config.data_dir == data_dir
     assert config.room == room
+
+
+def test_the_documented_windows_paths_are_the_ones_platformdirs_gives(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """appname "examroom", appauthor off: %LOCALAPPDATA%\\examroom, not examroom\\examroom
+    (issue 23). platformdirs' Windows rules, with its folders set through its overrides."""
+    from platformdirs.windows import Windows
+
+    local = r"C:\Users\eleve\AppData\Local"
+    monkeypatch.setenv("WIN_PD_OVERRIDE_LOCAL_APPDATA", local)
+    monkeypatch.setenv("WIN_PD_OVERRIDE_COMMON_APPDATA", r"C:\ProgramData")
+    dirs = Windows(appname="examroom", appauthor=False)
+
+    def shown(path: str) -> str:
+        return path.replace("/", "\\").replace(local, "%LOCALAPPDATA%").replace(
+            r"C:\ProgramData", "%ProgramData%")
+
+    doc = (ROOT / "docs" / "deploy.md").read_text(encoding="utf-8")
+    assert f"`{shown(dirs.user_config_dir)}\\config.toml`" in doc
+    assert f"`{shown(dirs.user_data_dir)}`" in doc
+    assert f"`{shown(dirs.site_config_dir)}\\config.toml`" in doc
+    assert "%LOCALAPPDATA%\\examroom\\examroom" not in doc
+    assert "%ProgramData%\\examroom\\examroom" not in doc
