@@ -118,6 +118,7 @@ var
   DeleteDataOnUninstall: Boolean;
   UninstallDataPath: String;
   Failures: String;
+  ClosedRunningKiosk: Boolean;
 
 function ConfigPath(): String;
 begin
@@ -320,6 +321,7 @@ procedure ForceClose();
 var
   RC: Integer;
 begin
+  ClosedRunningKiosk := True;
   Exec(ExpandConstant('{sys}\schtasks.exe'), '/End /TN "{#TaskName}"', '', SW_HIDE, ewWaitUntilTerminated, RC);
   Exec(ExpandConstant('{sys}\taskkill.exe'), '/F /T /IM examroomw.exe', '', SW_HIDE, ewWaitUntilTerminated, RC);
   Exec(ExpandConstant('{sys}\taskkill.exe'), '/F /T /IM examroom.exe', '', SW_HIDE, ewWaitUntilTerminated, RC);
@@ -394,6 +396,7 @@ var
   Error: String;
 begin
   Failures := '';
+  ClosedRunningKiosk := False;
   Result := ValidParams(Error);
   if not Result then
   begin
@@ -491,7 +494,15 @@ begin
   if EffectiveMode() = 'kiosk' then
     if not Exec(ExpandConstant('{sys}\schtasks.exe'), '/Query /TN "{#TaskName}"', '', SW_HIDE,
                 ewWaitUntilTerminated, RC) or (RC <> 0) then
-      Fail('the scheduled task "{#TaskName}" is missing');
+      Fail('the scheduled task "{#TaskName}" is missing')
+    else if ClosedRunningKiosk then
+    begin
+      { /FORCECLOSE ended a running kiosk: start the new one in the kiosk account's session
+        (fails harmlessly when that account is not logged on: the next log-on starts it). }
+      Exec(ExpandConstant('{sys}\schtasks.exe'), '/Run /TN "{#TaskName}"', '', SW_HIDE,
+           ewWaitUntilTerminated, RC);
+      Log('restarted the kiosk closed by /FORCECLOSE: schtasks /Run exit ' + IntToStr(RC));
+    end;
 end;
 
 procedure CurStepChanged(CurStep: TSetupStep);
