@@ -14,12 +14,13 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from app import __version__
-from app.config import Config, ConfigError, load_config
-from app.logs import setup_logging
+from app.config import Config, ConfigError, data_dir_hint, default_data_dir, load_config
+from app.exit_codes import EXIT_CONFIG, EXIT_USAGE
+from app.logs import log_crashes, report_startup_error, setup_logging
 
 log = logging.getLogger(__name__)
 
-EXIT_NOT_BUILT = 2
+EXIT_NOT_BUILT = EXIT_USAGE
 
 # subcommand -> (module:function taking (argv, config) -> int, help). A module that does
 # not exist yet means the mode is not built yet: said clearly, exit 2.
@@ -31,6 +32,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "demo": ("app.demo:run", "server + invigilator + kiosks on one machine, demo data"),
     "content": ("app.content_cli:run", "check content packs and print their coverage"),
     "simulate": ("app.simulate:run", "simulated exam room under faults, with figures"),
+    "setup-pc": ("app.winsetup.setup:run",
+                 "Windows, as an administrator (the installer runs it): kiosk account, "
+                 "automatic log-on, policies, scheduled task, data folder rights"),
 }
 
 
@@ -81,12 +85,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     head, rest = split_argv(sys.argv[1:] if argv is None else argv)
     ns = parser.parse_args(head)
+    # The kiosk's supervisor (app/supervisor.py) is `kiosk --supervise`: it logs apart and
+    # keeps going with a broken configuration (the kiosk it starts says so, and IT may fix
+    # the file from afar).
+    supervise = ns.command == "kiosk" and "--supervise" in rest
     try:
         config = load_config(ns.config)
     except ConfigError as exc:
-        print(f"examroom: configuration error: {exc}", file=sys.stderr)
-        return 78  # EX_CONFIG
-    setup_logging(config.log_dir, mode=ns.command, verbose=ns.verbose)
+        report_startup_error(f"examroom: configuration error: {exc}",
+                             [data_dir_hint(ns.config), default_data_dir()])
+        if not supervise:
+            return EXIT_CONFIG
+        config = Config(data_dir=data_dir_hint(ns.config))
+    setup_logging(config.log_dir, mode="supervisor" if supervise else ns.command,
+                  verbose=ns.verbose)
+    log_crashes(config.log_dir)
+    if config.ignored_environment:
+        log.warning("this PC's configuration %s says kiosk: ignored %s", config.source,
+                    ", ".join(config.ignored_environment))
+    if supervise:
+        from app.supervisor import run as supervise_kiosk
+
+        return supervise_kiosk(rest, config, global_args=head[:-1])
     target, _ = COMMANDS[ns.command]
     func = _resolve(target)
     if func is None:

@@ -1,10 +1,18 @@
 """The configuration of one examroom installation: one TOML file.
 
-Where it is read from, first found wins: `--config PATH`, `$EXAMROOM_CONFIG`, then the
-platform's config directory (platformdirs: `~/.config/examroom/config.toml` on Linux,
-`C:\\ProgramData\\examroom\\config.toml` for a per-machine install on Windows reads the
-site directory), then `/etc/examroom/config.toml`. Each key can be overridden by an
-`EXAMROOM_<KEY>` environment variable (`EXAMROOM_SERVER_URL=...`).
+Where it is read from, first found wins: `--config PATH`, `$EXAMROOM_CONFIG`, the user's
+file (platformdirs, appauthor off: `~/.config/examroom/config.toml` on Linux,
+`%LOCALAPPDATA%\\examroom\\config.toml` on Windows), then the PC's own file, which only an
+administrator can write (`/etc/xdg/examroom/config.toml` or `/etc/examroom/config.toml` on
+Linux, `%ProgramData%\\examroom\\config.toml` on Windows: what the installers write). Each key
+can be overridden by an `EXAMROOM_<KEY>` environment variable (`EXAMROOM_SERVER_URL=...`).
+
+Except on a kiosk: when the PC's file says `mode = "kiosk"` (or names no mode, kiosk being
+the default), it is the configuration, whatever the session's environment or the user's
+own file say. The pupils use the kiosk account; nothing they could set in its environment
+may point the kiosk at another server or another data folder. Only the command line
+(`--config`, `kiosk --server`), which the scheduled task or the autostart entry fixes,
+still chooses (docs/deploy.md, "Configuration keys").
 
 A file that cannot be parsed is an error that names the line and the key: it is never
 overwritten, since an IT technician wrote it by hand (STYLE "Never overwrite a file you
@@ -16,6 +24,7 @@ from __future__ import annotations
 
 import base64
 import os
+import sys
 import tomllib
 import uuid
 from collections.abc import Mapping
@@ -41,9 +50,7 @@ class ConfigError(Exception):
 class Config:
     mode: str = "kiosk"
     server_url: str = "http://127.0.0.1:8470"
-    data_dir: Path = field(
-        default_factory=lambda: Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
-    )
+    data_dir: Path = field(default_factory=lambda: default_data_dir())
     language: str = "fr"
     room: str = ""
     relay_port: int = 8471
@@ -56,21 +63,52 @@ class Config:
     device_id: str = ""
     source: Path | None = None
     """The file this configuration was read from, if any."""
+    ignored_environment: tuple[str, ...] = ()
+    """EXAMROOM_* variables of the environment not applied because the PC's own file says
+    this PC is a kiosk (logged at start, so that IT sees why a variable did nothing)."""
 
     @property
     def log_dir(self) -> Path:
         return self.data_dir / "logs"
 
 
-_KEYS = {f.name for f in fields(Config)} - {"source", "device_id"}
+_KEYS = {f.name for f in fields(Config)} - {"source", "device_id", "ignored_environment"}
+
+
+def machine_config_paths() -> list[Path]:
+    """The PC's own configuration files, in the places only an administrator can write.
+
+    Fixed paths, not platformdirs' site directory: on Linux that one follows
+    $XDG_CONFIG_DIRS, and on Windows a WIN_PD_OVERRIDE_* variable, both set by whoever
+    opens the session.
+    """
+    if sys.platform == "win32":
+        return [_program_data() / APP_NAME / "config.toml"]
+    return [Path("/etc/xdg") / APP_NAME / "config.toml", Path("/etc") / APP_NAME / "config.toml"]
+
+
+def _program_data() -> Path:
+    """%ProgramData% as Windows knows it (CSIDL_COMMON_APPDATA), not as the environment says."""
+    if sys.platform == "win32":
+        import ctypes
+
+        buffer = ctypes.create_unicode_buffer(260)
+        if ctypes.windll.shell32.SHGetFolderPathW(None, 0x23, None, 0, buffer) == 0:
+            return Path(buffer.value)
+    return Path(os.environ.get("PROGRAMDATA") or r"C:\ProgramData")
+
+
+def default_data_dir() -> Path:
+    """The user's data folder (`~/.local/share/examroom`, `%LOCALAPPDATA%\\examroom`)."""
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def user_config_path() -> Path:
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "config.toml"
 
 
 def default_config_paths() -> list[Path]:
-    return [
-        Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "config.toml",
-        Path(platformdirs.site_config_dir(APP_NAME, appauthor=False)) / "config.toml",
-        Path("/etc/examroom/config.toml"),
-    ]
+    return [user_config_path(), *machine_config_paths()]
 
 
 def load_config(
@@ -78,16 +116,15 @@ def load_config(
     *,
     environ: Mapping[str, str] | None = None,
     overrides: Mapping[str, Any] | None = None,
+    machine_paths: list[Path] | None = None,
 ) -> Config:
-    """Read the configuration; raise ConfigError with a precise message if it is bad."""
-    env = os.environ if environ is None else environ
-    if path is None and env.get("EXAMROOM_CONFIG"):
-        path = Path(env["EXAMROOM_CONFIG"])
-    if path is not None and not path.is_file():
-        raise ConfigError(f"{path}: configuration file not found")
-    if path is None:
-        path = next((p for p in default_config_paths() if p.is_file()), None)
+    """Read the configuration; raise ConfigError with a precise message if it is bad.
 
+    `machine_paths` replaces the PC's files (`machine_config_paths()`) and leaves the
+    user's file out: tests that must not depend on the machine they run on.
+    """
+    env: Mapping[str, str] = os.environ if environ is None else environ
+    path, env, ignored = _choose_source(path, env, machine_paths)
     raw: dict[str, Any] = {}
     if path is not None:
         raw = _read_toml(path)
@@ -97,8 +134,67 @@ def load_config(
             raw[key] = env_value
     raw.update(overrides or {})
     values = _validate(raw, path)
-    config = Config(source=path, **values)
+    config = Config(source=path, ignored_environment=ignored, **values)
     return _with_device_id(config)
+
+
+def _choose_source(
+    path: Path | None, env: Mapping[str, str], machine_paths: list[Path] | None
+) -> tuple[Path | None, Mapping[str, str], tuple[str, ...]]:
+    """The file to read and the environment that applies (see the module's docstring)."""
+    if path is not None:
+        if not path.is_file():
+            raise ConfigError(f"{path}: configuration file not found")
+        return path, env, ()
+    machine = machine_config_paths() if machine_paths is None else machine_paths
+    pc_file = next((p for p in machine if p.is_file()), None)
+    if pc_file is not None and _read_toml(pc_file).get("mode", "kiosk") == "kiosk":
+        wanted = {"EXAMROOM_CONFIG", *(f"EXAMROOM_{key.upper()}" for key in _KEYS)}
+        return pc_file, {}, tuple(sorted(name for name in env if name in wanted))
+    if env.get("EXAMROOM_CONFIG"):
+        path = Path(env["EXAMROOM_CONFIG"])
+        if not path.is_file():
+            raise ConfigError(f"{path}: configuration file not found")
+        return path, env, ()
+    user = [user_config_path()] if machine_paths is None else []
+    return next((p for p in [*user, *machine] if p.is_file()), None), env, ()
+
+
+def data_dir_hint(path: Path | None = None, *, environ: Mapping[str, str] | None = None) -> Path:
+    """Where the data folder most likely is when the configuration could not be loaded.
+
+    Only used to write the reason of a failed start where IT looks for logs (logs/ in the
+    data folder; `examroomw` has no console): the `data_dir` line of the file examroom
+    would read, even if another line of it is broken, else the default.
+    """
+    env: Mapping[str, str] = os.environ if environ is None else environ
+    try:
+        source, env, _ = _choose_source(path, env, None)
+    except ConfigError:  # a broken or missing file: look at the one it would have been
+        named = [path] if path else [*machine_config_paths(), Path(env.get("EXAMROOM_CONFIG", ""))]
+        source = next((p for p in named if str(p) not in ("", ".") and p.is_file()), None)
+    value = env.get("EXAMROOM_DATA_DIR", "")
+    if not value and source is not None:
+        value = _data_dir_line(source)
+    candidate = Path(value).expanduser() if value.strip() else None
+    if candidate is not None and candidate.is_absolute():
+        return candidate
+    return default_data_dir()
+
+
+def _data_dir_line(path: Path) -> str:
+    try:
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return ""
+    for line in lines:
+        if line.strip().startswith("data_dir"):
+            try:
+                value = tomllib.loads(line.strip()).get("data_dir")
+            except tomllib.TOMLDecodeError:
+                return ""
+            return value if isinstance(value, str) else ""
+    return ""
 
 
 def _read_toml(path: Path) -> dict[str, Any]:

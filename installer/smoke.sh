@@ -40,6 +40,9 @@ step "content check (bundled)" "$EXE" content check "$BUNDLE/_internal/resources
 step "server migrate (alembic)" "$EXE" server migrate
 # The local store's migrations (every kiosk's first start) run in `kiosk --headless` below.
 
+# A page drawn and a PDF written then rendered back (pypdfium2's native library bundled).
+step "kiosk --self-check" "$EXE" kiosk --self-check "$tmp/self-check"
+
 # Headless starts of the modes, once they are built (exit 2 = "not built yet").
 for mode in kiosk demo; do
   if not_built "$mode" --headless; then

@@ -107,6 +107,13 @@ FOCUS_LOST = fr(
     "Vous êtes sorti(e) de la zone de la question. C'est enregistré et signalé au surveillant."
 )
 ANSWER = "Votre réponse"
+
+# -- lockdown: a second screen (app/views/kiosk/lockdown.py) ----------------------------------
+SCREENS_TITLE = "Un seul écran doit être branché sur ce poste"
+SCREENS_TEXT = fr(
+    "Appelez le surveillant : un second écran est branché sur ce poste. Le test ne peut pas "
+    "commencer, ni continuer, tant que ce poste a plus d'un écran."
+)
 NUMBER_HINT = "Un nombre"
 
 # -- end --------------------------------------------------------------------------------------

@@ -16,15 +16,20 @@ Remove-Item -Recurse -Force dist\examroom, build\pyinstaller -ErrorAction Silent
 & $Py -m PyInstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build\pyinstaller installer\examroom.spec
 if ($LASTEXITCODE -ne 0) { throw 'PyInstaller failed' }
 
-# Smoke test (STYLE item 18): the bundle starts and its headless modes exit 0.
+# Smoke test (STYLE item 18): the bundle starts and its headless modes exit 0; the
+# self-check draws a page and renders a PDF offscreen (the CI workflow runs it again with
+# the real `windows` platform plugin, through examroomw.exe).
 $tmp = New-Item -ItemType Directory -Path (Join-Path $env:TEMP ("examroom-smoke-" + [guid]::NewGuid()))
 $dataDir = (Join-Path $tmp 'data') -replace '\\', '/'
 Set-Content -Path (Join-Path $tmp 'config.toml') -Value "mode = `"kiosk`"`ndata_dir = `"$dataDir`"`n" -Encoding ascii
 $env:EXAMROOM_CONFIG = Join-Path $tmp 'config.toml'
 $env:QT_QPA_PLATFORM = 'offscreen'
 $exe = 'dist\examroom\examroom.exe'
-foreach ($args_ in @(@('--version'), @('server', '--help'), @('content', 'check', 'dist\examroom\_internal\resources\content'),
-                     @('server', 'migrate'), @('kiosk', '--headless'), @('demo', '--headless'))) {
+$check = Join-Path $tmp 'self-check'
+foreach ($args_ in @(@('--version'), @('server', '--help'), @('setup-pc', '--help'),
+                     @('content', 'check', 'dist\examroom\_internal\resources\content'),
+                     @('server', 'migrate'), @('kiosk', '--headless'), @('demo', '--headless'),
+                     @('kiosk', '--self-check', $check))) {
     & $exe @args_ | Out-Host
     if ($LASTEXITCODE -ne 0) { throw "smoke: examroom $($args_ -join ' ') exited $LASTEXITCODE" }
     Write-Host "smoke ok   $($args_ -join ' ')"

@@ -119,13 +119,13 @@ def test_the_debian_conffile_is_valid_and_kiosk(tmp_path: Path) -> None:
 
 
 def test_the_windows_installer_writes_known_keys_only(tmp_path: Path) -> None:
-    """The config lines of examroom.iss, filled as the installer would, load cleanly."""
+    """The keys examroom.iss merges into the PC's file exist, and load as it writes them."""
     from app.config import _KEYS
 
     iss = ISS.read_text(encoding="utf-8")
-    written = re.findall(r"Lines\[\d+\] := '#? ?(\w+) = ", iss)
-    assert set(written) - {"server_url", "relay_port"} <= _KEYS
-    assert set(written) >= {"mode", "data_dir", "language", "room", "server_url"}
+    written = set(re.findall(r"SetKey\(Lines, '(\w+)'", iss))
+    assert written == {"mode", "server_url", "room", "language", "data_dir"}
+    assert written <= _KEYS
 
     def toml_string(text: str) -> str:  # TomlString() of the .iss
         return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
@@ -143,3 +143,27 @@ def test_the_windows_installer_writes_known_keys_only(tmp_path: Path) -> None:
     config = load_config(write(tmp_path, text), environ={})
     assert config.data_dir == data_dir
     assert config.room == room
+
+
+def test_the_documented_windows_paths_are_the_ones_platformdirs_gives(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """appname "examroom", appauthor off: %LOCALAPPDATA%\\examroom, not examroom\\examroom
+    (issue 23). platformdirs' Windows rules, with its folders set through its overrides."""
+    from platformdirs.windows import Windows
+
+    local = r"C:\Users\eleve\AppData\Local"
+    monkeypatch.setenv("WIN_PD_OVERRIDE_LOCAL_APPDATA", local)
+    monkeypatch.setenv("WIN_PD_OVERRIDE_COMMON_APPDATA", r"C:\ProgramData")
+    dirs = Windows(appname="examroom", appauthor=False)
+
+    def shown(path: str) -> str:
+        return path.replace("/", "\\").replace(local, "%LOCALAPPDATA%").replace(
+            r"C:\ProgramData", "%ProgramData%")
+
+    doc = (ROOT / "docs" / "deploy.md").read_text(encoding="utf-8")
+    assert f"`{shown(dirs.user_config_dir)}\\config.toml`" in doc
+    assert f"`{shown(dirs.user_data_dir)}`" in doc
+    assert f"`{shown(dirs.site_config_dir)}\\config.toml`" in doc
+    assert "%LOCALAPPDATA%\\examroom\\examroom" not in doc
+    assert "%ProgramData%\\examroom\\examroom" not in doc

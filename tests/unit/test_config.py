@@ -6,7 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from app.config import ConfigError, load_config
+from app.config import (
+    ConfigError,
+    data_dir_hint,
+    default_data_dir,
+    load_config,
+    machine_config_paths,
+)
 
 
 def write(tmp_path: Path, text: str) -> Path:
@@ -111,3 +117,53 @@ def test_unwritable_data_directory_is_a_clear_error(tmp_path: Path) -> None:
     blocker.write_text("x")
     with pytest.raises(ConfigError, match="not writable"):
         load_config(None, environ={"EXAMROOM_DATA_DIR": str(blocker / "sub")})
+
+
+def test_on_a_kiosk_the_pcs_file_wins_over_the_session(tmp_path: Path) -> None:
+    """A pupil's session cannot point the kiosk elsewhere (docs/deploy.md, issue 23)."""
+    pc = tmp_path / "etc" / "config.toml"
+    pc.parent.mkdir()
+    pc.write_text(f'mode = "kiosk"\nserver_url = "https://exam.example.org"\n'
+                  f'data_dir = "{tmp_path / "data"}"\n', encoding="utf-8")
+    own = write(tmp_path, f'mode = "admin"\ndata_dir = "{tmp_path / "own"}"\n')
+    env = {"EXAMROOM_CONFIG": str(own), "EXAMROOM_SERVER_URL": "http://elsewhere.example",
+           "EXAMROOM_DATA_DIR": str(tmp_path / "other"), "EXAMROOM_OTHER": "x"}
+    config = load_config(environ=env, machine_paths=[pc])
+    assert (config.source, config.mode, config.server_url) == (
+        pc, "kiosk", "https://exam.example.org")
+    assert config.data_dir == tmp_path / "data"
+    assert config.ignored_environment == (
+        "EXAMROOM_CONFIG", "EXAMROOM_DATA_DIR", "EXAMROOM_SERVER_URL")
+    # The command line, which the scheduled task or autostart entry fixes, still chooses.
+    assert load_config(own, environ=env, machine_paths=[pc]).mode == "admin"
+    # A PC's file that names no mode is a kiosk's too (kiosk is the default mode).
+    pc.write_text(f'data_dir = "{tmp_path / "data"}"\n', encoding="utf-8")
+    assert load_config(environ=env, machine_paths=[pc]).source == pc
+    # The teacher's PC: the environment and the user's own file apply.
+    pc.write_text('mode = "invigilator"\n', encoding="utf-8")
+    config = load_config(environ=env, machine_paths=[pc])
+    assert (config.source, config.mode, config.server_url) == (
+        own, "admin", "http://elsewhere.example")
+    assert config.ignored_environment == ()
+    alone = load_config(environ={"EXAMROOM_DATA_DIR": str(tmp_path)}, machine_paths=[pc])
+    assert alone.source == pc
+
+
+def test_the_pcs_file_is_found_at_fixed_places(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Not through $XDG_CONFIG_DIRS, which whoever opens the session sets."""
+    monkeypatch.setenv("XDG_CONFIG_DIRS", "/tmp/elsewhere")
+    assert [str(p) for p in machine_config_paths()] == [
+        "/etc/xdg/examroom/config.toml", "/etc/examroom/config.toml"]
+
+
+def test_the_data_dir_hint_for_a_start_that_failed(tmp_path: Path) -> None:
+    """The reason of a failed start goes to the data folder the broken file names."""
+    data = tmp_path / "data"
+    path = write(tmp_path, f'mode = "kisok"\ndata_dir = "{data}"\nroom = [\n')
+    with pytest.raises(ConfigError):
+        load_config(path, environ={})
+    assert data_dir_hint(path, environ={}) == data
+    assert data_dir_hint(path, environ={"EXAMROOM_DATA_DIR": str(tmp_path / "x")}) == tmp_path / "x"
+    assert data_dir_hint(tmp_path / "missing.toml", environ={}) == default_data_dir()
+    write(tmp_path, 'data_dir = "relative"\n')
+    assert data_dir_hint(path, environ={}) == default_data_dir()

@@ -21,10 +21,12 @@ import logging
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.config import Config
 from app.domain.clocks import SystemClock
+from app.exit_codes import EXIT_ALREADY_RUNNING, EXIT_STAFF, EXIT_STORE
 from app.services.store import LocalStore, StoreError
 
 if TYPE_CHECKING:
@@ -34,8 +36,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 STORE_NAME = "kiosk.sqlite"
-EXIT_ALREADY_RUNNING = 3
-EXIT_STORE = 4
+__all__ = ["EXIT_ALREADY_RUNNING", "EXIT_STORE", "run"]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -44,10 +45,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--windowed", "--demo", action="store_true", help="ordinary window, not locked down"
     )
     parser.add_argument("--headless", action="store_true", help="smoke start without a window")
+    parser.add_argument(  # handled by app.cli before this parser (app/supervisor.py)
+        "--supervise", action="store_true",
+        help="run the kiosk and start it again after every exit but the staff exit",
+    )
     parser.add_argument("--server", help="server URL (overrides the configuration)")
     parser.add_argument(
         "--remote-control", action="store_true", help="JSON commands on stdin (with --windowed)"
     )
+    parser.add_argument("--self-check", type=Path, metavar="DIR",
+                        help="draw a page on the real display and render a PDF; report in DIR")
     parser.add_argument("--heartbeat-ms", type=int, default=5000, help=argparse.SUPPRESS)
     parser.add_argument("--sync-wait-s", type=float, default=20.0, help=argparse.SUPPRESS)
     return parser
@@ -58,12 +65,20 @@ def run(argv: list[str], config: Config) -> int:
     ns = build_parser().parse_args(argv)
     if ns.headless:
         return _headless(config)
+    if ns.self_check:
+        from app.views.selfcheck import run_self_check
+
+        return run_self_check(ns.self_check)
     if ns.remote_control and not ns.windowed:
         print("examroom kiosk: --remote-control needs --windowed", file=sys.stderr)
         return 2
     from app.views.runtime import AlreadyRunning, qt_app, run_qt, single_instance
 
     app = qt_app(sys.argv[:1], app_name="examroom-kiosk")
+    # The staff exit closes the window before the runner has shut down; Qt's default would
+    # stop the event loop right there ("Event loop stopped before Future completed", exit
+    # 1) and the supervisor would start the kiosk again after the invigilator left it.
+    app.setQuitOnLastWindowClosed(False)
     try:
         lock = single_instance(config.data_dir, "kiosk")
     except AlreadyRunning as exc:
@@ -121,7 +136,7 @@ def run(argv: list[str], config: Config) -> int:
         if remote is not None:
             remote.stop()
         await runner.shutdown()
-        return 0
+        return EXIT_STAFF
 
     try:
         return run_qt(main)

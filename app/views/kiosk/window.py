@@ -3,8 +3,9 @@
 Lockdown (ARCHITECTURE "Kiosk lockdown"), unless started with --windowed / --demo: full
 screen, frameless, stays on top; closing, Alt+F4 and Escape do nothing; leaving the window
 is recorded by the runner (FocusLost) and the window takes the focus back; only the session
-password (Ctrl+Alt+Q, staff) closes it. Operating-system shortcuts a program cannot catch
-(Ctrl+Alt+Del, switching sessions) are IT's to lock (installer/).
+password (Ctrl+Alt+Q, staff) closes it. The rest of the hold (back to full screen, one
+screen only, system shortcuts, no sleep) is `KioskLockdown` (lockdown.py); what no program
+can catch (Ctrl+Alt+Del, Win+L) is the kiosk account's policies' (app/winsetup).
 
 Zoom with Ctrl + / Ctrl −, high contrast with Ctrl+Alt+C (app/views/style.py).
 """
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QStackedWidget, QVBoxLayout, 
 
 from app.services import kiosk_texts as T
 from app.services.exam import ExamRunner, Phase
+from app.views.kiosk.lockdown import KioskLockdown
 from app.views.kiosk.page import kiosk_style
 from app.views.kiosk.question import QuestionScreen
 from app.views.kiosk.screens_end import EndScreen, ExitScreen, ResumeScreen, ResumeWaitScreen
@@ -57,6 +59,8 @@ class KioskWindow(QWidget):
         self.appearance = appearance
         self.locked = locked
         self._may_close = not locked
+        self.blocked_by: QWidget | None = None
+        """A screen shown instead of the runner's (lockdown: a second screen)."""
         self.setWindowTitle(WINDOW_TITLE)
         self.setAccessibleName(WINDOW_TITLE)
         self.stack = QStackedWidget()
@@ -96,12 +100,14 @@ class KioskWindow(QWidget):
         runner.busy_changed.connect(self._busy)
         self._shortcuts()
         self._restyle()
+        self.lockdown: KioskLockdown | None = None
         if locked:
             self.setWindowFlags(
                 Qt.WindowType.Window
                 | Qt.WindowType.FramelessWindowHint
                 | Qt.WindowType.WindowStaysOnTopHint
             )
+            self.lockdown = KioskLockdown(self)
 
     def _build_footer(self) -> QFrame:
         footer = QFrame()
@@ -143,6 +149,8 @@ class KioskWindow(QWidget):
     def show_kiosk(self) -> None:
         if self.locked:
             self.showFullScreen()
+            if self.lockdown is not None:
+                self.lockdown.activate()
         else:
             self.resize(1024, 768)
             self.show()
@@ -157,8 +165,19 @@ class KioskWindow(QWidget):
             self.join.reset()
         elif refresh is not None:
             refresh()
-        if self.stack.currentWidget() not in (self.exit,):
+        if self.stack.currentWidget() not in (self.exit,) and self.blocked_by is None:
             self.stack.setCurrentWidget(screen)
+
+    def block(self, screen: QWidget) -> None:
+        """Show `screen` instead of the runner's until unblock() (the staff exit still works)."""
+        self.blocked_by = screen
+        if self.stack.currentWidget() is not self.exit:
+            self.stack.setCurrentWidget(screen)
+
+    def unblock(self) -> None:
+        self.blocked_by = None
+        if self.stack.currentWidget() is not self.exit:
+            self.show_phase(self.runner.phase.value)
 
     def show_notice(self, level: str, text: str) -> None:
         self.notice.setText(text)
@@ -196,7 +215,7 @@ class KioskWindow(QWidget):
         self.stack.setCurrentWidget(self.exit)
 
     def leave_exit(self) -> None:
-        self.stack.setCurrentWidget(self.screens[self.runner.phase])
+        self.stack.setCurrentWidget(self.blocked_by or self.screens[self.runner.phase])
         self.show_phase(self.runner.phase.value)
 
     def _exit(self) -> None:
@@ -230,6 +249,8 @@ class KioskWindow(QWidget):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._may_close:
+            if self.lockdown is not None:
+                self.lockdown.release()
             self.quit_requested.emit()
             event.accept()
         else:

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from app.exit_codes import EXIT_STAFF
 from app.services import kiosk_texts as T
 from tests.helpers.kiosk import (
     Room,
@@ -108,3 +109,18 @@ def test_a_kiosk_killed_mid_answer_resumes_on_the_same_question(
         assert via == [authorise]
     finally:
         kiosk.quit()
+
+
+def test_leaving_the_kiosk_exits_with_the_staff_exit_status(tmp_path: Path) -> None:
+    """The supervisor stops only for EXIT_STAFF: closing the window on the staff exit must
+    not stop the event loop before the kiosk has shut down (it exited 1 there, depending on
+    which came first, and was started again: so, several times)."""
+    for attempt in range(4):
+        kiosk = KioskProcess(tmp_path / "kiosk", "http://127.0.0.1:9").start()
+        try:
+            kiosk.phase("join")
+            kiosk.send(quit=True)
+            assert kiosk.proc is not None
+            assert kiosk.proc.wait(60) == EXIT_STAFF, f"attempt {attempt + 1}"
+        finally:
+            kiosk.kill()
