@@ -95,6 +95,10 @@ class FailoverTransport:
         self._lock = threading.Lock()
         self.active: str | None = None
 
+    def abort(self) -> None:
+        for _name, transport in self.endpoints:
+            transport.abort()
+
     # -- choosing ------------------------------------------------------------------------
 
     def _order(self) -> list[tuple[str, Transport]]:

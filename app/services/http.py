@@ -18,7 +18,11 @@ across two threads. Here, once:
 - **a retry policy where a caller wants it** (`Retry`): a few attempts with exponential
   back-off and jitter, on `Unreachable` only (a refusal does not change by asking again);
 - **one `requests.Session` per thread**: a Session is not thread-safe, and each client is
-  called from executor threads.
+  called from executor threads;
+- **calls in flight can be aborted** (`abort()`): a long-poll waits up to 20 s for the
+  server, and a stopped sync engine or a closing station must not leave its worker thread
+  blocked that long (a thread that outlives what started it keeps Qt and asyncio objects
+  alive and frees them later, on the wrong thread: issue 21's segfaults).
 
 Both errors derive from `HttpFailure`, for a caller that treats them alike. Blocking
 (`requests`): callers run it off the UI thread. No Qt.
@@ -26,15 +30,20 @@ Both errors derive from `HttpFailure`, for a caller that treats them alike. Bloc
 
 from __future__ import annotations
 
+import contextlib
 import random
+import socket
 import threading
 import time
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import requests
 from pydantic import BaseModel, ValidationError
+from requests.adapters import HTTPAdapter
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
 from app.wire.errors import ErrorOut
 
@@ -132,6 +141,34 @@ class Retry:
     cap_s: float = 4.0
 
 
+class _TrackingAdapter(HTTPAdapter):
+    """requests' adapter whose connections are remembered while they live, so that another
+    thread can shut their sockets down (`HttpClient.abort`): closing a socket another thread
+    is blocked on does not wake it on Linux; `shutdown` does, on every platform."""
+
+    def __init__(self, live: weakref.WeakSet[Any]) -> None:
+        self._live = live
+        super().__init__()
+
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        super().init_poolmanager(*args, **kwargs)
+        live = self._live
+
+        class Pool(HTTPConnectionPool):
+            def _new_conn(self) -> Any:
+                conn = super()._new_conn()
+                live.add(conn)
+                return conn
+
+        class TlsPool(HTTPSConnectionPool):
+            def _new_conn(self) -> Any:
+                conn = super()._new_conn()
+                live.add(conn)
+                return conn
+
+        self.poolmanager.pool_classes_by_scheme = {"http": Pool, "https": TlsPool}
+
+
 class HttpClient:
     """Calls to one examroom server (`base_url`); see the module docstring.
 
@@ -158,15 +195,33 @@ class HttpClient:
         self._local = threading.local()
         self._lock = threading.Lock()
         self._sessions: list[requests.Session] = []
+        self._live: weakref.WeakSet[Any] = weakref.WeakSet()
 
     def session(self) -> requests.Session:
         """This thread's `requests.Session` (created on first use, kept for its pool)."""
         session: requests.Session | None = getattr(self._local, "session", None)
         if session is None:
             session = self._local.session = requests.Session()
+            adapter = _TrackingAdapter(self._live)
+            session.mount("http://", adapter)
+            session.mount("https://", adapter)
             with self._lock:
                 self._sessions.append(session)
         return session
+
+    def abort(self) -> None:
+        """End every call in flight now: each raises `Unreachable` in its own thread.
+
+        Later calls work as usual (on new connections): aborting is what a stopping owner
+        does with its calls, not a state of the client."""
+        with self._lock:
+            connections = list(self._live)
+        for conn in connections:
+            sock = getattr(conn, "sock", None)
+            if sock is None:
+                continue
+            with contextlib.suppress(OSError):  # already closed, or never connected
+                sock.shutdown(socket.SHUT_RDWR)
 
     def close(self) -> None:
         """Close every thread's session (their pooled connections)."""

@@ -346,3 +346,6 @@ class _EndTransport:
     def pull(self, session_id: int, after: int, wait_s: float) -> tuple[list[Event], int]:
         self._ready(session_id)
         return self._guard(lambda: self.http.pull(session_id, after, wait_s))
+
+    def abort(self) -> None:
+        self.http.abort()

@@ -36,6 +36,9 @@ from app.wire.sync import PullOut, PushOut
 
 log = logging.getLogger(__name__)
 
+ABORT_AGAIN_S = 0.2
+"""While stopping, how often calls in flight are aborted again until the workers end."""
+
 M = TypeVar("M", bound=BaseModel)
 
 __all__ = ["HttpTransport", "PushResult", "SyncEngine", "Transport", "Unauthorized"]
@@ -60,6 +63,9 @@ class Transport(Protocol):
     def push(self, events: Sequence[Event]) -> PushResult: ...
 
     def pull(self, session_id: int, after: int, wait_s: float) -> tuple[list[Event], int]: ...
+
+    def abort(self) -> None:
+        """End the calls in flight (each raises Unreachable); called from another thread."""
 
 
 class HttpTransport:
@@ -109,6 +115,9 @@ class HttpTransport:
             except EventPayloadError as exc:
                 log.error("server sent an invalid event, skipped: %s", exc)
         return events, data.last_seq
+
+    def abort(self) -> None:
+        self._http.abort()
 
 
 StatusCallback = Callable[[bool, datetime], None]
@@ -169,11 +178,26 @@ class SyncEngine:
             self._tasks.append(asyncio.create_task(self._pull_loop(), name="sync-pull"))
 
     async def stop(self) -> None:
+        """Stop both loops and end their calls in flight; returns once no thread is left.
+
+        Why wait for the threads: a long-poll blocks its worker up to `wait_s`, and a worker
+        that outlives its engine holds the loop's futures and frees them later on its own
+        thread (issue 21). The transport aborts the calls, again until the workers are gone
+        (a call may have been between its submission and its connection).
+        """
         for task in self._tasks:
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
         self._tasks.clear()
         self._net_executor.shutdown(wait=False, cancel_futures=True)
+        joined = asyncio.get_running_loop().run_in_executor(
+            None, partial(self._net_executor.shutdown, wait=True)
+        )
+        while True:
+            self.transport.abort()
+            done, _ = await asyncio.wait({joined}, timeout=ABORT_AGAIN_S)
+            if done:
+                return
 
     def poke(self) -> None:
         """A new event was recorded: push it now rather than at the next retry."""

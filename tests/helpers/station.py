@@ -164,6 +164,10 @@ class HeldPushes:
     def pull(self, session_id: int, after: int, wait_s: float) -> tuple[list[Event], int]:
         return self.inner.pull(session_id, after, wait_s)
 
+    def abort(self) -> None:
+        self._released.set()
+        self.inner.abort()
+
 
 def make_desk(server_url: str, data_dir: Path, *, poll_s: float = 0.5,
               wait_s: float = 5.0, device_id: str = "station-1",

@@ -177,6 +177,9 @@ class SilentTransport:
     def pull(self, session_id: int, after: int, wait_s: float) -> tuple[list[Event], int]:
         raise Unreachable("offline")
 
+    def abort(self) -> None:
+        """Nothing in flight: every call answers at once."""
+
 
 def test_a_push_answered_with_nothing_does_not_spin(tmp_path: Path) -> None:
     store = LocalStore.open(tmp_path / "k.sqlite", device_id="pc-1", clock=SystemClock())
@@ -194,4 +197,39 @@ def test_a_push_answered_with_nothing_does_not_spin(tmp_path: Path) -> None:
 
     asyncio.run(scenario())
     assert len(store.pending()) == 1
+    store.close()
+
+
+def test_stopping_ends_a_long_poll_in_flight_and_leaves_no_thread(
+    server: LiveServer, tmp_path: Path
+) -> None:
+    """A station's Quitter or a kiosk's end during a 20 s long-poll: the engine's workers
+    are gone when stop() returns (a worker outliving its engine freed asyncio and Qt
+    objects on its own thread later: issue 21)."""
+    import threading
+
+    ctx = started_candidate(server)
+    store = LocalStore.open(tmp_path / "k.sqlite", device_id="pc-1", clock=SystemClock())
+    store_ex = ThreadPoolExecutor(1)
+    pulled: list[int] = []
+
+    async def scenario() -> float:
+        engine = SyncEngine(
+            store=store, transport=HttpTransport(server.url, lambda: ctx["token"]),
+            session_id=ctx["sid"], clock=SystemClock(), store_executor=store_ex, wait_s=20,
+            on_pulled=lambda events: pulled.append(len(events)),
+        )
+        engine.start()
+        await until(lambda: bool(pulled), timeout_s=10)  # caught up: now a long-poll waits
+        await asyncio.sleep(0.5)
+        loop = asyncio.get_running_loop()
+        begun = loop.time()
+        await engine.stop()
+        return loop.time() - begun
+
+    took = asyncio.run(scenario())
+    left = [t.name for t in threading.enumerate() if t.name.startswith("sync-net")]
+    assert left == [], left
+    assert took < 20, f"stop waited for the 20 s long-poll to end by itself ({took:.1f} s)"
+    store_ex.shutdown()
     store.close()

@@ -87,6 +87,9 @@ class FakeEnd:
         new = [e for e in self.log if (e.server_seq or 0) > after]
         return new, max([after, *(e.server_seq or 0 for e in new)])
 
+    def abort(self) -> None:
+        """Nothing in flight: every call answers at once."""
+
 
 def ev(kind: EventKind = EventKind.TIME_ADDED, seen: int = 0, **payload: object) -> Event:
     return new_event(kind, session_id=1, candidate_id=2, device_id="pc-1", device_seq=1,

@@ -306,3 +306,36 @@ def test_each_thread_has_its_own_session_and_keeps_it(server: tuple[str, Script]
     client.close()
     assert client.session() is not mine  # closed sessions are not handed out again
     client.close()
+
+
+# -- aborting calls in flight ---------------------------------------------------------------
+
+
+def test_abort_ends_a_call_the_server_holds_and_later_calls_work(
+    server: tuple[str, Script]
+) -> None:
+    """A long-poll the server holds for 20 s ends at once when its owner stops."""
+    url, script = server
+    script.hold = True
+    client = HttpClient(url, timeout_s=30)
+    outcome: list[BaseException | None] = []
+
+    def long_poll() -> None:
+        try:
+            client.request("GET", "/held")
+            outcome.append(None)
+        except HttpFailure as exc:
+            outcome.append(exc)
+
+    worker = threading.Thread(target=long_poll)
+    worker.start()
+    while not script.seen:  # the request reached the server and waits there
+        threading.Event().wait(0.01)
+    client.abort()
+    worker.join(5)
+    assert not worker.is_alive(), "abort did not wake the blocked call"
+    assert len(outcome) == 1 and isinstance(outcome[0], Unreachable), outcome
+    script.hold = False
+    script.release.set()
+    assert client.json("GET", "/after") == {"ok": True}
+    client.close()
