@@ -10,8 +10,8 @@ import pytest
 
 from app.domain.clocks import FakeClock
 from app.domain.events import EventKind
+from app.domain.kiosk_flow import Phase
 from app.services import kiosk_texts as T
-from app.services.exam import Phase
 from tests.helpers.kiosk import (
     Kiosk,
     Loop,

@@ -10,6 +10,7 @@ Signals:
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QPushButton, QVBoxLayout, QWidget
@@ -65,7 +66,7 @@ class ActionPanel(QFrame):
         box.addWidget(self.summary)
         self.buttons: dict[str, QPushButton] = {}
         for name, text, _rule in ACTIONS:
-            b = button(text, on_click=lambda n=name: self._click(n))
+            b = button(text, on_click=partial(self._click, name))
             b.setEnabled(False)
             self.buttons[name] = b
             box.addWidget(b)
