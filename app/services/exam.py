@@ -43,7 +43,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.domain import kiosk_flow as flow
-from app.domain.clocks import ChallengeCountdown, Clock, outage_since_last_beat
+from app.domain.clocks import Clock, outage_since_last_beat
 from app.domain.codes import normalize_access_code, normalize_session_password
 from app.domain.events import Event, EventKind
 from app.domain.fold import CandidateState, Refused, SessionState, apply
@@ -52,14 +52,15 @@ from app.domain.kiosk_flow import (
     JoinProblem,
     KioskFacts,
     Phase,
-    QuestionNotice,
     QuestionView,
 )
 from app.services import exam_package as pkg
 from app.services import kiosk_texts as T
 from app.services.candidate_api import ApiRefused, CandidateClient, Joined, Offline
-from app.services.store import LocalStore, NotYetSynced, StoreError
-from app.services.sync import PushResult, SyncEngine, Transport, Unauthorized, Unreachable
+from app.services.exam_link import CandidateLink
+from app.services.exam_screen import QuestionOnScreen
+from app.services.store import LocalStore, StoreError
+from app.services.sync import Transport
 from app.services.tasks import Tasks
 from app.services.vault import WrongKey
 
@@ -70,19 +71,6 @@ _R = TypeVar("_R")
 OFFLINE_CODE_ATTEMPTS = 5
 """Wrong access codes typed offline (resume) before the kiosk makes the candidate wait."""
 OFFLINE_LOCK_S = 60
-FOCUS_DEBOUNCE_MS = 1000
-WIPE_RETRY_S = 1.0
-
-
-_JOIN_PROBLEMS = {
-    JoinProblem.MISSING: T.JOIN_MISSING,
-    JoinProblem.BAD_NUMBER: T.JOIN_BAD_NUMBER,
-    JoinProblem.BAD_DATE: T.JOIN_BAD_DATE,
-}
-_QUESTION_NOTICES = {
-    QuestionNotice.REPLACED: T.ALERT_REPLACED,
-    QuestionNotice.REFUSED: T.ALERT_REFUSED,
-}
 
 
 class ExamRunner(QObject):
@@ -123,28 +111,24 @@ class ExamRunner(QObject):
         self.api = api
         self.clock = clock
         self.device_id = device_id
-        self._transport = transport
         self._store_executor = store_executor
         self._net_executor = net_executor
-        self._sync_wait_s = sync_wait_s
-        self.sync: SyncEngine | None = None
         self.phase = Phase.STARTING
         self.joined: Joined | None = None
         self.current: pkg.CurrentCandidate | None = None
         self.package: pkg.TestPackage | None = None
         self.state: SessionState | None = None
-        self.question: QuestionView | None = None
         self.end_view: EndView | None = None
         self.busy = False
         self._lock = asyncio.Lock()
         self._tasks = Tasks("kiosk", on_error=self._task_failed, logger=log)
+        self._link = CandidateLink(
+            store=store, transport=transport, api=api, clock=clock, device_id=device_id,
+            store_executor=store_executor, net_executor=net_executor, wait_s=sync_wait_s,
+            tasks=self._tasks, on_status=self.sync_changed.emit, on_changed=self._refresh,
+        )
         self._refresh_again = False
-        self._countdown: ChallengeCountdown | None = None
-        self._time_up_told = False
-        self._shown_id: str | None = None
-        self._shown_at_ms = 0
-        self._last_focus_ms = -FOCUS_DEBOUNCE_MS
-        self._resume_elapsed: tuple[str | None, int | None] = (None, None)
+        self._screen = QuestionOnScreen(clock)
         self._offline_failures = 0
         self._offline_locked_until_ms = 0
         self._wiping = False
@@ -211,26 +195,24 @@ class ExamRunner(QObject):
             log.info("server unreachable: %s", exc)
             self.notice.emit("error", T.OFFLINE)
         except ApiRefused as exc:
-            self._say_refusal(exc)
+            log.info("server refused: %s", exc)
+            self.notice.emit("error", T.refusal_text(exc.code, exc.retry_after_s))
         except Exception:
             log.exception("unexpected error in a kiosk action")
             self.notice.emit("error", T.UNEXPECTED)
         finally:
             self._set_busy(False)
 
-    def _say_refusal(self, exc: ApiRefused) -> None:
-        log.info("server refused: %s", exc)
-        if exc.code == "access_locked":
-            wait = T.wait_text(exc.retry_after_s or 300)
-            self.notice.emit("error", T.ACCESS_LOCKED.format(wait=wait))
-        else:
-            self.notice.emit("error", T.REFUSALS.get(exc.code, T.REFUSED_OTHER))
-
     @property
     def cand(self) -> CandidateState | None:
         if self.state is None or self.current is None:
             return None
         return self.state.candidates.get(self.current.candidate_id)
+
+    @property
+    def question(self) -> QuestionView | None:
+        """The question on screen (None on every other screen)."""
+        return self._screen.view
 
     def attachment(self, challenge_id: str) -> pkg.AttachedFile | None:
         """The attached file of a question, from the decrypted package (memory only)."""
@@ -305,7 +287,7 @@ class ExamRunner(QObject):
         the heartbeat (the tasks refuse new ones first).
         """
         self._tasks.refuse_new()
-        await self._stop_sync()
+        await self._link.stop()
         await self._tasks.stop()
         self._heartbeat.stop()
         self._ticker.stop()
@@ -319,7 +301,7 @@ class ExamRunner(QObject):
             self.current = pkg.CurrentCandidate.from_json(raw)
             self.api.token = self.current.token
             await self._refold()
-            self._start_sync()
+            self._link.start(self.current.session_id)
         self._set_phase(flow.screen_at_start(self._facts()))
         if self.current is not None:
             await self._react()
@@ -329,7 +311,7 @@ class ExamRunner(QObject):
     ) -> None:
         form = flow.read_join_form(number, first, last, day, month, year)
         if isinstance(form, JoinProblem):
-            self.notice.emit("error", _JOIN_PROBLEMS[form])
+            self.notice.emit("error", T.JOIN_PROBLEMS[form])
             return
         self.joined = await self._on_net(
             self.api.join,
@@ -365,7 +347,7 @@ class ExamRunner(QObject):
             candidate_id=joined.candidate_id,
         )
         await self._refold()
-        self._start_sync()
+        self._link.start(joined.session_id)
         self._set_phase(flow.screen_after_confirm(confirmed=True, started_elsewhere=joined.started))
         await self._react()
 
@@ -393,7 +375,7 @@ class ExamRunner(QObject):
             session_id=current.session_id,
             candidate_id=current.candidate_id,
         )
-        await self._catch_up()
+        await self._link.catch_up()
         if package.test_started_event:
             started = Event.from_wire(package.test_started_event)
             await self._in_store(self.store.record_received, [started])
@@ -406,15 +388,6 @@ class ExamRunner(QObject):
             await self._request_resume(outage_ms=0)
         else:
             await self._react()  # shows question 1, then switches to the question screen
-
-    async def _catch_up(self) -> None:
-        """Pull what the server holds now (a spare PC learns the answers already given)."""
-        if self.sync is None:
-            return
-        try:
-            await self.sync.pull_once(0)
-        except (Unreachable, Unauthorized) as exc:
-            log.info("catch-up pull failed: %s", exc)
 
     # ------------------------------------------------------------------------------------
     # The questions
@@ -435,8 +408,7 @@ class ExamRunner(QObject):
                 apply(self.state, event)
             except Refused as exc:
                 log.warning("own %s refused by the local fold: %s", kind.value, exc)
-        if self.sync is not None:
-            self.sync.poke()
+        self._link.poke()
         return event
 
     async def _answer(self, answer: int | list[int] | dict[str, str] | None) -> None:
@@ -450,23 +422,17 @@ class ExamRunner(QObject):
             if answer is None:
                 await self._append(EventKind.CHALLENGE_SKIPPED, {"challenge_id": cid})
             else:
-                countdown = self._countdown
                 await self._append(
                     EventKind.ANSWER_SUBMITTED,
                     {
                         "challenge_id": cid,
                         "answer": answer,
-                        "timed_out": bool(countdown and countdown.expired),
+                        "timed_out": self._screen.timed_out,
                         "focused_out": question.challenge.focus and cid in cand.focus_lost,
-                        "elapsed_ms": self._elapsed_ms(),
+                        "elapsed_ms": self._screen.elapsed_ms,
                     },
                 )
             await self._react_locked()
-
-    def _elapsed_ms(self) -> int:
-        if self._countdown is not None:
-            return self._countdown.elapsed_ms
-        return max(0, self.clock.monotonic_ms() - self._shown_at_ms)
 
     async def _raise_alert(self) -> None:
         async with self._lock:
@@ -481,12 +447,11 @@ class ExamRunner(QObject):
 
     async def _focus_lost(self, reason: str) -> None:
         async with self._lock:
-            question, now = self.question, self.clock.monotonic_ms()
+            question = self.question
             if self.phase is not Phase.QUESTION or question is None or question.paused:
                 return
-            if now - self._last_focus_ms < FOCUS_DEBOUNCE_MS:
+            if not self._screen.focus_loss_counts():
                 return
-            self._last_focus_ms = now
             focus = question.challenge.focus
             log.info("focus lost (%s) on %s", reason, question.challenge.id)
             try:
@@ -545,7 +510,7 @@ class ExamRunner(QObject):
         last = await self._in_store(self.store.last_heartbeat, current.session_id)
         outage_ms = 0
         if last is not None:
-            self._resume_elapsed = (last.challenge_id, last.countdown_elapsed_ms)
+            self._screen.resume_at(last.challenge_id, last.countdown_elapsed_ms)
             outage = outage_since_last_beat(last.wall_time, self.clock.now())
             if outage is not None:
                 outage_ms = int(outage.duration.total_seconds() * 1000)
@@ -633,65 +598,23 @@ class ExamRunner(QObject):
             self._set_phase(step.phase)
 
     async def _show_current(self, cand: CandidateState) -> None:
-        package = self.package
-        cid = cand.current_challenge
-        assert package is not None and cid is not None
-        challenge = package.challenges[cid]
-        new = cid != self._shown_id
-        notice = flow.question_notice(
-            previous_id=self._shown_id,
-            previous_paused=bool(self.question and self.question.paused),
-            current_id=cid,
-            paused=cand.paused,
-            last_alert_accepted=bool(cand.alerts and cand.alerts[-1].accepted),
-        )
-        told = _QUESTION_NOTICES.get(notice) if notice is not None else None
-        if new:
-            self._shown_id = cid
-            self._shown_at_ms = self.clock.monotonic_ms()
-            self._last_focus_ms = -FOCUS_DEBOUNCE_MS  # debounce within one question only
-            self._time_up_told = False
-            self._countdown = None
-            if challenge.timer:
-                elapsed = 0
-                beat_cid, beat_elapsed = self._resume_elapsed
-                if beat_cid == cid and beat_elapsed:
-                    elapsed = beat_elapsed
-                self._countdown = ChallengeCountdown(
-                    challenge.timer, self.clock, elapsed_ms=elapsed
-                )
-            self._resume_elapsed = (None, None)
-        if self._countdown is not None:
-            if cand.paused:
-                self._countdown.pause()
-            else:
-                self._countdown.resume()
-        image = package.file(cid, "image")
-        attachment = package.file(cid, "attachment")
-        self.question = QuestionView(
-            challenge=challenge,
-            position=cand.position,
-            total=cand.total,
-            certification_number=cand.certification_number or package.certification_number,
-            paused=cand.paused,
-            extra_time=package.extra_time > 0,
-            image=image.data if image else None,
-            attachment_name=attachment.name if attachment else None,
-        )
+        assert self.package is not None
+        shown = self._screen.show(cand, self.package)
         if self._tasks.closed:
             return
         if not self._heartbeat.isActive():
             self._heartbeat.start()
-        if self._countdown is not None:
+        if self._screen.countdown is not None:
             self._ticker.start()
         else:
             self._ticker.stop()
-        self.question_changed.emit(self.question)
+        self.question_changed.emit(shown.view)
         self._set_phase(Phase.QUESTION)  # after the question is ready to be shown
-        if told:
-            self.notice.emit("info", told)
+        if shown.notice is not None:
+            self.notice.emit("info", T.QUESTION_NOTICES[shown.notice])
         self._tick()
-        if new:
+        cid = shown.view.challenge.id
+        if shown.new:
             # Recorded just after the screen changed: the answer before it is already on
             # disk, and a crash in between only loses the fact that it was displayed.
             if cid not in cand.shown:
@@ -699,25 +622,19 @@ class ExamRunner(QObject):
             self._spawn("beat", self._beat())
 
     def countdown_remaining_ms(self) -> int:
-        return -1 if self._countdown is None else self._countdown.remaining_ms
+        return self._screen.remaining_ms
 
     def _tick(self) -> None:
-        countdown = self._countdown
-        if countdown is None:
-            self.countdown_changed.emit(-1)
-            return
-        remaining = countdown.remaining_ms
+        remaining = self._screen.remaining_ms
         self.countdown_changed.emit(remaining)
-        if remaining == 0 and not self._time_up_told:
-            self._time_up_told = True
+        if self._screen.time_up_due(remaining):
             extra = self.package is not None and self.package.extra_time > 0
             self.notice.emit("warning", T.TIME_UP_EXTRA if extra else T.TIME_UP)
 
     def _show_end(self) -> None:
         self._heartbeat.stop()
         self._ticker.stop()
-        self._countdown = None
-        self.question = None
+        self._screen.clear()
         self.end_view = flow.end_view(self._facts())
         if self.phase is Phase.END:
             self.phase_changed.emit(Phase.END.value)  # the variant may have changed
@@ -730,25 +647,14 @@ class ExamRunner(QObject):
         """Clear the candidate's data once the server holds it all, then back to "join"."""
         current = self.current
         try:
-            while current is not None:
-                try:
-                    await self._in_store(
-                        self.store.delete_candidate_data,
-                        current.session_id,
-                        current.candidate_id,
-                    )
-                    break
-                except NotYetSynced as exc:
-                    log.info("wipe waits for the server: %s", exc)
-                    if self.sync is not None:
-                        self.sync.poke()
-                    await asyncio.sleep(WIPE_RETRY_S)
-            await self._stop_sync()
+            if current is not None:
+                await self._link.wipe(current.session_id, current.candidate_id)
+            else:
+                await self._link.stop()
             finalised = self._finalised
             async with self._lock:
                 self.current = self.joined = self.package = self.state = None
-                self.question = None
-                self._shown_id = None
+                self._screen.forget()
                 self.api.token = None
             log.info("candidate data wiped; kiosk ready for the next candidate")
             phase, self.end_view = flow.after_wipe(finalised=finalised)
@@ -759,53 +665,20 @@ class ExamRunner(QObject):
             self._wiping = False
 
     # ------------------------------------------------------------------------------------
-    # Sync and heartbeat
-
-    def _start_sync(self) -> None:
-        if self.sync is not None or self.current is None:
-            return
-        self.sync = SyncEngine(
-            store=self.store,
-            transport=self._transport,
-            session_id=self.current.session_id,
-            clock=self.clock,
-            store_executor=self._store_executor,
-            wait_s=self._sync_wait_s,
-            on_status=lambda online, _since: self.sync_changed.emit(online),
-            on_pulled=lambda _events: self._refresh(),
-            on_pushed=self._pushed,
-        )
-        self.sync.start()
-
-    def _pushed(self, result: PushResult) -> None:
-        if result.refused:
-            self._refresh()
-
-    async def _stop_sync(self) -> None:
-        sync, self.sync = self.sync, None
-        if sync is not None:
-            await sync.stop()
+    # Heartbeat
 
     async def _beat(self) -> None:
         """Durable "I'm alive" with the countdown, then a best-effort one to the server."""
         current, question = self.current, self.question
         if current is None or self.phase is not Phase.QUESTION:
             return
-        countdown = self._countdown
-        await self._in_store(
-            self.store.beat,
+        countdown = self._screen.countdown
+        await self._link.beat(
             session_id=current.session_id,
             candidate_id=current.candidate_id,
             challenge_id=question.challenge.id if question else None,
             countdown_elapsed_ms=countdown.elapsed_ms if countdown else None,
         )
-        self._spawn("beat_net", self._beat_net(), replace=False)
-
-    async def _beat_net(self) -> None:
-        try:
-            await self._on_net(self.api.heartbeat, self.device_id)
-        except (Offline, ApiRefused) as exc:
-            log.debug("heartbeat not sent: %s", exc)
 
 
 def _verify(verifier: str, password: str) -> bool:
