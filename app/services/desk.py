@@ -36,7 +36,8 @@ from app.domain.content import public_challenge_from_dict
 from app.domain.events import Event, EventKind, EventPayloadError, new_event
 from app.domain.fold import Refused, SessionState, apply, fold
 from app.domain.incidents import IncidentCategory, applicable_e_categories, validate_incident
-from app.services.desk_rows import CandidateRow, Counters, build_row, count
+from app.domain.roster import Counters, count, ordered
+from app.services.desk_rows import CandidateRow, build_row
 from app.services.invigilator_api import (
     EnrolledCandidate,
     InvigilatorApi,
@@ -301,10 +302,10 @@ class InvigilatorDesk(QObject):
 
     def rows(self) -> list[CandidateRow]:
         """Every candidate, those needing attention first, then alphabetical."""
-        return sorted(self._rows.values(), key=CandidateRow.sort_key)
+        return ordered(self._rows.values())
 
     def counters(self) -> Counters:
-        return count(list(self._rows.values()))
+        return count(self._rows.values())
 
     @property
     def launched(self) -> bool:

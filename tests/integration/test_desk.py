@@ -13,8 +13,8 @@ import pytest
 
 from app.domain.events import EventKind
 from app.domain.incidents import IncidentCategory
+from app.domain.roster import Attention
 from app.services.desk import InvigilatorDesk
-from app.services.desk_rows import Attention
 from app.services.invigilator_api import BAD_CREDENTIALS_FR
 from tests.helpers.live_server import LiveServer
 from tests.helpers.station import (
