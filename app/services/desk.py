@@ -24,7 +24,7 @@ import logging
 import math
 import uuid
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Coroutine, Mapping
 from concurrent.futures import Executor, ThreadPoolExecutor
 from datetime import datetime, timedelta
 from typing import Any, Protocol, TypeVar
@@ -56,6 +56,7 @@ from app.services.sync import (
 )
 from app.services.sync import Unauthorized as SyncUnauthorized
 from app.services.sync import Unreachable as SyncUnreachable
+from app.services.tasks import Tasks
 
 log = logging.getLogger(__name__)
 
@@ -82,6 +83,12 @@ _REFUSALS_FR = {
     "question_number_missing": "Indiquez le numéro de la question concernée.",
     "bad_question_number": "Ce numéro de question n'existe pas dans le test du candidat.",
 }
+
+
+TASK_FAILED_FR = (
+    "Un problème inattendu a empêché l'action ou la mise à jour de la liste. "
+    "Réessayez ; si cela continue, redémarrez le poste surveillant."
+)
 
 
 def refusal_fr(code: str, reason: str = "") -> str:
@@ -152,7 +159,7 @@ class InvigilatorDesk(QObject):
         self._store_ex = ThreadPoolExecutor(1, thread_name_prefix="desk-store")
         self._net_ex = ThreadPoolExecutor(2, thread_name_prefix="desk-net")
         self._sync: SyncEngine | None = None
-        self._tasks: dict[str, asyncio.Task[None]] = {}
+        self._tasks = Tasks("desk", on_error=self._task_failed, logger=log)
         self.session_id: int | None = None
         self.header: SessionHeader | None = None
         self._state: SessionState | None = None
@@ -179,12 +186,13 @@ class InvigilatorDesk(QObject):
     async def _on_net(self, fn: Callable[..., T], *args: Any) -> T:
         return await asyncio.get_running_loop().run_in_executor(self._net_ex, fn, *args)
 
-    def _spawn(self, name: str, coro: Any) -> None:
-        """Keep a reference to each background task; a new run replaces the old (STYLE 11)."""
-        old = self._tasks.pop(name, None)
-        if old is not None:
-            old.cancel()
-        self._tasks[name] = asyncio.ensure_future(coro)
+    def _spawn(self, name: str, coro: Coroutine[Any, Any, None]) -> None:
+        """A named background task; a new run replaces the old (app/services/tasks.py)."""
+        self._tasks.start(name, coro)
+
+    def _task_failed(self, exc: BaseException) -> None:
+        """A background task failed past its own handling (a bug): tell the invigilator."""
+        self.action_failed.emit(TASK_FAILED_FR)
 
     # -- login, restart, Quitter ---------------------------------------------------------
 
@@ -278,11 +286,7 @@ class InvigilatorDesk(QObject):
 
     async def _stop(self) -> None:
         self._tick.stop()
-        tasks = list(self._tasks.values())
-        self._tasks.clear()
-        for task in tasks:
-            task.cancel()
-        await asyncio.gather(*tasks, return_exceptions=True)
+        await self._tasks.cancel_and_wait()
         if self._sync is not None:
             await self._sync.stop()
             self._sync = None
@@ -493,29 +497,24 @@ class InvigilatorDesk(QObject):
     # -- incoming ------------------------------------------------------------------------
 
     async def _refold(self) -> None:
-        """Rebuild the state from the log, in the server's order, own pending ones last.
+        """Rebuild the state from the log in the store's causal order, as a kiosk does
+        (`LocalStore.causal_events`): server order, an own pending action just after what
+        the station had seen when it recorded it. So a restarted station shows what it
+        showed live, where a pulled event arrived after its own action.
 
         Refused own events are left out (decision 0002): the view converges on the server's.
         """
         sid = self.session_id
         assert sid is not None
 
-        def read() -> tuple[list[Event], set[str], list[Event]]:
-            return (
-                self._store.events(sid),
-                {e.id for e, _ in self._store.refused()},
-                self._store.pending(100_000),
-            )
+        def read() -> tuple[list[Event], list[Event]]:
+            return self._store.causal_events(sid), self._store.pending(100_000)
 
-        events, refused, pending = await self._in_store(read)
-        kept = [e for e in events if e.id not in refused]
-        sequenced = sorted((e for e in kept if e.server_seq is not None),
-                           key=lambda e: e.server_seq or 0)
-        local = [e for e in kept if e.server_seq is None]
+        events, pending = await self._in_store(read)
         self._state = SessionState(session_id=sid)
         self._lost.clear()
         self._resume_ms.clear()
-        self._apply([*sequenced, *local])
+        self._apply(events)
         self._unsent = Counter(e.candidate_id for e in pending if e.session_id == sid)
 
     def _apply(self, events: list[Event]) -> set[int | None]:

@@ -77,6 +77,7 @@ class Tasks:
         replace: bool = True,
         on_done: DoneCallback | None = None,
         on_error: ErrorCallback | None = None,
+        expected: tuple[type[BaseException], ...] = (),
     ) -> asyncio.Task[Any] | Dropped:
         """Run `coro` as a background task and keep it until it ends.
 
@@ -84,7 +85,9 @@ class Tasks:
         `replace=False`, kept running while `coro` is dropped. `None`: an action of its
         own that nothing replaces (two different clicks are two actions).
         `on_done(result)` runs when it succeeds; `on_error(exc)` (default: the owner's)
-        after the traceback is logged when it fails.
+        after the traceback is logged when it fails. `expected`: failures that are part of
+        the job (the server refused, it is unreachable): reported the same way, logged in
+        one line without a traceback.
         """
         loop = None if self._closed else _usable_loop()
         previous = self._named.get(name) if name is not None else None
@@ -103,7 +106,7 @@ class Tasks:
             self._anonymous.add(task)
         else:
             self._named[name] = task
-        task.add_done_callback(partial(self._finished, name, on_done, on_error))
+        task.add_done_callback(partial(self._finished, name, on_done, on_error, expected))
         return task
 
     def _finished(
@@ -111,6 +114,7 @@ class Tasks:
         name: str | None,
         on_done: DoneCallback | None,
         on_error: ErrorCallback | None,
+        expected: tuple[type[BaseException], ...],
         task: asyncio.Task[Any],
     ) -> None:
         if name is None:
@@ -124,7 +128,10 @@ class Tasks:
             if on_done is not None:
                 self._call(on_done, task.result(), task)
             return
-        self._log.error("%s: task %s failed", self.owner, task.get_name(), exc_info=exc)
+        if isinstance(exc, expected):
+            self._log.info("%s: task %s: %s", self.owner, task.get_name(), exc)
+        else:
+            self._log.error("%s: task %s failed", self.owner, task.get_name(), exc_info=exc)
         report = on_error or self._on_error
         if report is not None:
             self._call(report, exc, task)
@@ -158,14 +165,23 @@ class Tasks:
         if task is not None:
             task.cancel()
 
+    def _others(self) -> list[asyncio.Task[Any]]:
+        """Every task but the one asking: a task may stop its owner (the station's
+        expired login stops everything) without cancelling itself half-way."""
+        try:
+            me = asyncio.current_task()
+        except RuntimeError:
+            me = None
+        return [t for t in self._all() if t is not me]
+
     def cancel_all(self) -> None:
-        """Cancel every running task; new tasks may still be started afterwards."""
-        for task in self._all():
+        """Cancel every running task but the caller's; new ones may still be started."""
+        for task in self._others():
             task.cancel()
 
     async def cancel_and_wait(self) -> None:
-        """Cancel every running task and wait until each has ended (new ones may follow)."""
-        tasks = self._all()
+        """Cancel every running task but the caller's and wait until each has ended."""
+        tasks = self._others()
         for task in tasks:
             task.cancel()
         if tasks:
@@ -177,7 +193,7 @@ class Tasks:
         self._closed = True
 
     async def stop(self) -> None:
-        """Refuse new tasks, cancel the running ones and wait until each has ended."""
+        """Refuse new tasks, cancel the running ones (but the caller's) and wait for them."""
         self.refuse_new()
         await self.cancel_and_wait()
 

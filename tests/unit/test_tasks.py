@@ -156,6 +156,23 @@ def test_a_task_may_bring_its_own_error_callback() -> None:
     assert owner == [] and [type(e) for e in own] == [Boom]
 
 
+def test_an_expected_failure_is_reported_and_logged_in_one_line(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    reported: list[BaseException] = []
+
+    async def scenario() -> None:
+        tasks = Tasks("admin", on_error=reported.append)
+        tasks.start("save", _fail("the server refused"), expected=(Boom,))
+        for _ in range(3):
+            await asyncio.sleep(0)
+
+    with caplog.at_level(logging.INFO, logger="app.services.tasks"):
+        run(scenario())
+    assert [str(e) for e in reported] == ["the server refused"]
+    assert [(r.levelno, r.exc_info) for r in caplog.records] == [(logging.INFO, None)]
+
+
 def test_cancellation_is_not_a_failure(caplog: pytest.LogCaptureFixture) -> None:
     reported: list[BaseException] = []
 
@@ -174,6 +191,27 @@ def test_cancellation_is_not_a_failure(caplog: pytest.LogCaptureFixture) -> None
         run(scenario())
     assert reported == []
     assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
+
+
+def test_a_task_that_stops_its_owner_finishes_its_own_work() -> None:
+    """The station's expired login: its task stops every task of the desk, then goes on
+    to show the login screen. It used to cancel (and wait for) itself."""
+
+    async def scenario() -> list[str]:
+        seen: list[str] = []
+        tasks = Tasks("desk")
+
+        async def expire() -> None:
+            await tasks.cancel_and_wait()
+            seen.append("logged out")
+
+        tasks.start("poll", _forever(seen, "poll"))
+        await asyncio.sleep(0)
+        done = tasks.start("expire", expire())
+        await done  # type: ignore[misc]
+        return seen
+
+    assert run(scenario()) == ["poll started", "poll cancelled", "logged out"]
 
 
 def test_after_stop_new_tasks_are_dropped() -> None:
