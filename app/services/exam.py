@@ -158,8 +158,10 @@ class ExamRunner(QObject):
         return self._spawn(name, self._guarded(coro), replace=False)
 
     def _task_failed(self, exc: BaseException) -> None:
-        """A background task failed past its own handling (a bug): say so calmly."""
-        self.notice.emit("error", T.UNEXPECTED)
+        """A background task failed past its own handling: say so calmly (the disk's own
+        words for a store error, e.g. a heartbeat that cannot be written)."""
+        self.notice.emit("error", exc.user_message_fr if isinstance(exc, StoreError)
+                         else T.UNEXPECTED)
 
     async def _in_store(self, fn: Callable[..., _R], *args: Any, **kw: Any) -> _R:
         loop = asyncio.get_running_loop()
