@@ -38,6 +38,7 @@ from app.domain.fold import Refused, SessionState, apply, fold
 from app.domain.incidents import IncidentCategory, applicable_e_categories, validate_incident
 from app.domain.roster import Counters, count, ordered
 from app.services.desk_rows import CandidateRow, build_row
+from app.services.desk_texts import TASK_FAILED_FR, refusal_fr
 from app.services.invigilator_api import (
     EnrolledCandidate,
     InvigilatorApi,
@@ -68,33 +69,6 @@ ENROLLED_KEY = "station:enrolled"
 
 E_CODES = tuple(c for c in IncidentCategory if c.needs_question_number)
 C_CODES = tuple(c for c in IncidentCategory if not c.needs_question_number)
-
-_REFUSALS_FR = {
-    "not_joined": "Ce candidat ne s'est pas encore connecté sur un poste.",
-    "already_started": "Le test de ce candidat a déjà commencé.",
-    "not_present": "La présence de ce candidat n'était pas confirmée.",
-    "already_launched": "Le test est déjà lancé.",
-    "test_ended": "Le test de ce candidat est terminé.",
-    "not_started": "Le test de ce candidat n'a pas commencé.",
-    "no_such_alert": "Ce signalement a déjà été traité.",
-    "category_missing": "Choisissez la catégorie du problème pour valider le signalement.",
-    "not_ended": "Le test de ce candidat n'est pas terminé.",
-    "session_finalised": "La session est finalisée : elle ne peut plus être modifiée.",
-    "question_number_missing": "Indiquez le numéro de la question concernée.",
-    "bad_question_number": "Ce numéro de question n'existe pas dans le test du candidat.",
-}
-
-
-TASK_FAILED_FR = (
-    "Un problème inattendu a empêché l'action ou la mise à jour de la liste. "
-    "Réessayez ; si cela continue, redémarrez le poste surveillant."
-)
-
-
-def refusal_fr(code: str, reason: str = "") -> str:
-    """A refusal of the fold or the server, as a short French sentence for the station."""
-    return _REFUSALS_FR.get(code, f"Action impossible ({code}). {reason}".strip())
-
 
 class SyncFactory(Protocol):
     """Builds the sync engine of a session (the composition root knows the transport)."""

@@ -20,8 +20,9 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QVBoxLayout, QWidget
 
-from app.services.desk import TASK_FAILED_FR, InvigilatorDesk
+from app.services.desk import InvigilatorDesk
 from app.services.desk_rows import CandidateRow
+from app.services.desk_texts import TASK_FAILED_FR
 from app.services.tasks import Dropped, Tasks
 from app.views.invigilator.actions import ActionPanel, primary_action
 from app.views.invigilator.dialogs import AddTimeDialog, AlertDialog, ConfirmDialog, IncidentDialog

@@ -20,7 +20,8 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
-from app.services.desk import TASK_FAILED_FR, InvigilatorDesk
+from app.services.desk import InvigilatorDesk
+from app.services.desk_texts import TASK_FAILED_FR
 from app.services.tasks import Tasks
 from app.views.invigilator.dialogs import ConfirmDialog
 from app.views.invigilator.login import LoginView

@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLineEdit, QWidget
 
 from app.domain.events import EventKind
-from app.services.desk import TASK_FAILED_FR
+from app.services.desk_texts import TASK_FAILED_FR
 from app.services.invigilator_api import BAD_CREDENTIALS_FR
 from app.views.invigilator.table import ROW_ROLE
 from app.views.invigilator.window import StationWindow
