@@ -35,6 +35,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -331,6 +332,15 @@ async def _until(what: str, predicate: Callable[[], object], timeout_s: float = 
         await asyncio.sleep(0.05)
 
 
+def _moved_on(runner: Any, position: int) -> bool:
+    """The kiosk left the question at `position` (next question or another screen)."""
+    from app.domain.kiosk_flow import Phase
+
+    question = runner.question
+    return bool(runner.phase is not Phase.QUESTION
+                or (question is not None and question.position != position))
+
+
 def _an_answer(question: Any) -> int | list[int] | dict[str, str]:
     challenge = question.challenge
     if challenge.fields:
@@ -345,8 +355,9 @@ async def scripted_session(url: str, session: DemoSession, data_dir: Path) -> di
     from concurrent.futures import ThreadPoolExecutor
 
     from app.domain.clocks import SystemClock
+    from app.domain.kiosk_flow import Phase
     from app.services.candidate_api import CandidateApi
-    from app.services.exam import ExamRunner, Phase
+    from app.services.exam import ExamRunner
     from app.services.store import LocalStore
     from app.services.sync import HttpTransport
     from app.views.invigilator.main import build_desk
@@ -396,12 +407,7 @@ async def scripted_session(url: str, session: DemoSession, data_dir: Path) -> di
             position = question.position
             await runner.submit(_an_answer(question))
             answered += 1
-
-            def moved_on(p: int = position) -> bool:
-                return runner.phase is not Phase.QUESTION or (
-                    runner.question is not None and runner.question.position != p)
-
-            await _until("next question", moved_on)
+            await _until("next question", partial(_moved_on, runner, position))
         await _until("end screen", lambda: runner.phase is Phase.END)
         steps.append(f"{answered} questions answered, end screen shown")
         await _until("end screen waiting on the station",

@@ -36,8 +36,8 @@ from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QAbstractButton  # noqa: E402
 
+from app.domain.kiosk_flow import Phase, QuestionView  # noqa: E402
 from app.services import kiosk_texts as T  # noqa: E402
-from app.services.exam import Phase, QuestionView  # noqa: E402
 from app.views.kiosk.window import KioskWindow  # noqa: E402
 from app.views.runtime import qt_app  # noqa: E402
 from app.views.style import Appearance  # noqa: E402

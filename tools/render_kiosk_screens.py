@@ -22,10 +22,11 @@ sys.path.insert(0, str(ROOT))
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from app.domain.clocks import SystemClock  # noqa: E402
+from app.domain.kiosk_flow import EndView, Phase, QuestionView  # noqa: E402
 from app.services import kiosk_texts as T  # noqa: E402
 from app.services.candidate_api import CandidateApi, Joined  # noqa: E402
 from app.services.content import load_pack  # noqa: E402
-from app.services.exam import EndView, ExamRunner, Phase, QuestionView  # noqa: E402
+from app.services.exam import ExamRunner  # noqa: E402
 from app.services.exam_package import AttachedFile, CurrentCandidate, TestPackage  # noqa: E402
 from app.services.store import LocalStore  # noqa: E402
 from app.services.sync import HttpTransport  # noqa: E402

@@ -5,7 +5,7 @@ the invigilator station downloads the package (`GET /api/invigilator/package`); 
 a test is generated in advance for every certifiable candidate (`PreparedTest`), so the
 relay can start a test with no internet and without holding any solution.
 
-Also used by `exam_service.start_test`: `prepared_test` gives the prepared test, on the
+Also used by `candidate_service.start_test`: `prepared_test` gives the prepared test, on the
 central server and on the relay alike, so both start the same test.
 """
 

@@ -24,7 +24,7 @@ import logging
 import math
 import uuid
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Coroutine, Mapping
 from concurrent.futures import Executor, ThreadPoolExecutor
 from datetime import datetime, timedelta
 from typing import Any, Protocol, TypeVar
@@ -36,7 +36,9 @@ from app.domain.content import public_challenge_from_dict
 from app.domain.events import Event, EventKind, EventPayloadError, new_event
 from app.domain.fold import Refused, SessionState, apply, fold
 from app.domain.incidents import IncidentCategory, applicable_e_categories, validate_incident
-from app.services.desk_rows import CandidateRow, Counters, build_row, count
+from app.domain.roster import Counters, count, ordered
+from app.services.desk_rows import CandidateRow, build_row
+from app.services.desk_texts import TASK_FAILED_FR, refusal_fr
 from app.services.http import HttpFailure
 from app.services.invigilator_api import (
     EnrolledCandidate,
@@ -53,6 +55,7 @@ from app.services.sync import (
     SyncedCallback,
     SyncEngine,
 )
+from app.services.tasks import Tasks
 
 log = logging.getLogger(__name__)
 
@@ -64,27 +67,6 @@ ENROLLED_KEY = "station:enrolled"
 
 E_CODES = tuple(c for c in IncidentCategory if c.needs_question_number)
 C_CODES = tuple(c for c in IncidentCategory if not c.needs_question_number)
-
-_REFUSALS_FR = {
-    "not_joined": "Ce candidat ne s'est pas encore connecté sur un poste.",
-    "already_started": "Le test de ce candidat a déjà commencé.",
-    "not_present": "La présence de ce candidat n'était pas confirmée.",
-    "already_launched": "Le test est déjà lancé.",
-    "test_ended": "Le test de ce candidat est terminé.",
-    "not_started": "Le test de ce candidat n'a pas commencé.",
-    "no_such_alert": "Ce signalement a déjà été traité.",
-    "category_missing": "Choisissez la catégorie du problème pour valider le signalement.",
-    "not_ended": "Le test de ce candidat n'est pas terminé.",
-    "session_finalised": "La session est finalisée : elle ne peut plus être modifiée.",
-    "question_number_missing": "Indiquez le numéro de la question concernée.",
-    "bad_question_number": "Ce numéro de question n'existe pas dans le test du candidat.",
-}
-
-
-def refusal_fr(code: str, reason: str = "") -> str:
-    """A refusal of the fold or the server, as a short French sentence for the station."""
-    return _REFUSALS_FR.get(code, f"Action impossible ({code}). {reason}".strip())
-
 
 class SyncFactory(Protocol):
     """Builds the sync engine of a session (the composition root knows the transport)."""
@@ -149,7 +131,7 @@ class InvigilatorDesk(QObject):
         self._store_ex = ThreadPoolExecutor(1, thread_name_prefix="desk-store")
         self._net_ex = ThreadPoolExecutor(2, thread_name_prefix="desk-net")
         self._sync: SyncEngine | None = None
-        self._tasks: dict[str, asyncio.Task[None]] = {}
+        self._tasks = Tasks("desk", on_error=self._task_failed, logger=log)
         self.session_id: int | None = None
         self.header: SessionHeader | None = None
         self._state: SessionState | None = None
@@ -176,12 +158,13 @@ class InvigilatorDesk(QObject):
     async def _on_net(self, fn: Callable[..., T], *args: Any) -> T:
         return await asyncio.get_running_loop().run_in_executor(self._net_ex, fn, *args)
 
-    def _spawn(self, name: str, coro: Any) -> None:
-        """Keep a reference to each background task; a new run replaces the old (STYLE 11)."""
-        old = self._tasks.pop(name, None)
-        if old is not None:
-            old.cancel()
-        self._tasks[name] = asyncio.ensure_future(coro)
+    def _spawn(self, name: str, coro: Coroutine[Any, Any, None]) -> None:
+        """A named background task; a new run replaces the old (app/services/tasks.py)."""
+        self._tasks.start(name, coro)
+
+    def _task_failed(self, exc: BaseException) -> None:
+        """A background task failed past its own handling (a bug): tell the invigilator."""
+        self.action_failed.emit(TASK_FAILED_FR)
 
     # -- login, restart, Quitter ---------------------------------------------------------
 
@@ -275,11 +258,7 @@ class InvigilatorDesk(QObject):
 
     async def _stop(self) -> None:
         self._tick.stop()
-        tasks = list(self._tasks.values())
-        self._tasks.clear()
-        for task in tasks:
-            task.cancel()
-        await asyncio.gather(*tasks, return_exceptions=True)
+        await self._tasks.cancel_and_wait()
         if self._sync is not None:
             await self._sync.stop()
             self._sync = None
@@ -299,10 +278,10 @@ class InvigilatorDesk(QObject):
 
     def rows(self) -> list[CandidateRow]:
         """Every candidate, those needing attention first, then alphabetical."""
-        return sorted(self._rows.values(), key=CandidateRow.sort_key)
+        return ordered(self._rows.values())
 
     def counters(self) -> Counters:
-        return count(list(self._rows.values()))
+        return count(self._rows.values())
 
     @property
     def launched(self) -> bool:
@@ -490,29 +469,24 @@ class InvigilatorDesk(QObject):
     # -- incoming ------------------------------------------------------------------------
 
     async def _refold(self) -> None:
-        """Rebuild the state from the log, in the server's order, own pending ones last.
+        """Rebuild the state from the log in the store's causal order, as a kiosk does
+        (`LocalStore.causal_events`): server order, an own pending action just after what
+        the station had seen when it recorded it. So a restarted station shows what it
+        showed live, where a pulled event arrived after its own action.
 
         Refused own events are left out (decision 0002): the view converges on the server's.
         """
         sid = self.session_id
         assert sid is not None
 
-        def read() -> tuple[list[Event], set[str], list[Event]]:
-            return (
-                self._store.events(sid),
-                {e.id for e, _ in self._store.refused()},
-                self._store.pending(100_000),
-            )
+        def read() -> tuple[list[Event], list[Event]]:
+            return self._store.causal_events(sid), self._store.pending(100_000)
 
-        events, refused, pending = await self._in_store(read)
-        kept = [e for e in events if e.id not in refused]
-        sequenced = sorted((e for e in kept if e.server_seq is not None),
-                           key=lambda e: e.server_seq or 0)
-        local = [e for e in kept if e.server_seq is None]
+        events, pending = await self._in_store(read)
         self._state = SessionState(session_id=sid)
         self._lost.clear()
         self._resume_ms.clear()
-        self._apply([*sequenced, *local])
+        self._apply(events)
         self._unsent = Counter(e.candidate_id for e in pending if e.session_id == sid)
 
     def _apply(self, events: list[Event]) -> set[int | None]:

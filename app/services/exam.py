@@ -18,7 +18,14 @@ the server is reachable.
 Threading: all methods are called on the GUI thread (qasync loop); blocking work goes to
 `store_executor` (SQLite, one thread: writes are serialised) or `net_executor` (HTTP,
 scrypt, argon2). Every state change happens under one asyncio lock, so a pulled event and
-a click never interleave half-way.
+a click never interleave half-way. Background work runs through the app's task helper
+(app/services/tasks.py): a failure is logged and told to the candidate as a calm notice.
+A candidate's action (an answer, an alert, a code) is never cancelled by a second click:
+it keeps running and the click is dropped, since an answer being written must reach the
+screen; background refreshes and heartbeats replace their earlier run.
+
+Which screen shows when is decided by pure functions (app/domain/kiosk_flow.py); this
+runner reads the facts, calls them, and performs the effects.
 """
 
 from __future__ import annotations
@@ -26,11 +33,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import uuid
-from collections.abc import Awaitable, Callable, Coroutine, Generator
+from collections.abc import Awaitable, Callable, Coroutine
 from concurrent.futures import Executor
-from dataclasses import dataclass
-from datetime import date
-from enum import StrEnum
 from functools import partial
 from typing import Any, TypeVar
 
@@ -38,17 +42,27 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from app.domain.clocks import ChallengeCountdown, Clock, outage_since_last_beat
+from app.domain import kiosk_flow as flow
+from app.domain.clocks import Clock, outage_since_last_beat
 from app.domain.codes import normalize_access_code, normalize_session_password
-from app.domain.content import Challenge
 from app.domain.events import Event, EventKind
 from app.domain.fold import CandidateState, Refused, SessionState, apply
+from app.domain.kiosk_flow import (
+    EndView,
+    JoinProblem,
+    KioskFacts,
+    Phase,
+    QuestionView,
+)
 from app.services import exam_package as pkg
 from app.services import kiosk_texts as T
 from app.services.candidate_api import CandidateClient, Joined
+from app.services.exam_link import CandidateLink
+from app.services.exam_screen import QuestionOnScreen
 from app.services.http import ApiRefused, Unreachable
-from app.services.store import LocalStore, NotYetSynced, StoreError
-from app.services.sync import PushResult, SyncEngine, Transport, Unauthorized
+from app.services.store import LocalStore, StoreError
+from app.services.sync import Transport
+from app.services.tasks import Tasks
 from app.services.vault import WrongKey
 
 log = logging.getLogger(__name__)
@@ -58,48 +72,6 @@ _R = TypeVar("_R")
 OFFLINE_CODE_ATTEMPTS = 5
 """Wrong access codes typed offline (resume) before the kiosk makes the candidate wait."""
 OFFLINE_LOCK_S = 60
-FOCUS_DEBOUNCE_MS = 1000
-WIPE_RETRY_S = 1.0
-
-
-class Phase(StrEnum):
-    """Which screen the kiosk shows; one main action each (SPEC "Screens")."""
-
-    STARTING = "starting"
-    JOIN = "join"
-    CONFIRM = "confirm"
-    WAITING = "waiting"
-    ACCESS_CODE = "access_code"
-    QUESTION = "question"
-    END = "end"
-    RESUME = "resume"
-    RESUME_WAIT = "resume_wait"
-
-
-@dataclass(frozen=True, slots=True)
-class QuestionView:
-    """What the question screen shows; built by the runner, read by the view."""
-
-    challenge: Challenge
-    position: int
-    total: int
-    certification_number: int
-    paused: bool
-    extra_time: bool
-    image: bytes | None
-    attachment_name: str | None
-
-    @property
-    def timer_s(self) -> int | None:
-        return self.challenge.timer
-
-
-@dataclass(frozen=True, slots=True)
-class EndView:
-    """Which end screen: `by` is the TestEnded reason or "session_finalised"."""
-
-    by: str
-    seen: bool
 
 
 class ExamRunner(QObject):
@@ -140,32 +112,27 @@ class ExamRunner(QObject):
         self.api = api
         self.clock = clock
         self.device_id = device_id
-        self._transport = transport
         self._store_executor = store_executor
         self._net_executor = net_executor
-        self._sync_wait_s = sync_wait_s
-        self.sync: SyncEngine | None = None
         self.phase = Phase.STARTING
         self.joined: Joined | None = None
         self.current: pkg.CurrentCandidate | None = None
         self.package: pkg.TestPackage | None = None
         self.state: SessionState | None = None
-        self.question: QuestionView | None = None
         self.end_view: EndView | None = None
         self.busy = False
         self._lock = asyncio.Lock()
-        self._tasks: dict[str, asyncio.Task[Any]] = {}
+        self._tasks = Tasks("kiosk", on_error=self._task_failed, logger=log)
+        self._link = CandidateLink(
+            store=store, transport=transport, api=api, clock=clock, device_id=device_id,
+            store_executor=store_executor, net_executor=net_executor, wait_s=sync_wait_s,
+            tasks=self._tasks, on_status=self.sync_changed.emit, on_changed=self._refresh,
+        )
         self._refresh_again = False
-        self._countdown: ChallengeCountdown | None = None
-        self._time_up_told = False
-        self._shown_id: str | None = None
-        self._shown_at_ms = 0
-        self._last_focus_ms = -FOCUS_DEBOUNCE_MS
-        self._resume_elapsed: tuple[str | None, int | None] = (None, None)
+        self._screen = QuestionOnScreen(clock)
         self._offline_failures = 0
         self._offline_locked_until_ms = 0
         self._wiping = False
-        self._closed = False
         self._stale_presence: object = None
         self._heartbeat = QTimer(self)
         self._heartbeat.setInterval(heartbeat_interval_ms)
@@ -177,30 +144,25 @@ class ExamRunner(QObject):
     # ------------------------------------------------------------------------------------
     # Plumbing
 
-    def _spawn(self, name: str, coro: Coroutine[Any, Any, Any]) -> Awaitable[Any]:
-        """Run `coro` as a named background task; keep a reference (STYLE 11).
+    def _spawn(
+        self, name: str, coro: Coroutine[Any, Any, Any], *, replace: bool = True
+    ) -> Awaitable[Any]:
+        """Run `coro` as a named background task (app/services/tasks.py).
 
         After `shutdown`, or outside a running loop (a window event while the application
         closes), the action is dropped: awaiting what is returned then gives None.
         """
-        try:
-            loop = None if self._closed else asyncio.get_running_loop()
-        except RuntimeError:
-            loop = None
-        if loop is None:
-            coro.close()
-            log.debug("kiosk action %s dropped: the kiosk is closing", name)
-            return _Dropped()
-        task = loop.create_task(coro, name=f"exam:{name}")
-        self._tasks[name] = task
-        task.add_done_callback(partial(self._task_done, name))
-        return task
+        return self._tasks.start(name, coro, replace=replace)
 
-    def _task_done(self, name: str, task: asyncio.Task[Any]) -> None:
-        if self._tasks.get(name) is task:
-            del self._tasks[name]
-        if not task.cancelled() and task.exception() is not None:
-            log.error("kiosk task %s failed", name, exc_info=task.exception())
+    def _act(self, name: str, coro: Coroutine[Any, Any, None]) -> Awaitable[Any]:
+        """A candidate's action: never cancelled by a second click, which is dropped."""
+        return self._spawn(name, self._guarded(coro), replace=False)
+
+    def _task_failed(self, exc: BaseException) -> None:
+        """A background task failed past its own handling: say so calmly (the disk's own
+        words for a store error, e.g. a heartbeat that cannot be written)."""
+        self.notice.emit("error", exc.user_message_fr if isinstance(exc, StoreError)
+                         else T.UNEXPECTED)
 
     async def _in_store(self, fn: Callable[..., _R], *args: Any, **kw: Any) -> _R:
         loop = asyncio.get_running_loop()
@@ -236,26 +198,24 @@ class ExamRunner(QObject):
             log.info("server unreachable: %s", exc)
             self.notice.emit("error", T.OFFLINE)
         except ApiRefused as exc:
-            self._say_refusal(exc)
+            log.info("server refused: %s", exc)
+            self.notice.emit("error", T.refusal_text(exc.code, exc.retry_after_s))
         except Exception:
             log.exception("unexpected error in a kiosk action")
             self.notice.emit("error", T.UNEXPECTED)
         finally:
             self._set_busy(False)
 
-    def _say_refusal(self, exc: ApiRefused) -> None:
-        log.info("server refused: %s", exc)
-        if exc.code == "access_locked":
-            wait = T.wait_text(exc.retry_after_s or 300)
-            self.notice.emit("error", T.ACCESS_LOCKED.format(wait=wait))
-        else:
-            self.notice.emit("error", T.REFUSALS.get(exc.code, T.REFUSED_OTHER))
-
     @property
     def cand(self) -> CandidateState | None:
         if self.state is None or self.current is None:
             return None
         return self.state.candidates.get(self.current.candidate_id)
+
+    @property
+    def question(self) -> QuestionView | None:
+        """The question on screen (None on every other screen)."""
+        return self._screen.view
 
     def attachment(self, challenge_id: str) -> pkg.AttachedFile | None:
         """The attached file of a question, from the decrypted package (memory only)."""
@@ -265,7 +225,7 @@ class ExamRunner(QObject):
     # Public actions (called by the screens; each returns its task, tests may await it)
 
     def start_up(self) -> Awaitable[Any]:
-        return self._spawn("start_up", self._guarded(self._start_up()))
+        return self._act("start_up", self._start_up())
 
     def join(
         self,
@@ -276,41 +236,39 @@ class ExamRunner(QObject):
         month: str,
         year: str,
     ) -> Awaitable[Any]:
-        return self._spawn(
-            "join",
-            self._guarded(self._join(session_number, first_name, last_name, day, month, year)),
+        return self._act(
+            "join", self._join(session_number, first_name, last_name, day, month, year)
         )
 
     def confirm_identity(self, confirmed: bool) -> Awaitable[Any]:
-        return self._spawn("confirm", self._guarded(self._confirm(confirmed)))
+        return self._act("confirm", self._confirm(confirmed))
 
     def start_test(self, access_code: str) -> Awaitable[Any]:
-        return self._spawn("start", self._guarded(self._start_test(access_code)))
+        return self._act("start", self._start_test(access_code))
 
     def submit(self, answer: int | list[int] | dict[str, str]) -> Awaitable[Any]:
         """ "Je valide"."""
-        return self._spawn("submit", self._guarded(self._answer(answer)))
+        return self._act("submit", self._answer(answer))
 
     def skip(self) -> Awaitable[Any]:
         """ "Je passe" (the screen has asked for confirmation: it is final)."""
-        return self._spawn("submit", self._guarded(self._answer(None)))
+        return self._act("submit", self._answer(None))
 
     def raise_alert(self) -> Awaitable[Any]:
-        return self._spawn("alert", self._guarded(self._raise_alert()))
+        return self._act("alert", self._raise_alert())
 
     def focus_lost(self, reason: str) -> Awaitable[Any]:
         """The window lost focus, or the candidate clicked outside the question."""
-        return self._spawn("focus", self._focus_lost(reason))
+        return self._spawn("focus", self._focus_lost(reason), replace=False)
 
     def resume_with_code(self, access_code: str) -> Awaitable[Any]:
-        return self._spawn("resume", self._guarded(self._resume(access_code)))
+        return self._act("resume", self._resume(access_code))
 
     def authorize_with_password(self, password: str) -> Awaitable[Any]:
-        return self._spawn("authorize", self._guarded(self._authorize(password)))
+        return self._act("authorize", self._authorize(password))
 
     def back_home(self) -> None:
-        if self.phase is Phase.END and self.current is None:
-            self._set_phase(Phase.JOIN)
+        self._set_phase(flow.back_home(self.phase, joined=self.current is not None))
 
     async def check_exit_password(self, session_number: str, password: str) -> bool:
         """Leaving the kiosk: the session password, checked offline when a test is here."""
@@ -329,13 +287,11 @@ class ExamRunner(QObject):
         """Stop sync, tasks and timers, in that order (the log is already durable).
 
         Nothing starts again afterwards: a pull answered during the stop cannot restart
-        the heartbeat (`_closed`).
+        the heartbeat (the tasks refuse new ones first).
         """
-        self._closed = True
-        await self._stop_sync()
-        for task in list(self._tasks.values()):
-            task.cancel()
-        await asyncio.gather(*self._tasks.values(), return_exceptions=True)
+        self._tasks.refuse_new()
+        await self._link.stop()
+        await self._tasks.stop()
         self._heartbeat.stop()
         self._ticker.stop()
 
@@ -344,41 +300,28 @@ class ExamRunner(QObject):
 
     async def _start_up(self) -> None:
         raw = await self._in_store(self.store.get_blob, pkg.CURRENT_KEY)
-        if raw is None:
-            self._set_phase(Phase.JOIN)
-            return
-        self.current = pkg.CurrentCandidate.from_json(raw)
-        self.api.token = self.current.token
-        await self._refold()
-        self._start_sync()
-        cand = self.cand
-        if cand is not None and cand.started and not cand.ended and not self._finalised:
-            self._set_phase(Phase.RESUME)
-        else:
-            self._set_phase(Phase.WAITING)
-        await self._react()
+        if raw is not None:
+            self.current = pkg.CurrentCandidate.from_json(raw)
+            self.api.token = self.current.token
+            await self._refold()
+            self._link.start(self.current.session_id)
+        self._set_phase(flow.screen_at_start(self._facts()))
+        if self.current is not None:
+            await self._react()
 
     async def _join(
         self, number: str, first: str, last: str, day: str, month: str, year: str
     ) -> None:
-        fields = [number, first, last, day, month, year]
-        if not all(f.strip() for f in fields):
-            self.notice.emit("error", T.JOIN_MISSING)
-            return
-        if not number.strip().isdigit() or int(number) <= 0:
-            self.notice.emit("error", T.JOIN_BAD_NUMBER)
-            return
-        try:
-            born = date(int(year), int(month), int(day))
-        except ValueError:
-            self.notice.emit("error", T.JOIN_BAD_DATE)
+        form = flow.read_join_form(number, first, last, day, month, year)
+        if isinstance(form, JoinProblem):
+            self.notice.emit("error", T.JOIN_PROBLEMS[form])
             return
         self.joined = await self._on_net(
             self.api.join,
-            session_number=int(number),
-            first_name=first.strip(),
-            last_name=last.strip(),
-            birthdate=born,
+            session_number=form.session_number,
+            first_name=form.first_name,
+            last_name=form.last_name,
+            birthdate=form.birthdate,
             device_id=self.device_id,
         )
         self._set_phase(Phase.CONFIRM)
@@ -390,7 +333,7 @@ class ExamRunner(QObject):
         if not confirmed:
             self.joined = None
             self.api.token = None
-            self._set_phase(Phase.JOIN)
+            self._set_phase(flow.screen_after_confirm(confirmed=False, started_elsewhere=False))
             return
         self.current = pkg.CurrentCandidate(
             joined.session_id,
@@ -407,8 +350,8 @@ class ExamRunner(QObject):
             candidate_id=joined.candidate_id,
         )
         await self._refold()
-        self._start_sync()
-        self._set_phase(Phase.ACCESS_CODE if joined.started else Phase.WAITING)
+        self._link.start(joined.session_id)
+        self._set_phase(flow.screen_after_confirm(confirmed=True, started_elsewhere=joined.started))
         await self._react()
 
     async def _start_test(self, access_code: str) -> None:
@@ -435,7 +378,7 @@ class ExamRunner(QObject):
             session_id=current.session_id,
             candidate_id=current.candidate_id,
         )
-        await self._catch_up()
+        await self._link.catch_up()
         if package.test_started_event:
             started = Event.from_wire(package.test_started_event)
             await self._in_store(self.store.record_received, [started])
@@ -448,15 +391,6 @@ class ExamRunner(QObject):
             await self._request_resume(outage_ms=0)
         else:
             await self._react()  # shows question 1, then switches to the question screen
-
-    async def _catch_up(self) -> None:
-        """Pull what the server holds now (a spare PC learns the answers already given)."""
-        if self.sync is None:
-            return
-        try:
-            await self.sync.pull_once(0)
-        except (Unreachable, Unauthorized) as exc:
-            log.info("catch-up pull failed: %s", exc)
 
     # ------------------------------------------------------------------------------------
     # The questions
@@ -477,8 +411,7 @@ class ExamRunner(QObject):
                 apply(self.state, event)
             except Refused as exc:
                 log.warning("own %s refused by the local fold: %s", kind.value, exc)
-        if self.sync is not None:
-            self.sync.poke()
+        self._link.poke()
         return event
 
     async def _answer(self, answer: int | list[int] | dict[str, str] | None) -> None:
@@ -492,23 +425,17 @@ class ExamRunner(QObject):
             if answer is None:
                 await self._append(EventKind.CHALLENGE_SKIPPED, {"challenge_id": cid})
             else:
-                countdown = self._countdown
                 await self._append(
                     EventKind.ANSWER_SUBMITTED,
                     {
                         "challenge_id": cid,
                         "answer": answer,
-                        "timed_out": bool(countdown and countdown.expired),
+                        "timed_out": self._screen.timed_out,
                         "focused_out": question.challenge.focus and cid in cand.focus_lost,
-                        "elapsed_ms": self._elapsed_ms(),
+                        "elapsed_ms": self._screen.elapsed_ms,
                     },
                 )
             await self._react_locked()
-
-    def _elapsed_ms(self) -> int:
-        if self._countdown is not None:
-            return self._countdown.elapsed_ms
-        return max(0, self.clock.monotonic_ms() - self._shown_at_ms)
 
     async def _raise_alert(self) -> None:
         async with self._lock:
@@ -523,12 +450,11 @@ class ExamRunner(QObject):
 
     async def _focus_lost(self, reason: str) -> None:
         async with self._lock:
-            question, now = self.question, self.clock.monotonic_ms()
+            question = self.question
             if self.phase is not Phase.QUESTION or question is None or question.paused:
                 return
-            if now - self._last_focus_ms < FOCUS_DEBOUNCE_MS:
+            if not self._screen.focus_loss_counts():
                 return
-            self._last_focus_ms = now
             focus = question.challenge.focus
             log.info("focus lost (%s) on %s", reason, question.challenge.id)
             try:
@@ -587,7 +513,7 @@ class ExamRunner(QObject):
         last = await self._in_store(self.store.last_heartbeat, current.session_id)
         outage_ms = 0
         if last is not None:
-            self._resume_elapsed = (last.challenge_id, last.countdown_elapsed_ms)
+            self._screen.resume_at(last.challenge_id, last.countdown_elapsed_ms)
             outage = outage_since_last_beat(last.wall_time, self.clock.now())
             if outage is not None:
                 outage_ms = int(outage.duration.total_seconds() * 1000)
@@ -626,13 +552,11 @@ class ExamRunner(QObject):
             log.info("local fold refused %s %s: %s", event.kind.value, event.id, refusal.code)
         self.state = result.state
 
-    async def _refresh(self) -> None:
-        """Refold after pulled events or refusals; coalesces bursts into one refold."""
+    def _refresh(self) -> None:
+        """Refold after pulled events or refusals; coalesces bursts into one refold: a
+        running loop sees the flag and goes round once more."""
         self._refresh_again = True
-        running = self._tasks.get("refresh_loop")
-        if running is not None and not running.done():
-            return  # the running loop sees the flag (a finished one is not yet forgotten)
-        self._spawn("refresh_loop", self._refresh_loop())
+        self._spawn("refresh_loop", self._refresh_loop(), replace=False)
 
     async def _refresh_loop(self) -> None:
         while self._refresh_again:
@@ -650,90 +574,50 @@ class ExamRunner(QObject):
         async with self._lock:
             await self._react_locked()
 
+    def _facts(self) -> KioskFacts:
+        return KioskFacts.of(
+            self.phase,
+            self.cand,
+            joined=self.current is not None,
+            finalised=self._finalised,
+            package_open=self.package is not None,
+            stale_presence=self._stale_presence,
+        )
+
     async def _react_locked(self) -> None:
         """Move to the screen the state calls for; append ChallengeShown/TestEnded as due."""
-        cand = self.cand
-        if self.current is None:
+        step = flow.react(self._facts())
+        if step is None:
             return
-        if self._finalised or (cand is not None and cand.ended):
-            self._show_end(cand)
-            return
-        if cand is None or not cand.started:
-            present = cand is not None and cand.presence_at not in (None, self._stale_presence)
-            if self.phase is Phase.WAITING and present:
-                self._set_phase(Phase.ACCESS_CODE)
-            elif self.phase is Phase.ACCESS_CODE and cand is not None and cand.presence_at is None:
-                self._set_phase(Phase.WAITING)
-            return
-        if self.phase is Phase.RESUME or self.package is None:
-            return
-        if self.phase is Phase.RESUME_WAIT and cand.resume_pending:
-            return
-        if cand.completed:
+        if step.record_end:
             await self._append(EventKind.TEST_ENDED, {"by": "candidate"})
-            self._show_end(self.cand)
-            return
-        await self._show_current(cand)
+        if step.phase is Phase.END:
+            self._show_end()
+        elif step.phase is Phase.QUESTION:
+            cand = self.cand
+            assert cand is not None
+            await self._show_current(cand)
+        else:
+            self._set_phase(step.phase)
 
     async def _show_current(self, cand: CandidateState) -> None:
-        package = self.package
-        cid = cand.current_challenge
-        assert package is not None and cid is not None
-        challenge = package.challenges[cid]
-        new = cid != self._shown_id
-        told: str | None = None
-        if new:
-            if self._shown_id is not None and self.question and self.question.paused:
-                alert = cand.alerts[-1] if cand.alerts else None
-                if alert is not None and alert.accepted:
-                    told = T.ALERT_REPLACED
-            self._shown_id = cid
-            self._shown_at_ms = self.clock.monotonic_ms()
-            self._last_focus_ms = -FOCUS_DEBOUNCE_MS  # debounce within one question only
-            self._time_up_told = False
-            self._countdown = None
-            if challenge.timer:
-                elapsed = 0
-                beat_cid, beat_elapsed = self._resume_elapsed
-                if beat_cid == cid and beat_elapsed:
-                    elapsed = beat_elapsed
-                self._countdown = ChallengeCountdown(
-                    challenge.timer, self.clock, elapsed_ms=elapsed
-                )
-            self._resume_elapsed = (None, None)
-        elif self.question is not None and self.question.paused and not cand.paused:
-            told = T.ALERT_REFUSED
-        if self._countdown is not None:
-            if cand.paused:
-                self._countdown.pause()
-            else:
-                self._countdown.resume()
-        image = package.file(cid, "image")
-        attachment = package.file(cid, "attachment")
-        self.question = QuestionView(
-            challenge=challenge,
-            position=cand.position,
-            total=cand.total,
-            certification_number=cand.certification_number or package.certification_number,
-            paused=cand.paused,
-            extra_time=package.extra_time > 0,
-            image=image.data if image else None,
-            attachment_name=attachment.name if attachment else None,
-        )
-        if self._closed:
+        assert self.package is not None
+        shown = self._screen.show(cand, self.package)
+        if self._tasks.closed:
             return
         if not self._heartbeat.isActive():
             self._heartbeat.start()
-        if self._countdown is not None:
+        if self._screen.countdown is not None:
             self._ticker.start()
         else:
             self._ticker.stop()
-        self.question_changed.emit(self.question)
+        self.question_changed.emit(shown.view)
         self._set_phase(Phase.QUESTION)  # after the question is ready to be shown
-        if told:
-            self.notice.emit("info", told)
+        if shown.notice is not None:
+            self.notice.emit("info", T.QUESTION_NOTICES[shown.notice])
         self._tick()
-        if new:
+        cid = shown.view.challenge.id
+        if shown.new:
             # Recorded just after the screen changed: the answer before it is already on
             # disk, and a crash in between only loses the fact that it was displayed.
             if cid not in cand.shown:
@@ -741,32 +625,24 @@ class ExamRunner(QObject):
             self._spawn("beat", self._beat())
 
     def countdown_remaining_ms(self) -> int:
-        return -1 if self._countdown is None else self._countdown.remaining_ms
+        return self._screen.remaining_ms
 
     def _tick(self) -> None:
-        countdown = self._countdown
-        if countdown is None:
-            self.countdown_changed.emit(-1)
-            return
-        remaining = countdown.remaining_ms
+        remaining = self._screen.remaining_ms
         self.countdown_changed.emit(remaining)
-        if remaining == 0 and not self._time_up_told:
-            self._time_up_told = True
+        if self._screen.time_up_due(remaining):
             extra = self.package is not None and self.package.extra_time > 0
             self.notice.emit("warning", T.TIME_UP_EXTRA if extra else T.TIME_UP)
 
-    def _show_end(self, cand: CandidateState | None) -> None:
+    def _show_end(self) -> None:
         self._heartbeat.stop()
         self._ticker.stop()
-        self._countdown = None
-        self.question = None
-        by = "session_finalised" if self._finalised else (cand.ended_by if cand else None)
-        seen = bool(cand and cand.end_screen_seen) or self._finalised
-        self.end_view = EndView(by=by or "candidate", seen=seen)
+        self._screen.clear()
+        self.end_view = flow.end_view(self._facts())
         if self.phase is Phase.END:
             self.phase_changed.emit(Phase.END.value)  # the variant may have changed
         self._set_phase(Phase.END)
-        if seen and not self._wiping:
+        if self.end_view.seen and not self._wiping:
             self._wiping = True
             self._spawn("wipe", self._wipe())
 
@@ -774,88 +650,38 @@ class ExamRunner(QObject):
         """Clear the candidate's data once the server holds it all, then back to "join"."""
         current = self.current
         try:
-            while current is not None:
-                try:
-                    await self._in_store(
-                        self.store.delete_candidate_data,
-                        current.session_id,
-                        current.candidate_id,
-                    )
-                    break
-                except NotYetSynced as exc:
-                    log.info("wipe waits for the server: %s", exc)
-                    if self.sync is not None:
-                        self.sync.poke()
-                    await asyncio.sleep(WIPE_RETRY_S)
-            await self._stop_sync()
+            if current is not None:
+                await self._link.wipe(current.session_id, current.candidate_id)
+            else:
+                await self._link.stop()
             finalised = self._finalised
             async with self._lock:
                 self.current = self.joined = self.package = self.state = None
-                self.question = None
-                self._shown_id = None
+                self._screen.forget()
                 self.api.token = None
             log.info("candidate data wiped; kiosk ready for the next candidate")
-            if finalised:
-                self.end_view = EndView(by="session_finalised", seen=True)
-                self.phase_changed.emit(Phase.END.value)
-            else:
-                self.end_view = None
-                self._set_phase(Phase.JOIN)
+            phase, self.end_view = flow.after_wipe(finalised=finalised)
+            if phase is self.phase:
+                self.phase_changed.emit(phase.value)  # the variant changed
+            self._set_phase(phase)
         finally:
             self._wiping = False
 
     # ------------------------------------------------------------------------------------
-    # Sync and heartbeat
-
-    def _start_sync(self) -> None:
-        if self.sync is not None or self.current is None:
-            return
-        self.sync = SyncEngine(
-            store=self.store,
-            transport=self._transport,
-            session_id=self.current.session_id,
-            clock=self.clock,
-            store_executor=self._store_executor,
-            wait_s=self._sync_wait_s,
-            on_status=lambda online, _since: self.sync_changed.emit(online),
-            on_pulled=lambda _events: self._spawn_refresh(),
-            on_pushed=self._pushed,
-        )
-        self.sync.start()
-
-    def _spawn_refresh(self) -> None:
-        self._spawn("refresh", self._refresh())
-
-    def _pushed(self, result: PushResult) -> None:
-        if result.refused:
-            self._spawn_refresh()
-
-    async def _stop_sync(self) -> None:
-        sync, self.sync = self.sync, None
-        if sync is not None:
-            await sync.stop()
+    # Heartbeat
 
     async def _beat(self) -> None:
         """Durable "I'm alive" with the countdown, then a best-effort one to the server."""
         current, question = self.current, self.question
         if current is None or self.phase is not Phase.QUESTION:
             return
-        countdown = self._countdown
-        await self._in_store(
-            self.store.beat,
+        countdown = self._screen.countdown
+        await self._link.beat(
             session_id=current.session_id,
             candidate_id=current.candidate_id,
             challenge_id=question.challenge.id if question else None,
             countdown_elapsed_ms=countdown.elapsed_ms if countdown else None,
         )
-        if "beat_net" not in self._tasks:
-            self._spawn("beat_net", self._beat_net())
-
-    async def _beat_net(self) -> None:
-        try:
-            await self._on_net(self.api.heartbeat, self.device_id)
-        except (Unreachable, ApiRefused) as exc:
-            log.debug("heartbeat not sent: %s", exc)
 
 
 def _verify(verifier: str, password: str) -> bool:
@@ -866,11 +692,3 @@ def _verify(verifier: str, password: str) -> bool:
         return PasswordHasher().verify(verifier, normalize_session_password(password))
     except (VerificationError, InvalidHashError):
         return False
-
-
-class _Dropped:
-    """What a dropped action returns: awaiting it gives None at once."""
-
-    def __await__(self) -> Generator[Any, None, None]:
-        return
-        yield  # a generator that finishes at once

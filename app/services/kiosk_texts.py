@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from app.domain.kiosk_flow import JoinProblem, QuestionNotice
+
 NBSP = "\u00a0"
 
 
@@ -198,6 +200,24 @@ def wait_text(seconds: int) -> str:
         minutes = -(-seconds // 60)
         return f"{minutes}{NBSP}minute" + ("s" if minutes > 1 else "")
     return f"{max(1, seconds)}{NBSP}seconde" + ("s" if seconds > 1 else "")
+
+
+def refusal_text(code: str, retry_after_s: int | None = None) -> str:
+    """The server's refusal of a kiosk request (its error code), in French."""
+    if code == "access_locked":
+        return ACCESS_LOCKED.format(wait=wait_text(retry_after_s or 300))
+    return REFUSALS.get(code, REFUSED_OTHER)
+
+
+JOIN_PROBLEMS = {
+    JoinProblem.MISSING: JOIN_MISSING,
+    JoinProblem.BAD_NUMBER: JOIN_BAD_NUMBER,
+    JoinProblem.BAD_DATE: JOIN_BAD_DATE,
+}
+QUESTION_NOTICES = {
+    QuestionNotice.REPLACED: ALERT_REPLACED,
+    QuestionNotice.REFUSED: ALERT_REFUSED,
+}
 
 
 def clock_text(ms: int) -> str:

@@ -255,7 +255,7 @@ class SimKiosk:
 
     async def _drive(self, runner: Any, stop: asyncio.Event) -> None:
         """The candidate's side of each screen, until told to stop."""
-        from app.services.exam import Phase
+        from app.domain.kiosk_flow import Phase
 
         spec = self.spec
         born = spec.birthdate.split("-")

@@ -5,6 +5,7 @@ station killed and restarted."""
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -13,9 +14,9 @@ import pytest
 
 from app.domain.events import EventKind
 from app.domain.incidents import IncidentCategory
-from app.services.desk import InvigilatorDesk
-from app.services.desk_rows import Attention
-from app.services.invigilator_api import BAD_CREDENTIALS_FR
+from app.domain.roster import Attention
+from app.services.desk import LOGIN_KEY, InvigilatorDesk
+from app.services.invigilator_api import BAD_CREDENTIALS_FR, EXPIRED_FR
 from tests.helpers.live_server import LiveServer
 from tests.helpers.station import (
     HeldPushes,
@@ -325,3 +326,67 @@ def test_a_killed_station_comes_back_to_the_same_state(
 
     run_on_qasync(qapp, second_run())
     del rec
+
+
+def test_a_station_whose_token_is_no_longer_accepted_goes_back_to_login_and_says_why(
+    qapp: Any, server: LiveServer, tmp_path: Path
+) -> None:
+    """The poll meets a rejected token and stops everything, its own task included: the
+    stop used to cancel the task doing it, so the station never went back to login."""
+    s = make_session(server)
+    desk, store, _api = make_desk(server.url, tmp_path)
+    store.put_blob(LOGIN_KEY, json.dumps({"session_id": s.sid, "token": "revoked"}).encode())
+    out: list[str] = []
+    desk.logged_out.connect(out.append)
+
+    async def scenario() -> None:
+        assert await desk.restore()
+        await until(lambda: bool(out), 10, "back to the login screen")
+        assert out == [EXPIRED_FR] and desk.session_id is None
+        assert store.get_blob(LOGIN_KEY) == b""
+        await desk.close()
+
+    run_on_qasync(qapp, scenario())
+
+
+def test_a_station_refolds_its_log_in_the_stores_causal_order(
+    qapp: Any, server: LiveServer, tmp_path: Path
+) -> None:
+    """The desk folds as the kiosk does (LocalStore.causal_events), so a restarted station
+    shows what it showed live. Entries were closed at the station and, before that action
+    reached the server, a latecomer's join was pulled: live, the station's closure came
+    first and its fold refused the join. A refold (what a restart does) used to put the
+    pending actions last, and showed the latecomer joined after a restart only."""
+    s = make_session(server)
+    pushes: list[HeldPushes] = []
+    desk, store, _api = make_desk(server.url, tmp_path, pushes=pushes)
+    alan = Kiosk(s, "Alan", "Turing")
+
+    async def joins_held() -> list[Any]:
+        events = await desk._in_store(store.events, s.sid)
+        return [e for e in events if e.kind is EventKind.CANDIDATE_JOINED]
+
+    async def scenario() -> None:
+        assert await desk.login(s.sid, s.password)
+        pushes[0].hold()
+        assert await desk.close_entries()
+        alan.join()  # the server does not know of the closure yet
+        while not await joins_held():
+            await asyncio.sleep(0.05)
+        await asyncio.sleep(0.1)  # the pull's callback has applied it
+        live = desk.row(alan.cid)
+        assert live is not None and not live.joined
+        await desk._refold()
+        desk._recompute(None)
+        again = desk.row(alan.cid)
+        assert again is not None and again == live
+        # Once the server has the closure (after the join), the log's order is the server's.
+        pushes[0].release()
+        await until(lambda: desk.unsent_total == 0, 10, "closure sent")
+        await desk._refold()
+        desk._recompute(None)
+        now = desk.row(alan.cid)
+        assert now is not None and now.joined
+        await desk.close()
+
+    run_on_qasync(qapp, scenario())

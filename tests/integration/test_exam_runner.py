@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from app.domain.events import EventKind
+from app.domain.kiosk_flow import Phase
 from app.services import kiosk_texts as T
-from app.services.exam import Phase
 from tests.helpers.clock import FakeClock
 from tests.helpers.kiosk import (
     Kiosk,
@@ -402,3 +402,21 @@ def test_ended_by_the_invigilator_shows_the_variant_then_wipes(
         await kiosk.close()
 
     loop.run(scenario())
+
+
+def test_a_background_task_that_fails_tells_the_candidate_calmly(
+    server: LiveServer, tmp_path: Path, loop: Loop  # noqa: F811
+) -> None:
+    """Issue 19's rule: no failure ends as "Task exception was never retrieved"."""
+    kiosk = make_kiosk(tmp_path, server.url)
+
+    async def broken() -> None:
+        raise RuntimeError("a bug in a background refresh")
+
+    async def scenario() -> None:
+        kiosk.runner._spawn("probe", broken())  # nobody awaits it: fire and forget
+        await until(lambda: ("error", T.UNEXPECTED) in kiosk.notices, what="the notice")
+        await kiosk.close()
+
+    loop.run(scenario())
+

@@ -7,7 +7,7 @@ from typing import Literal
 from fastapi import APIRouter, Response
 from fastapi.responses import FileResponse
 
-from app.server import exam_service as svc
+from app.server import candidate_service as svc
 from app.server.deps import ContextDep, CurrentCandidate, DbRoute, SessionDep
 from app.wire.candidate import CandidateStatusOut, HeartbeatIn, JoinIn, JoinOut, StartIn, TestOut
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from app.server import exam_service as svc
+from app.server import invigilator_service as svc
 from app.server.deps import ContextDep, CurrentInvigilator, DbRoute, SessionDep
 from app.wire.auth import TokenOut
 from app.wire.candidate import PublicChallenge

@@ -459,8 +459,9 @@ class LocalStore:
             ).fetchall()
         return [event_from_row(r) for r in rows]
 
-    def state(self, session_id: int) -> FoldResult:
-        """The session as this device knows it: its events folded in causal order.
+    def causal_events(self, session_id: int) -> list[Event]:
+        """The session's events in the order `state` folds them (the kiosk and the station
+        both fold this order; the station also reads each event for its own bookkeeping).
 
         Events the server sequenced come in `server_seq` order, the server's order; an own
         event not yet acknowledged comes right after the last server event its device had
@@ -474,7 +475,11 @@ class LocalStore:
                 "SELECT * FROM events WHERE session_id = ? AND sync_state != ? ORDER BY local_seq",
                 (session_id, SYNC_REFUSED),
             ).fetchall()
-        return fold(causal_order(rows), SessionState(session_id=session_id))
+        return causal_order(rows)
+
+    def state(self, session_id: int) -> FoldResult:
+        """The session as this device knows it: `causal_events` folded."""
+        return fold(self.causal_events(session_id), SessionState(session_id=session_id))
 
     # -- heartbeats ---------------------------------------------------------
 

@@ -40,6 +40,8 @@ from app.domain.clocks import SystemClock
 from app.services.admin_api import AdminApi
 from app.services.documents import Sheet, french_date, short_date
 from app.services.http import ApiRefused, Unreachable
+from app.services.tasks import Dropped
+from app.services.tasks import Tasks as BackgroundTasks
 from app.views.widgets.basics import label
 
 log = logging.getLogger(__name__)
@@ -97,7 +99,6 @@ def error_text(exc: BaseException) -> str:
         if exc.code in MESSAGES:
             return MESSAGES[exc.code]
         return f"Le serveur a refusé l'opération ({exc.code}). Réessayez ou contactez le support."
-    log.exception("unexpected error in an admin screen", exc_info=exc)
     return (
         "Une erreur inattendue s'est produite. Réessayez ; si elle persiste, contactez le support."
     )
@@ -145,14 +146,15 @@ def day_text(value: str | date) -> str:
 
 
 class Tasks:
-    """Background coroutines of the screens, one per name (STYLE item 11).
+    """Background coroutines of the screens, one per name (app/services/tasks.py).
 
-    Keeps a reference to each task (asyncio only keeps weak ones), cancels the previous run
-    of the same name, and hands the result or the error to callbacks on the GUI thread.
+    The server's refusals and an unreachable server are part of the job: the screen says
+    them in French (`error_text`), the log keeps one line; anything else is a bug, logged
+    with its traceback, and the screen says so calmly.
     """
 
     def __init__(self) -> None:
-        self._running: dict[str, asyncio.Task[Any]] = {}
+        self._tasks = BackgroundTasks("admin", logger=log)
 
     def run(
         self,
@@ -160,35 +162,18 @@ class Tasks:
         coro: Coroutine[Any, Any, Any],
         on_done: Callable[[Any], object],
         on_error: Callable[[str], None],
-    ) -> asyncio.Task[Any]:
-        previous = self._running.pop(name, None)
-        if previous is not None and not previous.done():
-            previous.cancel()
-        task = asyncio.ensure_future(coro)
-        self._running[name] = task
-
-        def finished(t: asyncio.Task[Any]) -> None:
-            if self._running.get(name) is t:
-                del self._running[name]
-            if t.cancelled():
-                return
-            exc = t.exception()
-            if exc is not None:
-                on_error(error_text(exc))
-            else:
-                on_done(t.result())
-
-        task.add_done_callback(finished)
-        return task
+    ) -> asyncio.Task[Any] | Dropped:
+        return self._tasks.start(
+            name, coro, on_done=on_done, on_error=lambda exc: on_error(error_text(exc)),
+            expected=(Unreachable, ApiRefused),
+        )
 
     @property
     def busy(self) -> bool:
-        return any(not t.done() for t in self._running.values())
+        return self._tasks.busy
 
     def cancel_all(self) -> None:
-        for task in self._running.values():
-            task.cancel()
-        self._running.clear()
+        self._tasks.cancel_all()
 
 
 # -- what tests replace -----------------------------------------------------------------

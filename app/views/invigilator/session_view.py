@@ -1,15 +1,17 @@
 """The session screen: header, stale banner, search and counters, the candidate list and
 the action panel. It turns clicks into desk calls and desk signals into repaints.
 
-Async: each desk call runs as a task the view keeps a reference to (STYLE 11); dialogs
-are opened with `open()` and answer by signals.
+Async: each desk call runs as a task of the app's task helper (app/services/tasks.py): kept,
+and if it fails past the desk's own handling, the panel says so in French (issue 19: such a
+failure used to end as "Task exception was never retrieved" in the log, the invigilator
+told nothing). Dialogs are opened with `open()` and answer by signals.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Coroutine
+from collections.abc import Callable, Coroutine
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -20,6 +22,8 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QVBoxLayout, QWidget
 
 from app.services.desk import InvigilatorDesk
 from app.services.desk_rows import CandidateRow
+from app.services.desk_texts import TASK_FAILED_FR
+from app.services.tasks import Dropped, Tasks
 from app.views.invigilator.actions import ActionPanel, primary_action
 from app.views.invigilator.dialogs import AddTimeDialog, AlertDialog, ConfirmDialog, IncidentDialog
 from app.views.invigilator.header import HeaderBar, StaleBanner
@@ -36,7 +40,7 @@ class SessionView(QWidget):
         self.desk = desk
         self.session_password = ""
         """Typed at login, kept in memory only (for the kit); never written to disk."""
-        self._tasks: set[asyncio.Future[Any]] = set()
+        self._tasks = Tasks("station", on_error=self._failed, logger=log)
         self._dialog: QWidget | None = None
 
         outer = QVBoxLayout(self)
@@ -126,11 +130,16 @@ class SessionView(QWidget):
 
     # -- actions ---------------------------------------------------------------------------
 
-    def run(self, coro: Coroutine[Any, Any, Any]) -> asyncio.Future[Any]:
-        task = asyncio.ensure_future(coro)
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
-        return task
+    def run(
+        self,
+        coro: Coroutine[Any, Any, Any],
+        on_error: Callable[[BaseException], object] | None = None,
+    ) -> asyncio.Task[Any] | Dropped:
+        """One action of the invigilator (two clicks are two actions: none replaces another)."""
+        return self._tasks.start(None, coro, on_error=on_error)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.panel.show_message(TASK_FAILED_FR)
 
     def _activated(self, index: QModelIndex) -> None:
         row: CandidateRow | None = self.table.selected_row()
@@ -200,7 +209,8 @@ class SessionView(QWidget):
             else:
                 dialog.accept()
 
-        dialog.submitted.connect(lambda code, number, text: self.run(submit(code, number, text)))
+        dialog.submitted.connect(lambda code, number, text: self.run(
+            submit(code, number, text), on_error=lambda _exc: dialog.show_errors([TASK_FAILED_FR])))
         self._open(dialog)
 
     def _launch(self) -> None:

@@ -22,8 +22,9 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
+from app.domain.roster import age_fr
 from app.services.desk import InvigilatorDesk
-from app.services.desk_rows import CandidateRow, age_fr, matches
+from app.services.desk_rows import CandidateRow, matches
 
 COLUMNS = (
     "Candidat",

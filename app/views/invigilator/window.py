@@ -21,6 +21,8 @@ from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
 from app.services.desk import InvigilatorDesk
+from app.services.desk_texts import TASK_FAILED_FR
+from app.services.tasks import Tasks
 from app.views.invigilator.dialogs import ConfirmDialog
 from app.views.invigilator.login import LoginView
 from app.views.invigilator.session_view import SessionView
@@ -53,7 +55,7 @@ class StationWindow(QMainWindow):
         self.stack.addWidget(self.login)
         self.stack.addWidget(self.session)
         self.setCentralWidget(self.stack)
-        self._tasks: set[asyncio.Future[Any]] = set()
+        self._tasks = Tasks("station-window", on_error=self._failed, logger=log)
         self.login.submitted.connect(self._login)
         desk.login_failed.connect(self.login.show_error)
         desk.logged_in.connect(self._logged_in)
@@ -73,9 +75,14 @@ class StationWindow(QMainWindow):
             self._relay_timer.timeout.connect(self.refresh_relay)
 
     def run(self, coro: Coroutine[Any, Any, Any]) -> None:
-        task = asyncio.ensure_future(coro)
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+        """Login, Quitter, the relay line: kept, and a failure said on the screen shown."""
+        self._tasks.start(None, coro)
+
+    def _failed(self, exc: BaseException) -> None:
+        if self.stack.currentWidget() is self.login:
+            self.login.show_error(TASK_FAILED_FR)
+        else:
+            self.session.panel.show_message(TASK_FAILED_FR)
 
     def _login(self, number: int, password: str) -> None:
         self.run(self.log_in(number, password))

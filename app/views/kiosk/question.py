@@ -26,8 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.kiosk_flow import QuestionView
 from app.services import kiosk_texts as T
-from app.services.exam import ExamRunner, QuestionView
+from app.services.exam import ExamRunner
 from app.views.kiosk.inputs import AnswerInput, input_for
 from app.views.kiosk.page import MAX_TEXT_WIDTH, bar_frame, bare
 from app.views.widgets.basics import button, label

@@ -26,7 +26,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QAbstractButton, QLineEdit, QWidget
 
-from app.services.exam import QuestionView
+from app.domain.kiosk_flow import QuestionView
 from app.views.kiosk.window import KioskWindow
 
 RETRIES = 40

@@ -7,13 +7,13 @@ session password typed here); leaving the kiosk, which only the session password
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 
 from PySide6.QtWidgets import QWidget
 
 from app.services import kiosk_texts as T
 from app.services.exam import ExamRunner
+from app.services.tasks import Tasks
 from app.views.kiosk.page import Page
 from app.views.widgets.basics import button
 
@@ -131,7 +131,9 @@ class ExitScreen(Page):
         self.action_row.addWidget(self.cancel)
         self.action_row.addStretch(1)
         self.action_row.addWidget(self.go)
-        self._task: asyncio.Task[None] | None = None
+        self._tasks = Tasks(
+            "kiosk-exit", on_error=lambda _exc: runner.notice.emit("error", T.UNEXPECTED)
+        )
 
     def refresh(self) -> None:
         current = self.runner.current
@@ -140,7 +142,8 @@ class ExitScreen(Page):
         (self.password if current else self.number).setFocus()
 
     def submit(self) -> None:
-        self._task = asyncio.get_event_loop().create_task(self._check())
+        """Checked once at a time: a second Enter while checking is dropped."""
+        self._tasks.start("check", self._check(), replace=False)
 
     async def _check(self) -> None:
         ok = await self.runner.check_exit_password(self.number.text(), self.password.text())

@@ -18,8 +18,9 @@ from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
+from app.domain.kiosk_flow import Phase
 from app.services import kiosk_texts as T
-from app.services.exam import ExamRunner, Phase
+from app.services.exam import ExamRunner
 from app.views.kiosk.lockdown import KioskLockdown
 from app.views.kiosk.page import kiosk_style
 from app.views.kiosk.question import QuestionScreen

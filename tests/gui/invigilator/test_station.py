@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLineEdit, QWidget
 
 from app.domain.events import EventKind
+from app.services.desk_texts import TASK_FAILED_FR
 from app.services.invigilator_api import BAD_CREDENTIALS_FR
 from app.views.invigilator.table import ROW_ROLE
 from app.views.invigilator.window import StationWindow
@@ -168,6 +169,26 @@ def test_outage_banner_at_once_and_actions_replayed(
         server.start()
         await until(lambda: not banner.isVisible() and window.desk.unsent_total == 0, 15)
         assert EventKind.TIME_ADDED in ada.kinds_seen()
+        await window.desk.close()
+
+    run_on_qasync(qapp, scenario())
+
+
+def test_an_action_that_fails_in_the_background_is_said_on_the_panel(
+    qapp: QApplication, qtbot: Any, server: LiveServer, tmp_path: Path
+) -> None:
+    """Issue 19: a station action failed inside its task (a dialog's value read back as a
+    str) and the invigilator was told nothing. Any such failure is now said in French."""
+    window = station(server, tmp_path)
+    qtbot.addWidget(window)
+
+    async def broken() -> None:
+        raise AttributeError("'str' object has no attribute 'needs_question_number'")
+
+    async def scenario() -> None:
+        window.session.run(broken())
+        panel = window.session.panel
+        await until(lambda: panel.message.text() == TASK_FAILED_FR, 3, "said on the panel")
         await window.desk.close()
 
     run_on_qasync(qapp, scenario())

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.content import ChallengeType, FieldFormat
+from app.domain.kiosk_flow import Phase
 from app.services import kiosk_texts as T
-from app.services.exam import Phase
 from app.views.kiosk.window import KioskWindow
 from app.views.style import Appearance
 from tests.helpers.kiosk import (

@@ -13,8 +13,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel
 
+from app.domain.kiosk_flow import Phase
 from app.services import kiosk_texts as T
-from app.services.exam import Phase
 from app.views.kiosk.lockdown import KioskLockdown
 from app.views.kiosk.window import KioskWindow
 from app.views.style import Appearance

@@ -1,14 +1,15 @@
-"""The day of the exam: candidates join and start, invigilators log in and act (SPEC "During").
+"""The day of the exam, the candidate's side: join, status, start, the test, heartbeat, files.
 
-What the server adds to the fold's rules: matching a joining candidate, the access code
-with its rate limit (counted in the database, shared by every server process), the test
-generation (only the server holds the bank with solutions), and what the invigilator sees.
+What the server adds to the fold's rules for a kiosk (SPEC "During"): matching a joining
+candidate, the access code with its rate limit (counted in the database, shared by every
+server process), the test generation (only the server holds the bank with solutions), and
+the test without solutions. The invigilator's side is `invigilator_service.py`.
 """
 
 from __future__ import annotations
 
 import random
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -16,25 +17,19 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from app.domain import codes
-from app.domain.clocks import is_overtime, theoretical_end
-from app.domain.events import EventKind, EventPayloadError, Role
-from app.domain.fold import CandidateState, Refused, SessionState, check_join, is_repeat_join
+from app.domain.events import EventKind, Role
+from app.domain.fold import Refused, SessionState, check_join, is_repeat_join
 from app.domain.generation import NotCertifiable, generate_test
-from app.models.server import AccessAttempt, Candidate, Certification, ExamSession, SessionSecret
+from app.models.server import AccessAttempt, Candidate, Certification, ExamSession
 from app.server import relay_prepare
 from app.server.admin_service import match_key
-from app.server.auth import Principal, issue_token, verify_secret
+from app.server.auth import Principal, issue_token
 from app.server.context import ServerContext
-from app.server.errors import ApiError, conflict, forbidden, not_found
-from app.server.eventlog import Ack, EventsRefused, row_to_event, utc
+from app.server.errors import ApiError, conflict, not_found
+from app.server.eventlog import EventsRefused, row_to_event, utc
 from app.wire.candidate import CandidateStatusOut, JoinIn, JoinOut, PublicChallenge, TestOut
-from app.wire.invigilator import ActionIn, CandidateStateOut, InvigilatorSessionOut
 
-OFFLINE_AFTER = timedelta(seconds=30)
-"""A kiosk not heard from for this long is shown as offline on the station."""
-
-
-# -- candidate: join --------------------------------------------------------------------
+# -- join ---------------------------------------------------------------------------------
 
 
 def join(ctx: ServerContext, db: Session, data: JoinIn) -> JoinOut:
@@ -144,7 +139,7 @@ def candidate_status(ctx: ServerContext, db: Session, who: Principal) -> Candida
     return out
 
 
-# -- candidate: access code and test -----------------------------------------------------
+# -- access code and test -----------------------------------------------------------------
 
 
 def _locked_until(
@@ -280,7 +275,8 @@ def start_test(
     return get_test(ctx, db, who)
 
 
-def _public(ctx: ServerContext, challenge_id: str) -> PublicChallenge:
+def public_challenge(ctx: ServerContext, challenge_id: str) -> PublicChallenge:
+    """A challenge of the bank as a kiosk or a station may see it: no solution."""
     return PublicChallenge.model_validate(ctx.bank.by_id(challenge_id).public())
 
 
@@ -306,8 +302,8 @@ def get_test(ctx: ServerContext, db: Session, who: Principal) -> TestOut:
         certification_number=cert.id,
         session_id=cert.session_id,
         candidate_id=cert.candidate_id,
-        challenges=[_public(ctx, c) for c in cert.challenge_ids],
-        spares=[_public(ctx, c) for c in cert.spares],
+        challenges=[public_challenge(ctx, c) for c in cert.challenge_ids],
+        spares=[public_challenge(ctx, c) for c in cert.spares],
         extra_time=cand.extra_time,
         accessibility=cand.accessibility,
         started_at=utc(cert.started_at),
@@ -347,172 +343,3 @@ def challenge_file(
     if relative is None:
         raise ApiError(404, "not_found", f"this challenge has no {kind}")
     return ctx.bank.root_for(challenge_id) / relative
-
-
-# -- invigilator ---------------------------------------------------------------------------
-
-
-def invigilator_login(ctx: ServerContext, db: Session, session_number: int, password: str) -> str:
-    session = db.get(ExamSession, session_number)
-    canonical = codes.normalize_session_password(password)
-    if session is None or not verify_secret(session.password_hash, canonical):
-        raise ApiError(
-            401,
-            "bad_credentials",
-            "Le numéro de session et/ou le mot de passe saisis sont incorrects.",
-        )
-    token = issue_token(
-        db, kind="invigilator", now=ctx.clock.now(), ttl=ctx.token_ttl, session_id=session.id
-    )
-    db.commit()
-    return token
-
-
-def _minutes(delta: timedelta) -> float:
-    return delta.total_seconds() / 60
-
-
-def candidate_state_out(
-    cand: Candidate, state: SessionState, cs: CandidateState | None, now: datetime
-) -> CandidateStateOut:
-    added = state.time_added_for(cand.id)
-    end = overtime = None
-    if cs is not None and cs.started_at is not None:
-        end = theoretical_end(cs.started_at, cs.extra_time, added)
-        overtime = not cs.ended and is_overtime(cs.started_at, cs.extra_time, added, now)
-    alert = cs.open_alert if cs else None
-    heard = [t for t in (cs.last_heard if cs else None, cand.last_seen_at) if t is not None]
-    last_heard = max(heard) if heard else None
-    offline = (
-        cs is not None
-        and cs.started
-        and not cs.ended
-        and last_heard is not None
-        and now - last_heard > OFFLINE_AFTER
-    )
-    return CandidateStateOut(
-        candidate_id=cand.id,
-        last_name=cand.last_name,
-        first_name=cand.first_name,
-        birthdate=cand.birthdate,
-        extra_time=cand.extra_time,
-        certifiable=cand.certifiable,
-        joined=cs is not None and cs.joined_at is not None,
-        status=cs.status.value if cs else "absent",
-        status_label=cs.status.label_fr if cs else "Non commencé",
-        presence_valid=bool(cs and cs.presence_valid_at(now)),
-        started_at=cs.started_at if cs else None,
-        theoretical_end=end,
-        ended_at=cs.ended_at if cs else None,
-        ended_by=cs.ended_by if cs else None,
-        position=cs.position if cs and cs.started else 0,
-        total=cs.total if cs else 0,
-        paused=bool(cs and cs.paused),
-        open_alert={"alert_id": alert.alert_id, "challenge_id": alert.challenge_id}
-        if alert
-        else None,
-        resume_pending=bool(cs and cs.resume_pending),
-        end_screen_waiting=bool(cs and cs.end_screen_waiting),
-        focus_lost=sum(cs.focus_lost.values()) if cs else 0,
-        overtime=bool(overtime),
-        last_heard=last_heard,
-        device_id=cs.device_id if cs else None,
-        time_added_minutes=_minutes(added),
-        needs_attention=bool(
-            cs and (cs.paused or cs.resume_pending or cs.end_screen_waiting or overtime or offline)
-        ),
-    )
-
-
-def candidate_states(ctx: ServerContext, db: Session, session_id: int) -> list[CandidateStateOut]:
-    """Every candidate with its live state; those needing attention first (SPEC)."""
-    state = ctx.eventlog.state(db, session_id)
-    now = ctx.clock.now()
-    cands = db.scalars(
-        sa.select(Candidate)
-        .where(Candidate.session_id == session_id)
-        .order_by(Candidate.last_name, Candidate.first_name, Candidate.id)
-    )
-    out = [candidate_state_out(c, state, state.candidates.get(c.id), now) for c in cands]
-    out.sort(key=lambda c: not c.needs_attention)
-    return out
-
-
-def invigilator_session(ctx: ServerContext, db: Session, session_id: int) -> InvigilatorSessionOut:
-    session = db.get(ExamSession, session_id)
-    secret = db.get(SessionSecret, session_id)
-    if session is None or secret is None:
-        raise not_found("session")
-    state = ctx.eventlog.state(db, session_id)
-    total = db.scalar(
-        sa.select(sa.func.count()).select_from(Candidate).where(Candidate.session_id == session_id)
-    )
-    cands = state.candidates.values()
-    now = ctx.clock.now()
-    return InvigilatorSessionOut(
-        session_number=session.id,
-        date=session.date,
-        start_time=session.start_time,
-        site=session.site,
-        room=session.room,
-        invigilators=session.invigilators,
-        access_code=secret.access_code,
-        launched=state.launched_at is not None,
-        entries_closed=state.entries_closed,
-        finalised=state.finalised,
-        time_added_all_minutes=_minutes(state.time_added_all),
-        last_server_seq=state.last_server_seq,
-        counters={
-            "present": sum(1 for c in cands if c.presence_valid_at(now) or c.started),
-            "started": sum(1 for c in cands if c.started and not c.ended),
-            "finished": sum(1 for c in cands if c.ended),
-            "total": int(total or 0),
-        },
-    )
-
-
-def invigilator_challenge(
-    ctx: ServerContext, db: Session, session_id: int, challenge_id: str
-) -> PublicChallenge:
-    """Public data of a challenge given to a candidate of this session (station: alerts)."""
-    for ids, spares in db.execute(
-        sa.select(Certification.challenge_ids, Certification.spares).where(
-            Certification.session_id == session_id
-        )
-    ):
-        if challenge_id in ids or challenge_id in spares:
-            return _public(ctx, challenge_id)
-    raise ApiError(404, "not_found", "no such challenge in this session's tests")
-
-
-def record_action(ctx: ServerContext, db: Session, who: Principal, action: ActionIn) -> Ack:
-    """Record an invigilator action as an event made by the server on the station's behalf."""
-    assert who.session_id is not None
-    try:
-        kind = EventKind(action.kind)
-    except ValueError:
-        raise ApiError(422, "unknown_kind", f"unknown event kind {action.kind!r}") from None
-    from app.domain.events import may_produce, new_event
-
-    if not may_produce(Role.INVIGILATOR, kind):
-        raise forbidden(f"an invigilator cannot record {kind.value}")
-    now = ctx.clock.now()
-    try:
-        event = new_event(
-            kind,
-            session_id=who.session_id,
-            candidate_id=action.candidate_id,
-            payload=action.payload,
-            device_id=action.device_id,
-            device_seq=1,
-            monotonic_ms=0,
-            wall_time=now.astimezone(UTC),
-        )
-    except EventPayloadError as exc:
-        raise ApiError(422, "invalid_event", str(exc)) from None
-    if action.id is not None:  # a retry of an action already recorded is acknowledged again
-        event = event.model_copy(update={"id": action.id})
-    result = ctx.eventlog.append(db, [event], Role.INVIGILATOR, now=now)
-    if result.refused:
-        raise conflict(result.refused[0].reason.split(":", 1)[0], result.refused[0].reason)
-    return result.acked[0]
