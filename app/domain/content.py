@@ -131,6 +131,7 @@ class Challenge:
             "image": self.image,
             "image_alt": self.image_alt,
             "attachment": self.attachment,
+            "keep_order": self.keep_order,
         }
 
 
@@ -153,4 +154,5 @@ def public_challenge_from_dict(data: Mapping[str, Any]) -> Challenge:
         image=data.get("image"),
         image_alt=str(data.get("image_alt", "")),
         attachment=data.get("attachment"),
+        keep_order=bool(data.get("keep_order", False)),
     )

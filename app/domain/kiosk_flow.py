@@ -23,6 +23,7 @@ from enum import Enum, StrEnum
 
 from app.domain.content import Challenge
 from app.domain.fold import CandidateState
+from app.domain.shuffle import ProposalOrder, proposal_order
 
 
 class Phase(StrEnum):
@@ -55,6 +56,27 @@ class QuestionView:
     @property
     def timer_s(self) -> int | None:
         return self.challenge.timer
+
+    @property
+    def order(self) -> ProposalOrder:
+        """This candidate's order of the proposals (QCU/QCM; empty otherwise), the same on
+        every kiosk and after every restart: a pure function of the certification number."""
+        return proposal_order(self.certification_number, self.challenge)
+
+    @property
+    def proposals(self) -> tuple[str, ...]:
+        """The proposals in the order this candidate sees them."""
+        return self.order.show(self.challenge.proposals)
+
+    def to_bank(self, answer: int | list[int] | dict[str, str]) -> int | list[int] | dict[str, str]:
+        """An answer given in shown positions, in the bank's numbering (what is recorded,
+        checked, scored and exported: no one after the kiosk sees the shuffled order)."""
+        if isinstance(answer, dict) or not self.challenge.proposals:
+            return answer
+        order = self.order
+        if isinstance(answer, list):
+            return sorted(order.to_bank(position) for position in answer)
+        return order.to_bank(answer)
 
 
 @dataclass(frozen=True, slots=True)

@@ -429,7 +429,7 @@ class ExamRunner(QObject):
                     EventKind.ANSWER_SUBMITTED,
                     {
                         "challenge_id": cid,
-                        "answer": answer,
+                        "answer": question.to_bank(answer),
                         "timed_out": self._screen.timed_out,
                         "focused_out": question.challenge.focus and cid in cand.focus_lost,
                         "elapsed_ms": self._screen.elapsed_ms,

@@ -71,6 +71,8 @@ class PublicChallenge(BaseModel):
     image: str | None
     image_alt: str
     attachment: str | None
+    keep_order: bool = False
+    """The proposals are shown as written (the kiosk shuffles the others: app/domain/shuffle.py)."""
 
 
 class TestOut(BaseModel):

@@ -17,7 +17,8 @@ from typing import Any
 import pytest
 
 from app.domain.clocks import Clock, SystemClock
-from app.domain.content import Challenge, ChallengeType, FieldFormat
+from app.domain.content import ChallengeType, FieldFormat
+from app.domain.kiosk_flow import QuestionView
 from app.services.candidate_api import CandidateApi
 from app.services.exam import ExamRunner
 from app.services.store import LocalStore
@@ -99,12 +100,14 @@ def open_room(server: LiveServer, *, extra_time: float = 0.0) -> Room:
     return Room(server, d, sid, kit, inv, {"Ada": ada})
 
 
-def correct_answer(challenge: Challenge) -> int | list[int] | dict[str, str]:
-    """The right answer to a question of the kiosk pack."""
+def correct_answer(view: QuestionView) -> int | list[int] | dict[str, str]:
+    """The right answer to a question of the kiosk pack, as the candidate gives it: in the
+    positions the proposals are shown at (the pack's right proposals are 1, and 1 and 2)."""
+    challenge = view.challenge
     if challenge.type is ChallengeType.QCU:
-        return 1
+        return view.order.to_shown(1)
     if challenge.type is ChallengeType.QCM:
-        return [1, 2]
+        return sorted(view.order.to_shown(n) for n in (1, 2))
     if challenge.type is ChallengeType.QROC:
         number = challenge.fields[0].format is FieldFormat.NUMBER
         return {"r": "42" if number else "bonjour"}

@@ -47,7 +47,7 @@ async def join_and_start(kiosk: Kiosk, room: Room) -> None:
 async def answer_current(kiosk: Kiosk) -> str:
     question = kiosk.runner.question
     assert question is not None
-    await kiosk.runner.submit(correct_answer(question.challenge))
+    await kiosk.runner.submit(correct_answer(question))
     return question.challenge.id
 
 
@@ -284,6 +284,7 @@ def test_a_restarted_kiosk_resumes_the_same_question_once_the_station_authorises
         await join_and_start(kiosk, room)
         await answer_until(kiosk, 13)
         timed = kiosk.runner.question.challenge.id if kiosk.runner.question else ""
+        shown_before = kiosk.runner.question.proposals if kiosk.runner.question else ()
         clock.advance(3_000)
         await kiosk.runner._beat()  # the heartbeat every 5 s
         await until(lambda: not kiosk.store.pending())
@@ -306,6 +307,7 @@ def test_a_restarted_kiosk_resumes_the_same_question_once_the_station_authorises
         await until(lambda: runner.phase is Phase.QUESTION, what="resumed")
         assert runner.question is not None and runner.question.challenge.id == timed
         assert runner.question.position == 13
+        assert runner.question.proposals == shown_before  # the candidate's own order, again
         assert runner.countdown_remaining_ms() == 7_000
         await answer_current(again)
         await until(lambda: not again.store.pending())
@@ -420,3 +422,58 @@ def test_a_background_task_that_fails_tells_the_candidate_calmly(
 
     loop.run(scenario())
 
+
+
+def test_each_candidate_sees_the_proposals_in_an_order_of_their_own(
+    server: LiveServer, tmp_path: Path, loop: Loop  # noqa: F811
+) -> None:
+    """Issue 18: two pupils side by side do not see the right answer in the same place, and
+    what is recorded is in the bank's numbering (the pack's right QCU proposal is 1)."""
+    from app.domain.content import ChallengeType
+    from app.domain.shuffle import proposal_order
+
+    room = open_room(server)
+    alan = room.driver.add_candidate(room.driver.login_admin(), room.sid, "Alan", "Turing",
+                                     "2010-06-23", levels=5, level=1)
+    room.candidates["Alan"] = alan
+    ada_kiosk = make_kiosk(tmp_path / "ada", server.url)
+    alan_kiosk = make_kiosk(tmp_path / "alan", server.url)
+
+    async def scenario() -> None:
+        await join_and_start(ada_kiosk, room)
+        runner = alan_kiosk.runner
+        await runner.start_up()
+        await runner.join(str(room.sid), "Alan", "Turing", "23", "06", "2010")
+        await runner.confirm_identity(True)
+        room.act("PresenceConfirmed", "Alan")
+        await until(lambda: runner.phase is Phase.ACCESS_CODE, what="Alan's presence")
+        await runner.start_test(room.access_code)
+        await until(lambda: runner.phase is Phase.QUESTION, what="Alan's question 1")
+        ada_view, alan_view = ada_kiosk.runner.question, alan_kiosk.runner.question
+        assert ada_view is not None and alan_view is not None
+        ada_number, alan_number = ada_view.certification_number, alan_view.certification_number
+        assert ada_number != alan_number
+        differ = 0
+        for _ in range(15):
+            view = ada_kiosk.runner.question
+            assert view is not None
+            challenge = view.challenge
+            if challenge.type in (ChallengeType.QCU, ChallengeType.QCM):
+                mine = proposal_order(ada_number, challenge)
+                assert view.proposals == mine.show(challenge.proposals)
+                if mine != proposal_order(alan_number, challenge):
+                    differ += 1  # what Alan sees for this question (same pure function)
+            await answer_current(ada_kiosk)
+        assert differ >= 1, "the same order for every question of two candidates"
+        view = alan_kiosk.runner.question
+        assert view is not None and view.proposals == proposal_order(
+            alan_number, view.challenge).show(view.challenge.proposals)
+        await until(lambda: not ada_kiosk.store.pending(), what="Ada's answers on the server")
+        answers = {e["payload"]["challenge_id"]: e["payload"]["answer"]
+                   for e in room.events("AnswerSubmitted") if e["candidate_id"] == room.cid()}
+        choice = {cid: a for cid, a in answers.items() if not isinstance(a, dict)}
+        assert choice and all(a in (1, [1, 2]) for a in choice.values()), choice
+        await ada_kiosk.close()
+        await alan_kiosk.close()
+
+    loop.run(scenario())

@@ -133,3 +133,33 @@ def test_every_position_holds_the_right_answer_about_equally_often(cid: str, n: 
 def test_misuse_is_a_bug(call: object, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         call()  # type: ignore[operator]
+
+
+@given(st.integers(1, 10**6), st.lists(st.booleans(), min_size=3, max_size=6))
+def test_the_kiosk_records_what_it_shows_in_the_banks_numbering(
+    number: int, picks: list[bool]
+) -> None:
+    """The question screen (QuestionView) shows this candidate's order and hands the runner
+    the bank's numbers: a pupil ticking what they see records what the bank means."""
+    from app.domain.kiosk_flow import QuestionView
+
+    n = len(picks)
+    qcm = Challenge(id="q", competence="1.1", level=1, skill="@s", type=ChallengeType.QCM,
+                    instruction="?", proposals=tuple(f"p{i}" for i in range(1, n + 1)),
+                    solution=(1,))
+    view = QuestionView(challenge=qcm, position=1, total=15, certification_number=number,
+                        paused=False, extra_time=False, image=None, attachment_name=None)
+    ticked = [shown for shown, on in enumerate(picks, 1) if on]
+    recorded = view.to_bank(ticked)
+    assert recorded == sorted(int(view.proposals[i - 1][1:]) for i in ticked)
+    assert view.to_bank({"r": "x"}) == {"r": "x"}
+
+
+def test_keep_order_travels_with_the_public_challenge() -> None:
+    """A relay rebuilds its bank from public challenges: it must keep the author's order."""
+    from app.domain.content import public_challenge_from_dict
+    from app.wire.candidate import PublicChallenge
+
+    kept = qcu(keep_order=True)
+    again = public_challenge_from_dict(PublicChallenge.model_validate(kept.public()).model_dump())
+    assert again.keep_order and proposal_order(7, again).is_identity

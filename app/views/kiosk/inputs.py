@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.content import Challenge, ChallengeType, FieldFormat
+from app.domain.kiosk_flow import QuestionView
 from app.services import kiosk_texts as T
 from app.views.widgets.basics import label, line_edit
 
@@ -59,9 +60,12 @@ class _InputBase(QWidget):
 
 
 class ChoiceInput(_InputBase):
-    """QCU (exclusive radio buttons) or QCM (check boxes); 1-based proposal numbers."""
+    """QCU (exclusive radio buttons) or QCM (check boxes) over `proposals`, in the order
+    shown; the answer is in shown positions, 1-based (the runner maps it to the bank's)."""
 
-    def __init__(self, challenge: Challenge, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, challenge: Challenge, proposals: tuple[str, ...], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.multiple = challenge.type is ChallengeType.QCM
         self.group = QButtonGroup(self)
@@ -70,7 +74,7 @@ class ChoiceInput(_InputBase):
         col.setContentsMargins(0, 0, 0, 0)
         col.setSpacing(6)
         self.choices: list[QAbstractButton] = []
-        for number, text in enumerate(challenge.proposals, start=1):
+        for number, text in enumerate(proposals, start=1):
             box: QAbstractButton = QCheckBox() if self.multiple else QRadioButton()
             box.setAccessibleName(text)
             self.group.addButton(box, number)
@@ -124,7 +128,8 @@ AnswerInput = ChoiceInput | FieldsInput
 """An input of the question screen: `has_answer()`, `answer()` and the `changed` signal."""
 
 
-def input_for(challenge: Challenge) -> AnswerInput:
+def input_for(view: QuestionView) -> AnswerInput:
+    challenge = view.challenge
     if challenge.type in (ChallengeType.QCU, ChallengeType.QCM):
-        return ChoiceInput(challenge)
+        return ChoiceInput(challenge, view.proposals)
     return FieldsInput(challenge)

@@ -187,7 +187,7 @@ class QuestionScreen(QWidget):
             row.addWidget(label(view.attachment_name, role="muted", wrap=False))
             row.addStretch(1)
             col.addLayout(row)
-        self.input = input_for(challenge)
+        self.input = input_for(view)
         self.input.changed.connect(self._update_buttons)
         col.addWidget(self.input)
         col.addStretch(1)

@@ -80,7 +80,7 @@ class RemoteControl(QObject):
                 "position": view.position,
                 "total": view.total,
                 "type": c.type.value,
-                "proposals": list(c.proposals),
+                "proposals": list(view.proposals),
                 "fields": [f.label for f in c.fields],
                 "paused": view.paused,
                 "timer": c.timer,

@@ -113,11 +113,22 @@ async def join_through_the_screens(window: KioskWindow, room: Room) -> None:
     await until(lambda: runner.phase is Phase.QUESTION, what="first question")
 
 
+def shown_proposals(window: KioskWindow) -> tuple[str, ...]:
+    """The proposals as the screen lists them, top to bottom."""
+    from app.views.kiosk.inputs import ChoiceInput
+
+    choice = window.question.input
+    assert isinstance(choice, ChoiceInput)
+    return tuple(box.accessibleName() for box in choice.choices)
+
+
 def answer_on_screen(window: KioskWindow) -> None:
     """Give the right answer with the widgets, as the candidate would."""
     view = window.runner.question
     assert view is not None
     challenge = view.challenge
+    if challenge.type in (ChallengeType.QCU, ChallengeType.QCM):
+        assert shown_proposals(window) == view.proposals  # the candidate's own order
     assert not find(window, QAbstractButton, T.VALIDATE).isEnabled()  # no answer yet
     if challenge.type is ChallengeType.QCU:
         click(window, "La bonne réponse")
@@ -155,12 +166,15 @@ def test_a_candidate_takes_the_test_through_every_screen_and_question_type(
         await until(lambda: runner.question is not None and runner.question.position == 2)
         await until(lambda: not runner.busy)
         kinds_seen: set[str] = set()
+        shuffled = 0
         while runner.phase is Phase.QUESTION:
             view = runner.question
             assert view is not None
             position = view.position
             assert f"Question {position} / 15" in screen_text(window)
             kinds_seen.add(view.challenge.type.value)
+            if view.challenge.proposals and view.proposals != view.challenge.proposals:
+                shuffled += 1
             if view.attachment_name:
                 click(window, T.OPEN_ATTACHMENT)
                 shown = window.viewer.findChildren(QTableWidget) + window.viewer.findChildren(
@@ -182,6 +196,7 @@ def test_a_candidate_takes_the_test_through_every_screen_and_question_type(
             await until(lambda: not runner.busy)  # ChallengeShown is recorded just after
         assert kinds_seen == {"QCU", "QCM", "QROC", "QROCM-ind", "QROCM-dep"} or kinds_seen >= {
             "QCU", "QCM", "QROC"}
+        assert shuffled >= 1, "every QCU and QCM shown in the pack's order"
         assert T.END_TEXT in screen_text(window)
         await until(lambda: not kiosk.store.pending())
         assert len(room.events("AnswerSubmitted")) == 14
