@@ -45,8 +45,17 @@ if [ ! -x "$BASE/usr/bin/apt-get" ]; then
 fi
 
 R=$(mktemp -d /var/tmp/examroom-deb-test.XXXXXX)
+procs_in_root() {  # every process whose root is the test root (started by this script)
+  for p in /proc/[0-9]*; do
+    [ "$(readlink "$p/root" 2>/dev/null)" = "$R" ] && echo "${p#/proc/}"
+  done
+  return 0
+}
 cleanup() {
   set +e
+  # Nothing this script started may outlive it (a wrapper once span for hours, its root gone).
+  left=$(procs_in_root)
+  [ -z "$left" ] || { echo "test-deb: killing what is still running in $R: $left" >&2; kill -9 $left; sleep 1; }
   for m in "$R/dev/pts" "$R/dev" "$R/proc" "$R/sys"; do
     mountpoint -q "$m" && umount -l "$m"
   done
@@ -199,4 +208,7 @@ in_root apt-get purge -y -qq examroom > "$R/tmp/purge2.log" 2>&1 || { cat "$R/tm
 [ ! -e "$R/opt/examroom" ] || fail "purge left /opt/examroom"
 ok "purge when synced: /var/lib/examroom, /etc/examroom, /opt/examroom gone"
 
+left=$(procs_in_root)
+[ -z "$left" ] || fail "processes still running in the test root: $(for p in $left; do tr '\0' ' ' < /proc/$p/cmdline; echo; done)"
+ok "nothing started by this test is still running"
 echo "test-deb: all passed in $(( $(date +%s) - T0 )) s ($(basename "$DEB"))"

@@ -60,6 +60,7 @@ class AdminApi:
         executor: Executor | None = None,
         timeout_s: float = DEFAULT_TIMEOUT_S,
     ) -> None:
+        self._owns_executor = executor is None
         self._executor = executor or ThreadPoolExecutor(2, thread_name_prefix="admin-api")
         self._http = HttpClient(base_url, timeout_s=timeout_s, token=lambda: self.token)
         self.base_url = self._http.base_url
@@ -92,7 +93,11 @@ class AdminApi:
         return Download(response.content, name)
 
     def close(self) -> None:
-        """Close every thread's connections (the executor is the caller's to shut down)."""
+        """End the calls in flight, close every thread's connections and, when the client
+        made its executor, its threads (a given executor is the caller's to shut down)."""
+        self._http.abort()
+        if self._owns_executor and isinstance(self._executor, ThreadPoolExecutor):
+            self._executor.shutdown(wait=True, cancel_futures=True)
         self._http.close()
 
     # -- accounts -------------------------------------------------------------------

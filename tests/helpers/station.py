@@ -7,12 +7,14 @@ from __future__ import annotations
 import asyncio
 import threading
 import uuid
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Iterator
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
+
+import pytest
 
 from app.domain.clocks import SystemClock
 from app.domain.events import Event, EventKind, new_event
@@ -30,6 +32,10 @@ from app.services.sync import (
 from tests.helpers.live_server import Driver, LiveServer
 
 T = TypeVar("T")
+
+OPEN_STORES: list[LocalStore] = []
+"""Stores made by `make_desk`; the composition root closes its store, so the tests do
+(`close_desk_stores`), whatever became of the desk."""
 
 
 def run_on_qasync(qapp: Any, coro: Coroutine[Any, Any, T]) -> T:
@@ -169,6 +175,14 @@ class HeldPushes:
         self.inner.abort()
 
 
+@pytest.fixture
+def close_desk_stores() -> Iterator[None]:
+    """Close the stores `make_desk` opened during the test (as the station does at exit)."""
+    yield
+    while OPEN_STORES:
+        OPEN_STORES.pop().close()
+
+
 def make_desk(server_url: str, data_dir: Path, *, poll_s: float = 0.5,
               wait_s: float = 5.0, device_id: str = "station-1",
               timeout_s: float = 2.0, pushes: list[HeldPushes] | None = None,
@@ -179,6 +193,7 @@ def make_desk(server_url: str, data_dir: Path, *, poll_s: float = 0.5,
     """
     clock = SystemClock()
     store = LocalStore.open(data_dir / "station.sqlite", device_id=device_id, clock=clock)
+    OPEN_STORES.append(store)
     api = InvigilatorApi(server_url, timeout_s=timeout_s)
 
     def sync(*, session_id: int, store_executor: Executor, on_status: StatusCallback,

@@ -22,13 +22,14 @@ from tests.helpers.station import (
     HeldPushes,
     Kiosk,
     Session,
+    close_desk_stores,  # noqa: F401 - fixture
     make_desk,
     make_session,
     run_on_qasync,
     until,
 )
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("close_desk_stores")]
 
 
 @pytest.fixture(scope="module")

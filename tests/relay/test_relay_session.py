@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -34,9 +35,20 @@ from tests.relay.helpers import (
 
 pytestmark = pytest.mark.slow
 
+_OPEN: list[LocalStore] = []
+
+
+@pytest.fixture(autouse=True)
+def _kiosk_stores_closed() -> Iterator[None]:
+    """Each test's kiosk stores are closed after it (their checkpoint threads end)."""
+    yield
+    while _OPEN:
+        _OPEN.pop().close()
+
 
 def kiosk(tmp_path: Path, name: str, started: dict[str, Any]) -> LocalStore:
     store = LocalStore.open(tmp_path / f"{name}.sqlite", device_id=name, clock=SystemClock())
+    _OPEN.append(store)
     store.record_pulled([Event.from_wire(started["test"]["test_started_event"])])
     return store
 

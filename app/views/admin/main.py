@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-from concurrent.futures import ThreadPoolExecutor
 
 from app.config import Config
 from app.services.admin_api import AdminApi
@@ -18,7 +17,7 @@ log = logging.getLogger(__name__)
 
 def build(server_url: str) -> tuple[AdminContext, AdminWindow]:
     """The object graph, also used by tests and the screenshot tool."""
-    api = AdminApi(server_url, executor=ThreadPoolExecutor(2, thread_name_prefix="admin-api"))
+    api = AdminApi(server_url)
     ctx = AdminContext(api=api)
     return ctx, AdminWindow(ctx)
 

@@ -20,9 +20,17 @@ from app.services.invigilator_api import BAD_CREDENTIALS_FR
 from app.views.invigilator.table import ROW_ROLE
 from app.views.invigilator.window import StationWindow
 from tests.helpers.live_server import ROOT, LiveServer
-from tests.helpers.station import Kiosk, make_desk, make_session, run_on_qasync, until
+from tests.helpers.station import (
+    Kiosk,
+    close_desk_stores,  # noqa: F401 - fixture
+    make_desk,
+    make_session,
+    run_on_qasync,
+    until,
+)
 
 pytestmark = [
+    pytest.mark.usefixtures("close_desk_stores"),
     pytest.mark.slow,
     # offscreen Qt cannot size a top-level window to its hints; harmless here
     pytest.mark.qt_log_ignore("propagateSizeHints"),
