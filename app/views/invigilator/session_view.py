@@ -18,7 +18,7 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QVBoxLayout, QWidget
 
 from app.services.desk import InvigilatorDesk
 from app.services.desk_rows import CandidateRow
@@ -41,7 +41,7 @@ class SessionView(QWidget):
         self.session_password = ""
         """Typed at login, kept in memory only (for the kit); never written to disk."""
         self._tasks = Tasks("station", on_error=self._failed, logger=log)
-        self._dialog: QWidget | None = None
+        self._dialog: QDialog | None = None
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -180,14 +180,20 @@ class SessionView(QWidget):
                 dialog.confirmed.connect(lambda: self.run(desk.end_test(candidate_id)))
                 self._open(dialog)
 
-    def _open(self, dialog: QWidget) -> None:
+    def _open(self, dialog: QDialog) -> None:
         self._dialog = dialog
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()  # type: ignore[attr-defined]
+        dialog.finished.connect(lambda _result: self._closed(dialog))
+        dialog.open()
+
+    def _closed(self, dialog: QDialog) -> None:
+        if self._dialog is dialog:
+            self._dialog = None
 
     async def _alert(self, row: CandidateRow) -> None:
+        question = await self.desk.alert_question(row.candidate_id)
         codes = await self.desk.alert_categories(row.candidate_id)
-        dialog = AlertDialog(row, codes, self)
+        dialog = AlertDialog(row, codes, self, question)
         dialog.decided.connect(lambda accepted, code: self.run(
             self.desk.resolve_alert(row.candidate_id, accepted=accepted, category=code)))
         self._open(dialog)
