@@ -95,8 +95,16 @@ class ActionPanel(QFrame):
                 b.style().unpolish(b)
                 b.style().polish(b)
 
-    def show_message(self, text: str) -> None:
-        self.message.setText(text)
+    def show_message(self, text: str, *, error: bool = True) -> None:
+        """A French sentence under the actions: a failure (red), or a confirmation."""
+        # A long path breaks after its slashes instead of widening the fixed-width panel.
+        self.message.setText(text.replace("/", "/\u200b").replace("\\", "\\\u200b"))
+        self.message.setToolTip(text)
+        role = "error" if error else ""
+        if self.message.property("role") != role:
+            self.message.setProperty("role", role)
+            self.message.style().unpolish(self.message)
+            self.message.style().polish(self.message)
 
     def _click(self, name: str) -> None:
         if self._row is not None:

@@ -13,8 +13,8 @@ from datetime import datetime
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
+from app.services.documents import french_date
 from app.services.invigilator_api import SessionHeader
-from app.views.invigilator.kit import date_fr
 from app.views.widgets.basics import button, label
 
 HIDDEN_CODE = "••••••"
@@ -81,7 +81,7 @@ class HeaderBar(QFrame):
             return
         self.title.setText(
             f"Session {header.session_number} — {header.date:%d/%m/%Y} à {header.start_time}")
-        self.title.setToolTip(f"{date_fr(header)}, {header.start_time}")
+        self.title.setToolTip(f"{french_date(header.date)}, {header.start_time}")
         invigilators = ", ".join(header.invigilators)
         self.details.setText(
             f"{header.site} · {header.room} · Surveillant(s)\u00a0: {invigilators}")

@@ -27,9 +27,10 @@ from app.services.tasks import Dropped, Tasks
 from app.views.invigilator.actions import ActionPanel, primary_action
 from app.views.invigilator.dialogs import AddTimeDialog, AlertDialog, ConfirmDialog, IncidentDialog
 from app.views.invigilator.header import HeaderBar, StaleBanner
-from app.views.invigilator.kit import write_kit_pdf
+from app.views.invigilator.kit import kit_file_name, write_kit_pdf
 from app.views.invigilator.table import CandidateModel, CandidateTable
 from app.views.widgets.basics import button, label, line_edit
+from app.views.widgets.files import saved_fr, suggested_path, with_suffix
 
 log = logging.getLogger(__name__)
 
@@ -238,21 +239,30 @@ class SessionView(QWidget):
         self._open(dialog)
 
     def _kit(self) -> None:
+        """"Kit surveillant (PDF)": the full kit, saved where the invigilator chooses
+        (Documents proposed, with its name), then "Enregistré : <path>" on the panel."""
         header = self.desk.header
         if header is None:
             self.panel.show_message("Le kit n'est pas disponible hors connexion.")
             return
-        default = Path.home() / f"kit-surveillant-session-{header.session_number}.pdf"
-        dialog = QFileDialog(self, "Enregistrer le kit surveillant", str(default), "PDF (*.pdf)")
+        dialog = QFileDialog(self, "Enregistrer le kit surveillant",
+                             suggested_path(kit_file_name(header)), "PDF (*.pdf)")
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setDefaultSuffix("pdf")
-
-        def save(path: str) -> None:
-            try:
-                write_kit_pdf(Path(path), header, self.session_password)
-            except OSError as exc:
-                log.error("kit: %s", exc)
-                self.panel.show_message("Le kit n'a pas pu être enregistré à cet endroit.")
-
-        dialog.fileSelected.connect(save)
+        dialog.fileSelected.connect(lambda path: self.save_kit(path))
         self._open(dialog)
+
+    def save_kit(self, path: str) -> Path | None:
+        header = self.desk.header
+        if not path or header is None:
+            return None
+        target = with_suffix(path, ".pdf")
+        try:
+            write_kit_pdf(target, header, self.session_password)
+        except OSError as exc:
+            log.error("kit not written to %s: %s", target, exc)
+            self.panel.show_message("Le kit n'a pas pu être enregistré à cet endroit\u00a0: "
+                                    "choisissez un autre dossier.")
+            return None
+        self.panel.show_message(saved_fr(target), error=False)
+        return target

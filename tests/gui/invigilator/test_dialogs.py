@@ -233,3 +233,47 @@ def test_incidents_of_each_kind_time_end_test_resume_and_end_screen(
         await window.desk.close()
 
     run_on_qasync(qapp, scenario())
+
+
+def test_the_kit_is_the_full_kit_saved_in_documents_and_confirmed(
+    qapp: QApplication, qtbot: Any, server: LiveServer, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.services import documents as docs
+    from app.views.invigilator import kit
+    from app.views.widgets import files
+
+    s = make_session(server)
+    documents = tmp_path / "Documents"
+    documents.mkdir()
+    monkeypatch.setattr(files, "default_folder", lambda: documents)
+    built: list[tuple[Any, ...]] = []
+    full_kit = docs.invigilator_kit
+
+    def spy(*args: Any) -> Any:
+        built.append(args)
+        return full_kit(*args)
+
+    monkeypatch.setattr(kit.docs, "invigilator_kit", spy)
+    window = station(server, tmp_path)
+    qtbot.addWidget(window)
+
+    async def scenario() -> None:
+        await open_session(window, qtbot, s)
+        qtbot.mouseClick(named(window, "Kit surveillant (PDF)"), Qt.MouseButton.LeftButton)
+        dialog = window.session._dialog
+        assert dialog is not None
+        assert Path(dialog.directory().absolutePath()) == documents  # type: ignore[attr-defined]
+        target = documents / f"kit-surveillant-session-{s.sid}.pdf"
+        assert dialog.selectedFiles() == [str(target)]  # type: ignore[attr-defined]
+        dialog.fileSelected.emit(str(target))  # type: ignore[attr-defined]
+        assert target.read_bytes().startswith(b"%PDF")
+        info, code, password = built[0]
+        assert (info.session_number, code, password) == (s.sid, s.access_code, s.password)
+        message = window.session.panel.message
+        assert message.toolTip() == f"Enregistré\u00a0: {target}"
+        assert message.property("role") != "error"
+        dialog.reject()  # type: ignore[attr-defined]
+        await window.desk.close()
+
+    run_on_qasync(qapp, scenario())
