@@ -2,8 +2,10 @@
 
     .venv/bin/python tools/render_station_screens.py [OUT_DIR]
 
-Writes docs/screens/station/: the session at 1366 x 768 with 30 candidates in mixed
-states (alerts, resume requests, end screens, a silent kiosk, overtime, extra time...),
+Writes docs/screens/station/: the session with 30 and 40 candidates at 1366 x 768 and
+1024 x 768 (station-30-1366x768.png...), the full-screen number and code for the
+projector, the session at 1366 x 768 with 30 candidates in mixed states (alerts, resume
+requests, end screens, a silent kiosk, overtime, extra time...),
 the same with the stale banner, the alert dialog, and the login at 1024 x 768 and
 800 x 600; in relay mode (`--relay`), the session with the relay's line (all sent; central
 unreachable with events waiting) and the login with its explanation, at 1024 x 768 and
@@ -65,6 +67,16 @@ FIRST = [
     "Whitfield",
     "Jean",
     "Yukihiro",
+    "Ivan",
+    "Lynn",
+    "Seymour",
+    "Jeannette",
+    "Robin",
+    "Butler",
+    "Evelyn",
+    "Charles",
+    "Cynthia",
+    "Fernando",
 ]
 LAST = [
     "Lovelace",
@@ -97,6 +109,16 @@ LAST = [
     "Diffie",
     "Sammet",
     "Matsumoto",
+    "Sutherland",
+    "Conway",
+    "Papert",
+    "Wing",
+    "Milner",
+    "Lampson",
+    "Berezin",
+    "Babbage",
+    "Dwork",
+    "Corbató",
 ]
 
 
@@ -119,6 +141,9 @@ class StillTransport:
         if not self.online:
             raise Unreachable("screenshot: offline")
         return [], after
+
+    def abort(self) -> None:
+        """Nothing in flight to abort."""
 
 
 class StillApi:
@@ -193,11 +218,11 @@ def build_log(now: datetime, count: int = 30) -> tuple[list[Event], list[Enrolle
                 last_heard=now - timedelta(seconds=2 + i % 5),
             )
         )
-        if i >= 28:  # one not joined, one not certifiable
+        if i in (28, 29):  # one not joined, one not certifiable
             continue
         joined = start - timedelta(minutes=10) + timedelta(seconds=20 * i)
         add(EventKind.CANDIDATE_JOINED, cid, joined)
-        if i in (26, 27):  # joined, waiting for presence / present not started
+        if i in (26, 27, 30, 31):  # joined, waiting for presence / present not started
             if i == 27:
                 add(EventKind.PRESENCE_CONFIRMED, cid, now - timedelta(minutes=2))
             continue
@@ -272,11 +297,12 @@ HEADER = SessionHeader(
 )
 
 
-async def make_desk(tmp: Path, clock: FakeClock, *, online: bool) -> InvigilatorDesk:
+async def make_desk(tmp: Path, clock: FakeClock, *, online: bool,
+                    count: int = 30) -> InvigilatorDesk:
     import json
 
     store = LocalStore.open(tmp / "station.sqlite", device_id="station", clock=clock)
-    events, enrolled = build_log(clock.now())
+    events, enrolled = build_log(clock.now(), count)
     store.record_pulled(events, session_id=SID, last_seq=len(events))
     store.put_blob("station:login", json.dumps({"session_id": SID, "token": "t"}).encode())
     store.put_blob("station:header", json.dumps(HEADER.to_json()).encode())
@@ -360,6 +386,38 @@ async def render(out: Path) -> list[Path]:
             window.close()
             await desk.close()
             desk._store.close()
+    for count in (30, 40):
+        for size in ((1366, 768), (1024, 768)):
+            with tempfile.TemporaryDirectory() as tmp:
+                desk = await make_desk(Path(tmp), clock, online=True, count=count)
+                window = StationWindow(desk)
+                window.resize(*size)
+                window.show()
+                window._logged_in(SID)
+                window.session.table.selectRow(0)
+                await asyncio.sleep(0.3)
+                shot(window, f"station-{count}-{size[0]}x{size[1]}.png")
+                window.close()
+                await desk.close()
+                desk._store.close()
+    with tempfile.TemporaryDirectory() as tmp:
+        desk = await make_desk(Path(tmp), clock, online=True)
+        window = StationWindow(desk)
+        window.resize(1366, 768)
+        window.show()
+        window._logged_in(SID)
+        window.session.show_projector()
+        projector = window.session.projector
+        assert projector is not None
+        projector.resize(1366, 768)
+        await asyncio.sleep(0.2)
+        shot(projector, "station-projector-1366x768.png")
+        projector.toggle_code()
+        await asyncio.sleep(0.1)
+        shot(projector, "station-projector-code-1366x768.png")
+        window.close()
+        await desk.close()
+        desk._store.close()
     await render_relay(out, clock, shot)
     from app.views.invigilator.login import LoginView
 

@@ -28,6 +28,7 @@ from app.views.invigilator.actions import ActionPanel, primary_action
 from app.views.invigilator.dialogs import AddTimeDialog, AlertDialog, ConfirmDialog, IncidentDialog
 from app.views.invigilator.header import HeaderBar, StaleBanner
 from app.views.invigilator.kit import kit_file_name, write_kit_pdf
+from app.views.invigilator.projector import ProjectorView
 from app.views.invigilator.table import CandidateModel, CandidateTable
 from app.views.widgets.basics import button, label, line_edit
 from app.views.widgets.files import saved_fr, suggested_path, with_suffix
@@ -61,11 +62,16 @@ class SessionView(QWidget):
         self.search.setMaximumWidth(260)
         self.counters = label("", wrap=False)
         self.counters.setAccessibleName("Compteurs")
+        self.to_handle = button("À traiter\u00a0: 0", on_click=self._next_attention)
+        self.to_handle.setToolTip("Sélectionne le prochain candidat à traiter. La liste ne se "
+                                  "réordonne pas tant que le pointeur est dessus.")
         self.close_entries = button("Clore les entrées", on_click=self._close_entries)
         self.time_all = button("Ajouter du temps à tous", on_click=lambda: self._add_time(None))
         tools.addWidget(search_label)
         tools.addWidget(self.search)
-        tools.addSpacing(12)
+        tools.addSpacing(8)
+        tools.addWidget(self.to_handle)
+        tools.addSpacing(8)
         tools.addWidget(self.counters, 1)
         tools.addWidget(self.close_entries)
         tools.addWidget(self.time_all)
@@ -82,10 +88,13 @@ class SessionView(QWidget):
 
         self.search.textChanged.connect(self.table.proxy.set_query)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._show_selected())
+        self.model.presence_toggled.connect(self._presence_toggled)
         self.table.activated.connect(self._activated)
         self.panel.requested.connect(self._request)
         self.header.launch_requested.connect(self._launch)
         self.header.kit_requested.connect(self._kit)
+        self.header.projector_requested.connect(self.show_projector)
+        self.projector: ProjectorView | None = None
         desk.rows_changed.connect(self._rows_changed)
         desk.rows_reset.connect(self._refresh_all)
         desk.header_changed.connect(self._refresh_header)
@@ -111,14 +120,19 @@ class SessionView(QWidget):
     def _refresh_counters(self) -> None:
         c = self.desk.counters()
         self.counters.setText(
-            f"Présents\u00a0: {c.present} · En cours\u00a0: {c.started} · "
+            f"Présents\u00a0: {c.present} · En cours\u00a0: {c.started}\n"
             f"Terminés\u00a0: {c.finished} · Total\u00a0: {c.total}"
         )
+        waiting = sum(1 for r in self.desk.rows() if r.needs_attention)
+        text = f"⚠ À traiter\u00a0: {waiting}" if waiting else "À traiter\u00a0: 0"
+        if self.to_handle.text() != text:
+            self.to_handle.setText(text)
+            self.to_handle.setAccessibleName(text)
+            self.to_handle.setEnabled(bool(waiting))
 
     def _rows_changed(self, ids: list[int]) -> None:
         self._refresh_counters()
-        selected = self.table.selected_row()
-        if selected is not None and selected.candidate_id in ids:
+        if any(r.candidate_id in ids for r in self.table.selected_rows()):
             self._show_selected()
         if self.desk.online is False:
             self.banner.set_status(False, self.desk.since, self.desk.unsent_total)
@@ -127,7 +141,35 @@ class SessionView(QWidget):
         self.banner.set_status(online, since, self.desk.unsent_total)
 
     def _show_selected(self) -> None:
-        self.panel.show_row(self.table.selected_row(), self.desk.entries_closed)
+        self.panel.show_rows(self.table.selected_rows(), self.desk.entries_closed,
+                             self.model.acknowledged)
+
+    def close_projector(self) -> None:
+        if self.projector is not None:
+            self.projector.close()
+            self.projector.deleteLater()
+            self.projector = None
+
+    def _next_attention(self) -> None:
+        if self.table.next_attention() is not None:
+            self.table.setFocus()
+
+    def _presence_toggled(self, candidate_id: int, ticked: bool) -> None:
+        if ticked:
+            self.run(self.desk.confirm_presence(candidate_id))
+        else:
+            self.run(self.desk.cancel_presence(candidate_id))
+
+    def show_projector(self) -> None:
+        """"Afficher en grand": the session number and the access code, full screen."""
+        header = self.desk.header
+        if header is None:
+            self.panel.show_message("Le numéro de session n'est pas disponible hors connexion.")
+            return
+        if self.projector is None:
+            self.projector = ProjectorView()
+        self.projector.show_session(header.session_number, header.access_code,
+                                    code_shown=self.header.code_shown)
 
     # -- actions ---------------------------------------------------------------------------
 
@@ -172,6 +214,9 @@ class SessionView(QWidget):
                 self.run(self._alert(row))
             case "incident":
                 self._incident(row)
+            case "seen":
+                self.model.acknowledge(candidate_id)
+                self._show_selected()
             case "end_test":
                 dialog = ConfirmDialog(
                     "Terminer le test",
