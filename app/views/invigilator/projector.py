@@ -26,7 +26,8 @@ class ProjectorView(QWidget):
         self.setWindowTitle("examroom — Session et code d'accès")
         self.setAccessibleName("Session et code d'accès en grand")
         self.setStyleSheet("QLabel[role=\"giant\"] { font-size: 120px; font-weight: 700; "
-                           "letter-spacing: 8px; } QLabel[role=\"caption\"] { font-size: 40px; }")
+                           "letter-spacing: 8px; } QLabel[role=\"caption\"] { font-size: 40px; }"
+                           " QPushButton { font-size: 20px; padding: 8px 24px; }")
         box = QVBoxLayout(self)
         box.setContentsMargins(40, 30, 40, 30)
         box.addStretch(1)

@@ -21,7 +21,7 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView, QWidget
 
 from app.domain.roster import age_fr
 from app.services.desk import InvigilatorDesk
@@ -463,6 +463,11 @@ class CandidateTable(QTableView):
         in smaller text if that is enough (never below 13 px); else the columns of
         HIDE_FIRST hidden, then the text shrunk, until what is shown fits."""
         available = self.viewport().width() or self.width()
+        bar = self.verticalScrollBar()
+        if not bar.isVisible() and self.source.rowCount() * self._row_px > (
+                self.viewport().height()):
+            # the scroll bar is about to appear and take its width from the columns
+            available -= self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
         base = self._font_px
         for size in range(base, 12, -1):  # every column, in smaller text if need be
             self._apply_font(size)
