@@ -309,5 +309,9 @@ class SessionView(QWidget):
             self.panel.show_message("Le kit n'a pas pu être enregistré à cet endroit\u00a0: "
                                     "choisissez un autre dossier.")
             return None
+        except Exception:  # a bug: logged with its traceback, said in French
+            log.exception("kit not written to %s", target)
+            self.panel.show_message(TASK_FAILED_FR)
+            return None
         self.panel.show_message(saved_fr(target), error=False)
         return target

@@ -414,6 +414,25 @@ class CandidateTable(QTableView):
                 return row
         return None
 
+    def keyPressEvent(self, event: Any) -> None:
+        """Space ticks the presence of every selected candidate who can be ticked (or
+        unticks them all when all are ticked): presence for a whole row of pupils from
+        the keyboard, as with the mouse."""
+        if event.key() == Qt.Key.Key_Space and not event.modifiers():
+            self.toggle_presence()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def toggle_presence(self) -> None:
+        rows = [r for r in self.selected_rows() if presence_checkable(r)]
+        if not rows:
+            return
+        tick = not all(r.presence_valid for r in rows)
+        for row in rows:
+            if row.presence_valid != tick:
+                self.source.presence_toggled.emit(row.candidate_id, tick)
+
     # -- rows stay put under the pointer ---------------------------------------------------
 
     def enterEvent(self, event: Any) -> None:

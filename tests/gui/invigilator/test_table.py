@@ -226,3 +226,28 @@ def test_the_number_and_code_full_screen_for_the_projector(
         window.session.close_projector()
 
     on_station(qapp, scenario)
+
+
+def test_space_ticks_the_presence_of_every_selected_candidate(
+    qapp: QApplication, qtbot: Any
+) -> None:
+    async def scenario(window: StationWindow) -> None:
+        table = window.session.table
+        waiting = [r for r in window.desk.rows() if r.awaiting_presence]
+        table.clearSelection()
+        flags = table.selectionModel().SelectionFlag
+        for r in range(table.proxy.rowCount()):
+            row = table.proxy.data(table.proxy.index(r, 0), ROW_ROLE)
+            if row.awaiting_presence or (row.running and row.last_name == "Allen"):
+                table.selectionModel().select(table.proxy.index(r, 0), flags.Select | flags.Rows)
+        assert len(table.selected_rows()) == len(waiting) + 1
+        qtbot.keyClick(table, Qt.Key.Key_Space)
+        await until(lambda: all(window.desk.row(r.candidate_id).presence_valid
+                                for r in waiting), 3, "all ticked")
+        await asyncio.sleep(0.05)
+        qtbot.keyClick(table, Qt.Key.Key_Space)  # all ticked: unticks them all
+        await until(lambda: not any(window.desk.row(r.candidate_id).presence_valid
+                                    for r in waiting), 3, "all unticked")
+        assert window.session.panel.message.text() == ""
+
+    on_station(qapp, scenario, count=40)
