@@ -2,9 +2,13 @@
 
 Why a model and a proxy rather than a widget rebuilt on each change: 20-40 rows change
 every second (last heard, remaining time); the model repaints only the rows the desk
-reports (STYLE 5), and the proxy keeps those needing attention first as they change.
-Every flag is text and the attention rows are bold and marked "⚠", so nothing relies on
-the highlight colour alone (SPEC "Screens").
+reports (STYLE 5), and the proxy keeps those needing attention first as they change, but
+never while the pointer is over the list (a row must not jump from under a click; the
+"À traiter" count says meanwhile what waits). Every flag is text and the attention rows
+have their name and flags bold and marked "⚠", in amber, never the selection's blue, so
+nothing relies on colour alone (SPEC "Screens"). Issue 19 item 2: presence by a real
+check box, for several selected rows at once (Space or "Confirmer la présence"), and
+columns measured so that 30-40 candidates fit 1366 x 768 and stay usable at 1024 x 768.
 """
 
 from __future__ import annotations

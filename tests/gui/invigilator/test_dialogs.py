@@ -9,6 +9,8 @@ broke both actions) and that the alert dialog chooses nothing in advance.
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
@@ -270,6 +272,11 @@ def test_the_kit_is_the_full_kit_saved_in_documents_and_confirmed(
         assert target.read_bytes().startswith(b"%PDF")
         info, code, password = built[0]
         assert (info.session_number, code, password) == (s.sid, s.access_code, s.password)
+        if shutil.which("pdftotext"):  # the full kit: codes and the day's steps
+            text = subprocess.run(["pdftotext", str(target), "-"], capture_output=True,
+                                  text=True, check=True).stdout
+            assert "Déroulement" in text and s.access_code in text
+            assert "Collège Anne Frank" in text
         message = window.session.panel.message
         assert message.toolTip() == f"Enregistré\u00a0: {target}"
         assert message.property("role") != "error"
