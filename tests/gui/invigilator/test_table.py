@@ -251,3 +251,28 @@ def test_space_ticks_the_presence_of_every_selected_candidate(
         assert window.session.panel.message.text() == ""
 
     on_station(qapp, scenario, count=40)
+
+
+def test_a_failure_in_any_station_task_is_said_in_french_and_logged(
+    qapp: QApplication, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Issue 19 item 0, for the whole station: the desk's own tasks, the session view's
+    actions and the window's (login, Quitter) each tell the invigilator."""
+    from app.services.desk_texts import TASK_FAILED_FR
+
+    async def broken() -> None:
+        raise AttributeError("'str' object has no attribute 'needs_question_number'")
+
+    async def scenario(window: StationWindow) -> None:
+        panel = window.session.panel
+        for start in (lambda: window.desk._tasks.start("broken", broken()),
+                      lambda: window.session.run(broken()),
+                      lambda: window.run(broken())):
+            panel.show_message("")
+            start()
+            await until(lambda: panel.message.text() == TASK_FAILED_FR, 3, "said")
+            assert panel.message.property("role") == "error"
+        failed = [r for r in caplog.records if "failed" in r.getMessage()]
+        assert len(failed) == 3 and all(r.exc_info for r in failed)
+
+    on_station(qapp, scenario)
