@@ -276,3 +276,51 @@ def test_a_failure_in_any_station_task_is_said_in_french_and_logged(
         assert len(failed) == 3 and all(r.exc_info for r in failed)
 
     on_station(qapp, scenario)
+
+
+def test_keyboard_only_presence_and_an_alert_refused(qapp: QApplication, qtbot: Any) -> None:
+    """No mouse: arrows to a pupil waiting for the presence check, Space; then the alert
+    row, Enter opens its dialog, an arrow and Space refuse, Tab and Space record it."""
+    from app.views.invigilator.dialogs import AlertDialog
+
+    def focused() -> Any:
+        return QApplication.focusWidget()
+
+    async def tab_to(widget: Any, limit: int = 12) -> None:
+        for _ in range(limit):
+            if focused() is widget:
+                return
+            qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+            await asyncio.sleep(0)
+        raise AssertionError(f"Tab never reached {widget.accessibleName()}")
+
+    async def scenario(window: StationWindow) -> None:
+        window.activateWindow()
+        table = window.session.table
+        table.setFocus()
+        table.setCurrentIndex(table.proxy.index(0, 0))
+        keller = row_of(window, "Keller")
+        while table.selected_row().candidate_id != keller.candidate_id:
+            qtbot.keyClick(table, Qt.Key.Key_Down)
+        qtbot.keyClick(table, Qt.Key.Key_Space)
+        await until(lambda: window.desk.row(keller.candidate_id).presence_valid, 3, "present")
+        while table.currentIndex().row() > 0:
+            qtbot.keyClick(table, Qt.Key.Key_Up)
+        hopper = table.selected_row()
+        assert hopper is not None and hopper.paused
+        qtbot.keyClick(table, Qt.Key.Key_Return)
+        await until(lambda: isinstance(window.session._dialog, AlertDialog), 3, "dialog")
+        dialog = window.session._dialog
+        assert isinstance(dialog, AlertDialog)
+        dialog.activateWindow()
+        dialog.accept_radio.setFocus()  # the dialog's first control
+        qtbot.keyClick(dialog.accept_radio, Qt.Key.Key_Down)  # radios: arrows, as usual
+        assert focused() is dialog.refuse_radio
+        qtbot.keyClick(dialog.refuse_radio, Qt.Key.Key_Space)
+        assert dialog.refuse_radio.isChecked() and dialog.main_button.isEnabled()
+        await tab_to(dialog.main_button)
+        qtbot.keyClick(dialog.main_button, Qt.Key.Key_Space)
+        await until(lambda: not window.desk.row(hopper.candidate_id).paused, 3, "refused")
+        assert window.session.panel.message.text() == ""
+
+    on_station(qapp, scenario)
