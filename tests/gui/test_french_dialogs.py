@@ -3,11 +3,12 @@ name filled in (issue 19 item 5)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QLibraryInfo, QStandardPaths
+from PySide6.QtCore import QLibraryInfo, QLocale, QStandardPaths
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from app.views import runtime
@@ -19,9 +20,26 @@ def test_the_wheel_ships_qtbase_fr() -> None:
     assert (folder / "qtbase_fr.qm").is_file()
 
 
-def test_standard_buttons_are_in_french_once_the_app_is_made(qapp: QApplication) -> None:
-    assert runtime.qt_app() is qapp
+@pytest.fixture
+def french(qapp: QApplication) -> Iterator[None]:
+    """Qt's French for this test only: the rest of the suite keeps its own language."""
+    locale = QLocale()
+    try:
+        yield
+    finally:
+        for translator in runtime._translators:
+            qapp.removeTranslator(translator)
+        runtime._translators.clear()
+        QLocale.setDefault(locale)
+
+
+def test_standard_buttons_are_in_french_once_the_app_is_made(
+    qapp: QApplication, french: None
+) -> None:
+    assert runtime.qt_app() is qapp  # an existing application is kept as it is
     assert runtime.install_french(qapp)
+    assert runtime.install_french(qapp)  # once only
+    assert len(runtime._translators) == 1
     box = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                            | QDialogButtonBox.StandardButton.Cancel)
     try:

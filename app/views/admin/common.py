@@ -43,7 +43,7 @@ from app.services.http import ApiRefused, Unreachable
 from app.services.tasks import Dropped
 from app.services.tasks import Tasks as BackgroundTasks
 from app.views.widgets.basics import label
-from app.views.widgets.files import suggested_path
+from app.views.widgets.files import default_folder, suggested_path
 
 log = logging.getLogger(__name__)
 
@@ -205,7 +205,7 @@ class QtFileChooser:
     def open_file(
         self, parent: QWidget, title: str, filters: str, done: Callable[[str], None]
     ) -> None:
-        dialog = QFileDialog(parent, title, "", filters)
+        dialog = QFileDialog(parent, title, str(default_folder()), filters)
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
         self._open(dialog, done)
 
