@@ -180,6 +180,7 @@ def test_alerts_validated_with_their_categories_and_refused(
         await until(lambda: not window.desk.row(ada.cid).paused, 5)  # type: ignore[union-attr]
         assert window.session.panel.message.text() == ""
         await window.desk.close()
+        window.desk._store.close()  # as the composition root does
 
     run_on_qasync(qapp, scenario())
 
@@ -233,6 +234,7 @@ def test_incidents_of_each_kind_time_end_test_resume_and_end_screen(
         assert on_server(s, EventKind.END_SCREEN_SEEN)[0].candidate_id == grace.cid
         assert window.session.panel.message.text() == ""
         await window.desk.close()
+        window.desk._store.close()  # as the composition root does
 
     run_on_qasync(qapp, scenario())
 
@@ -282,5 +284,6 @@ def test_the_kit_is_the_full_kit_saved_in_documents_and_confirmed(
         assert message.property("role") != "error"
         dialog.reject()  # type: ignore[attr-defined]
         await window.desk.close()
+        window.desk._store.close()  # as the composition root does
 
     run_on_qasync(qapp, scenario())
