@@ -27,6 +27,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView, QWidget
 
+from app.domain.fold import CandidateStatus
 from app.domain.roster import age_fr
 from app.services.desk import InvigilatorDesk
 from app.services.desk_rows import CandidateRow, matches
@@ -69,6 +70,11 @@ ATTENTION_TEXT = "#1b1f24"
 MIN_ROW_PX = 15
 """40 rows of 13 px text fit 1366 x 768 (SPEC: never below 13 px)."""
 SHORT_STATUS = {"Terminé par le surveillant": "Terminé (surveillant)"}
+STATUS_TEXTS = (*(s.label_fr for s in CandidateStatus), "Non commencé")
+URGENT_FLAGS = ("⚠ Signalement à traiter", "⚠ Reprise demandée", "⚠ Écran de fin à voir",
+                "⚠ Présence à confirmer")
+"""The flags column is wide enough for these at least (within FLAGS_MAX_PX): a flag that
+appears later is not cut."""
 """The table's narrower wording of a status; the side panel says it in full."""
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -469,15 +475,17 @@ class CandidateTable(QTableView):
         for column, title in enumerate(COLUMNS):
             font = bold if column in BOLD_COLUMNS else text
             values = [SAMPLES[column]]
-            if column in (NAME_COLUMN, 2):
+            if column == NAME_COLUMN:
                 values += [cell_text(r, column) for r in rows]
+            elif column == 2:  # every status a row may come to, not only today's
+                values += [SHORT_STATUS.get(t, t) for t in STATUS_TEXTS]
             widest = max((font.horizontalAdvance(v) for v in values), default=0)
             widths.append(max(bold.horizontalAdvance(title), widest) + pad)
         check = self._font_px + 8  # the presence box (its size is set in fit_rows)
         widths[NAME_COLUMN] = min(widths[NAME_COLUMN] + check, 300)
         flags = [cell_text(r, FLAGS_COLUMN, self.source.acknowledged(r.candidate_id))
                  for r in rows if r.needs_attention]
-        widest_flag = max((bold.horizontalAdvance(f) for f in flags), default=0) + pad
+        widest_flag = max(bold.horizontalAdvance(f) for f in [*flags, *URGENT_FLAGS]) + pad
         widths[FLAGS_COLUMN] = max(FLAGS_MIN_PX, min(widest_flag, FLAGS_MAX_PX))
         return widths
 

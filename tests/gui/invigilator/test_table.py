@@ -25,6 +25,9 @@ from app.views.invigilator.table import (
     FLAGS_COLUMN,
     NAME_COLUMN,
     ROW_ROLE,
+    SHORT_STATUS,
+    STATUS_TEXTS,
+    URGENT_FLAGS,
     cell_text,
 )
 from app.views.invigilator.window import StationWindow
@@ -96,7 +99,12 @@ def test_every_shown_column_whole_and_no_horizontal_scroll(
         bold = QFontMetrics(font)
         for c in shown:  # every header whole
             assert bold.horizontalAdvance(COLUMNS[c]) + 8 <= header.sectionSize(c), COLUMNS[c]
+        for flag in URGENT_FLAGS:  # a flag that comes later is not cut either
+            assert bold.horizontalAdvance(flag) + 8 <= header.sectionSize(FLAGS_COLUMN)
         font.setBold(False)
+        for status in STATUS_TEXTS:  # nor a status
+            text = SHORT_STATUS.get(status, status)
+            assert QFontMetrics(font).horizontalAdvance(text) + 8 <= header.sectionSize(2)
         dates = [cell_text(r, BIRTH_COLUMN) for r in window.desk.rows()]
         widest = max(QFontMetrics(font).horizontalAdvance(d) for d in dates)
         assert widest + 8 <= header.sectionSize(BIRTH_COLUMN)
