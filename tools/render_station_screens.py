@@ -2,13 +2,15 @@
 
     .venv/bin/python tools/render_station_screens.py [OUT_DIR]
 
-Writes docs/screens/station/: the session at 1366 x 768 with 30 candidates in mixed
-states (alerts, resume requests, end screens, a silent kiosk, overtime, extra time...),
+Writes docs/screens/station/: the session with 30 and 40 candidates at 1366 x 768 and
+1024 x 768 (station-30-1366x768.png...), the full-screen number and code for the
+projector, the session at 1366 x 768 with 30 candidates in mixed states (alerts, resume
+requests, end screens, a silent kiosk, overtime, extra time...),
 the same with the stale banner, the alert dialog, and the login at 1024 x 768 and
 800 x 600; in relay mode (`--relay`), the session with the relay's line (all sent; central
-unreachable with events waiting) and the login with its explanation, at 1024 x 768 and
-800 x 600. The station is fed a recorded event log, as after a restart, so what is drawn
-is what the real desk computes.
+unreachable with events waiting) at 1024 x 768 (the session needs 1024 px wide), and the
+login with its explanation at 1024 x 768 and 800 x 600. The station is fed a recorded
+event log, as after a restart, so what is drawn is what the real desk computes.
 """
 
 from __future__ import annotations
@@ -65,6 +67,16 @@ FIRST = [
     "Whitfield",
     "Jean",
     "Yukihiro",
+    "Ivan",
+    "Lynn",
+    "Seymour",
+    "Jeannette",
+    "Robin",
+    "Butler",
+    "Evelyn",
+    "Charles",
+    "Cynthia",
+    "Fernando",
 ]
 LAST = [
     "Lovelace",
@@ -97,6 +109,16 @@ LAST = [
     "Diffie",
     "Sammet",
     "Matsumoto",
+    "Sutherland",
+    "Conway",
+    "Papert",
+    "Wing",
+    "Milner",
+    "Lampson",
+    "Berezin",
+    "Babbage",
+    "Dwork",
+    "Corbató",
 ]
 
 
@@ -119,6 +141,9 @@ class StillTransport:
         if not self.online:
             raise Unreachable("screenshot: offline")
         return [], after
+
+    def abort(self) -> None:
+        """Nothing in flight to abort."""
 
 
 class StillApi:
@@ -193,11 +218,11 @@ def build_log(now: datetime, count: int = 30) -> tuple[list[Event], list[Enrolle
                 last_heard=now - timedelta(seconds=2 + i % 5),
             )
         )
-        if i >= 28:  # one not joined, one not certifiable
+        if i in (28, 29):  # one not joined, one not certifiable
             continue
         joined = start - timedelta(minutes=10) + timedelta(seconds=20 * i)
         add(EventKind.CANDIDATE_JOINED, cid, joined)
-        if i in (26, 27):  # joined, waiting for presence / present not started
+        if i in (26, 27, 30, 31):  # joined, waiting for presence / present not started
             if i == 27:
                 add(EventKind.PRESENCE_CONFIRMED, cid, now - timedelta(minutes=2))
             continue
@@ -272,11 +297,12 @@ HEADER = SessionHeader(
 )
 
 
-async def make_desk(tmp: Path, clock: FakeClock, *, online: bool) -> InvigilatorDesk:
+async def make_desk(tmp: Path, clock: FakeClock, *, online: bool,
+                    count: int = 30) -> InvigilatorDesk:
     import json
 
     store = LocalStore.open(tmp / "station.sqlite", device_id="station", clock=clock)
-    events, enrolled = build_log(clock.now())
+    events, enrolled = build_log(clock.now(), count)
     store.record_pulled(events, session_id=SID, last_seq=len(events))
     store.put_blob("station:login", json.dumps({"session_id": SID, "token": "t"}).encode())
     store.put_blob("station:header", json.dumps(HEADER.to_json()).encode())
@@ -360,6 +386,38 @@ async def render(out: Path) -> list[Path]:
             window.close()
             await desk.close()
             desk._store.close()
+    for count in (30, 40):
+        for size in ((1366, 768), (1024, 768)):
+            with tempfile.TemporaryDirectory() as tmp:
+                desk = await make_desk(Path(tmp), clock, online=True, count=count)
+                window = StationWindow(desk)
+                window.resize(*size)
+                window.show()
+                window._logged_in(SID)
+                window.session.table.selectRow(0)
+                await asyncio.sleep(0.3)
+                shot(window, f"station-{count}-{size[0]}x{size[1]}.png")
+                window.close()
+                await desk.close()
+                desk._store.close()
+    with tempfile.TemporaryDirectory() as tmp:
+        desk = await make_desk(Path(tmp), clock, online=True)
+        window = StationWindow(desk)
+        window.resize(1366, 768)
+        window.show()
+        window._logged_in(SID)
+        window.session.show_projector()
+        projector = window.session.projector
+        assert projector is not None
+        projector.resize(1366, 768)
+        await asyncio.sleep(0.2)
+        shot(projector, "station-projector-1366x768.png")
+        projector.toggle_code()
+        await asyncio.sleep(0.1)
+        shot(projector, "station-projector-code-1366x768.png")
+        window.close()
+        await desk.close()
+        desk._store.close()
     await render_relay(out, clock, shot)
     from app.views.invigilator.login import LoginView
 
@@ -383,11 +441,8 @@ async def render_relay(out: Path, clock: FakeClock, shot: Any) -> None:
         PREPARING_FR,
         RESTART_NOTICE_FR,
         RelayStatus,
-        needs_attention,
-        status_line,
     )
     from app.views.invigilator.login import LoginView
-    from app.views.invigilator.window import StationWindow
 
     local = clock.now().astimezone()
     ok = RelayStatus(
@@ -401,22 +456,11 @@ async def render_relay(out: Path, clock: FakeClock, shot: Any) -> None:
         started_at=local.replace(hour=7, minute=31),
     )
     for size in ((1024, 768), (800, 600)):
-        with tempfile.TemporaryDirectory() as tmp:
-            desk = await make_desk(Path(tmp), clock, online=True)
-            window = StationWindow(desk)
-            window.resize(*size)
-            window.show()
-            window._logged_in(SID)
-            header = window.session.header
-            name = f"{size[0]}x{size[1]}"
-            for status, suffix in ((ok, ""), (offline, "-offline")):
-                header.set_relay_status(status_line(status), warning=needs_attention(status))
-                await asyncio.sleep(0.2)
-                shot(window, f"station-relay{suffix}-{name}.png")
-                shot(header, f"station-relay-header{suffix}-{name}.png")
-            window.close()
-            await desk.close()
-            desk._store.close()
+        # The session window needs 1024 px wide (issue 19: an "800x600" shot of it was
+        # really 1065x655): at 800 x 600 only the login is drawn.
+        if size[0] >= 1024:
+            await render_relay_session(clock, size, shot, ok, offline)
+        name = f"{size[0]}x{size[1]}"
         login = LoginView()
         login.set_notice(RESTART_NOTICE_FR)
         login.resize(*size)
@@ -428,6 +472,30 @@ async def render_relay(out: Path, clock: FakeClock, shot: Any) -> None:
         await asyncio.sleep(0.1)
         shot(login, f"login-relay-preparing-{name}.png")
         login.close()
+
+
+async def render_relay_session(clock: FakeClock, size: tuple[int, int], shot: Any,
+                               *statuses: Any) -> None:
+    from app.relay.station import needs_attention, status_line
+    from app.views.invigilator.window import StationWindow
+
+    ok, offline = statuses
+    with tempfile.TemporaryDirectory() as tmp:
+        desk = await make_desk(Path(tmp), clock, online=True)
+        window = StationWindow(desk)
+        window.resize(*size)
+        window.show()
+        window._logged_in(SID)
+        header = window.session.header
+        name = f"{size[0]}x{size[1]}"
+        for status, suffix in ((ok, ""), (offline, "-offline")):
+            header.set_relay_status(status_line(status), warning=needs_attention(status))
+            await asyncio.sleep(0.2)
+            shot(window, f"station-relay{suffix}-{name}.png")
+            shot(header, f"station-relay-header{suffix}-{name}.png")
+        window.close()
+        await desk.close()
+        desk._store.close()
 
 
 def main() -> int:

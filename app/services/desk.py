@@ -32,7 +32,7 @@ from typing import Any, Protocol, TypeVar
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.domain.clocks import HEARTBEAT_INTERVAL, OUTAGE_THRESHOLD, Clock, Outage
-from app.domain.content import public_challenge_from_dict
+from app.domain.content import Challenge, public_challenge_from_dict
 from app.domain.events import Event, EventKind, EventPayloadError, new_event
 from app.domain.fold import Refused, SessionState, apply, fold
 from app.domain.incidents import IncidentCategory, applicable_e_categories, validate_incident
@@ -313,11 +313,12 @@ class InvigilatorDesk(QObject):
             best = max(best, ms)
         return math.ceil(best / 60_000)
 
-    async def alert_categories(self, candidate_id: int) -> tuple[IncidentCategory, ...]:
-        """The E codes that apply to the question of the open alert (all E codes if unknown)."""
+    async def alert_question(self, candidate_id: int) -> Challenge | None:
+        """The question of the open alert, without its solution, as the kiosk shows it
+        (fetched once from the server, then kept); None if unknown or unreachable."""
         row = self._rows.get(candidate_id)
         if row is None or row.alert_challenge is None:
-            return E_CODES
+            return None
         challenge_id = row.alert_challenge
         data = self._challenges.get(challenge_id)
         if data is None:
@@ -325,14 +326,20 @@ class InvigilatorDesk(QObject):
                 data = await self._on_net(self._api.challenge, challenge_id)
             except HttpFailure as exc:
                 log.info("challenge %s unavailable: %s", challenge_id, exc)
-                return E_CODES
+                return None
             self._challenges[challenge_id] = data
         try:
-            found = applicable_e_categories(public_challenge_from_dict(data))
+            return public_challenge_from_dict(data)
         except (KeyError, ValueError, TypeError) as exc:
             log.warning("challenge %s: unreadable public data: %s", challenge_id, exc)
+            return None
+
+    async def alert_categories(self, candidate_id: int) -> tuple[IncidentCategory, ...]:
+        """The E codes that apply to the question of the open alert (all E codes if unknown)."""
+        challenge = await self.alert_question(candidate_id)
+        if challenge is None:
             return E_CODES
-        return found or E_CODES
+        return applicable_e_categories(challenge) or E_CODES
 
     # -- actions ---------------------------------------------------------------------------
 

@@ -43,6 +43,7 @@ from app.services.http import ApiRefused, Unreachable
 from app.services.tasks import Dropped
 from app.services.tasks import Tasks as BackgroundTasks
 from app.views.widgets.basics import label
+from app.views.widgets.files import default_folder, suggested_path
 
 log = logging.getLogger(__name__)
 
@@ -204,14 +205,14 @@ class QtFileChooser:
     def open_file(
         self, parent: QWidget, title: str, filters: str, done: Callable[[str], None]
     ) -> None:
-        dialog = QFileDialog(parent, title, "", filters)
+        dialog = QFileDialog(parent, title, str(default_folder()), filters)
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
         self._open(dialog, done)
 
     def save_file(
         self, parent: QWidget, title: str, suggested: str, done: Callable[[str], None]
     ) -> None:
-        dialog = QFileDialog(parent, title, suggested)
+        dialog = QFileDialog(parent, title, suggested_path(suggested))
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         self._open(dialog, done)
 

@@ -16,6 +16,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QPushButton, QVBoxLayout, QWidget
 
 from app.services.desk_rows import CandidateRow
+from app.views.invigilator.table import details_fr, visible_flags
 from app.views.widgets.basics import button, label
 
 Rule = Callable[[CandidateRow, bool], bool]
@@ -33,9 +34,13 @@ ACTIONS: tuple[tuple[str, str, Rule], ...] = (
      lambda r, closed: closed and not r.started and not r.late_admitted and r.certifiable),
     ("time", "Ajouter du temps", lambda r, _c: r.running),
     ("incident", "Signaler un incident", lambda r, _c: True),
+    ("seen", "Sortie de la fenêtre vue", lambda r, _c: r.focus_lost > 0),
     ("end_test", "Terminer le test", lambda r, _c: r.running),
 )
 PRIMARY_ORDER = ("alert", "end_screen", "presence")
+RULES = {name: rule for name, _text, rule in ACTIONS}
+MANY = frozenset({"presence", "cancel_presence", "seen"})
+"""The actions taken for every selected candidate at once (Ctrl or Shift + click)."""
 """What Enter or a double-click does on a row: the first of these that applies."""
 
 
@@ -52,10 +57,11 @@ class ActionPanel(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setProperty("role", "panel")
-        self.setFixedWidth(250)
-        # Compact buttons: nine actions fit beside 30 rows on 768 px.
+        self.setFixedWidth(236)
+        # Compact buttons: ten actions fit beside 30 rows on 768 px.
         self.setStyleSheet(
-            "QPushButton { padding: 4px 6px; } QLabel { background: transparent; }")
+            "QPushButton { padding: 2px 6px; min-height: 22px; }"
+            " QLabel { background: transparent; }")
         box = QVBoxLayout(self)
         box.setContentsMargins(10, 10, 10, 10)
         box.setSpacing(6)
@@ -75,30 +81,65 @@ class ActionPanel(QFrame):
         self.message.setAccessibleName("Message")
         box.addWidget(self.message)
         self._row: CandidateRow | None = None
+        self._rows: list[CandidateRow] = []
+        self._closed = False
+        self._ack: Callable[[int], int] = lambda _cid: 0
 
     def show_row(self, row: CandidateRow | None, entries_closed: bool) -> None:
-        self._row = row
+        self.show_rows([row] if row else [], entries_closed)
+
+    def show_rows(self, rows: list[CandidateRow], entries_closed: bool,
+                  acknowledged: Callable[[int], int] = lambda _cid: 0) -> None:
+        """The selected candidate (its status, flags and details); with several selected,
+        only the actions done for all at once (MANY), enabled if one of them applies."""
+        self._rows = rows
+        self._closed = entries_closed
+        self._ack = acknowledged
+        self._row = rows[0] if rows else None
+        row = self._row
         if row is None:
             self.name.setText("Aucun candidat sélectionné")
             self.summary.setText("Choisissez un candidat dans la liste.")
+        elif len(rows) > 1:
+            self.name.setText(f"{len(rows)} candidats sélectionnés")
+            self.summary.setText("Pour tous ceux à qui l'action s'applique.")
         else:
             self.name.setText(row.name)
-            flags = row.flags_fr()
-            self.summary.setText("\n".join([row.status_label, *flags]))
-        primary = primary_action(row, entries_closed) if row else None
-        for name, _text, rule in ACTIONS:
+            flags = visible_flags(row, acknowledged(row.candidate_id))
+            self.summary.setText("\n".join([row.status_label, *flags, *details_fr(row)]))
+        primary = primary_action(row, entries_closed) if len(rows) == 1 and row else None
+        for name, _text, _rule in ACTIONS:
             b = self.buttons[name]
-            b.setEnabled(row is not None and rule(row, entries_closed))
+            if len(rows) > 1:
+                b.setEnabled(name in MANY and any(self.applies(name, r) for r in rows))
+            else:
+                b.setEnabled(row is not None and self.applies(name, row))
             role = "primary" if name == primary else ""
             if b.property("role") != role:
                 b.setProperty("role", role)
                 b.style().unpolish(b)
                 b.style().polish(b)
 
-    def show_message(self, text: str) -> None:
-        self.message.setText(text)
+    def show_message(self, text: str, *, error: bool = True) -> None:
+        """A French sentence under the actions: a failure (red), or a confirmation."""
+        # A long path breaks after its slashes instead of widening the fixed-width panel.
+        self.message.setText(text.replace("/", "/\u200b").replace("\\", "\\\u200b"))
+        self.message.setToolTip(text)
+        role = "error" if error else ""
+        if self.message.property("role") != role:
+            self.message.setProperty("role", role)
+            self.message.style().unpolish(self.message)
+            self.message.style().polish(self.message)
+
+    def applies(self, name: str, row: CandidateRow) -> bool:
+        if name == "seen":
+            return row.focus_lost > self._ack(row.candidate_id)
+        return RULES[name](row, self._closed)
 
     def _click(self, name: str) -> None:
-        if self._row is not None:
-            self.message.setText("")
-            self.requested.emit(name, self._row.candidate_id)
+        rows = [r for r in self._rows if self.applies(name, r)] if name in MANY else (
+            self._rows[:1])
+        if rows:
+            self.show_message("")
+        for row in rows:
+            self.requested.emit(name, row.candidate_id)

@@ -4,7 +4,7 @@ the desk. The French wording comes from the seeds and SPEC."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -17,11 +17,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.content import Challenge
 from app.domain.incidents import MAX_DESCRIPTION_LENGTH, IncidentCategory
 from app.services.desk_rows import CandidateRow
 from app.views.widgets.basics import button, label
 
 NBSP = "\u00a0"
+
+
+def category_of(combo: QComboBox) -> IncidentCategory:
+    """The IncidentCategory of a combo's current item.
+
+    Why a conversion: PySide6 hands a StrEnum stored as item data back as a plain `str`
+    (issue 19: "'str' object has no attribute 'needs_question_number'").
+    """
+    return IncidentCategory(combo.currentData())
 
 
 def _named(widget: QWidget, name: str) -> QWidget:
@@ -75,6 +85,11 @@ class ConfirmDialog(_Dialog):
 class AlertDialog(_Dialog):
     """Handle a candidate's alert: validate with an applicable E code, or refuse.
 
+    The question is shown as the kiosk shows it (instruction, proposals, what it opens),
+    so the decision is taken on what the pupil sees. Nothing is chosen in advance
+    (issue 19 item 4): "Enregistrer la décision" stays disabled until the invigilator
+    refuses, or validates with a category.
+
     Signals:
         decided(bool, object): accepted, IncidentCategory or None.
     """
@@ -82,25 +97,36 @@ class AlertDialog(_Dialog):
     decided = Signal(bool, object)
 
     def __init__(
-        self, row: CandidateRow, codes: tuple[IncidentCategory, ...], parent: QWidget | None
+        self,
+        row: CandidateRow,
+        codes: tuple[IncidentCategory, ...],
+        parent: QWidget | None,
+        question: Challenge | None = None,
     ) -> None:
         super().__init__(f"Signalement de {row.name}{NBSP}: question {row.position}", parent)
         self.body.addWidget(label(
             "Les actions du candidat sont en pause en attendant votre décision. "
             "Vérifiez la question sur son poste."
         ))
+        self.question = label(question_text(question))
+        self.question.setAccessibleName("Question signalée")
+        self.question.setProperty("role", "panel")
+        self.question.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.body.addWidget(self.question)
         self.accept_radio = QRadioButton("Valider le signalement")
         self.refuse_radio = QRadioButton("Refuser le signalement")
+        group = QButtonGroup(self)
         for radio in (self.accept_radio, self.refuse_radio):
             radio.setAccessibleName(radio.text())
-        group = QButtonGroup(self)
-        group.addButton(self.accept_radio)
-        group.addButton(self.refuse_radio)
-        self.accept_radio.setChecked(True)
+            radio.setChecked(False)
+            group.addButton(radio)
         self.category = QComboBox()
         self.category.setAccessibleName("Catégorie du problème")
+        self.category.addItem(CHOOSE_CATEGORY, None)
         for code in codes:
-            self.category.addItem(f"{code.value} — {code.label}", code)
+            self.category.addItem(f"{code.value} — {code.label}", code.value)
+        self.category.setCurrentIndex(0)
+        self.category.setEnabled(False)
         self.body.addWidget(self.accept_radio)
         self.body.addWidget(label("La question est neutralisée et remplacée par une autre de "
                                   "la même compétence.", role="muted"))
@@ -108,14 +134,56 @@ class AlertDialog(_Dialog):
         self.body.addWidget(self.category)
         self.body.addWidget(self.refuse_radio)
         self.body.addWidget(label("Le candidat répond à la même question.", role="muted"))
-        self.accept_radio.toggled.connect(self.category.setEnabled)
         self.add_buttons("Enregistrer la décision", self._ok)
+        self.accept_radio.toggled.connect(self._update)
+        self.refuse_radio.toggled.connect(self._update)
+        self.category.currentIndexChanged.connect(self._update)
+        self._update()
+
+    def chosen_category(self) -> IncidentCategory | None:
+        data = self.category.currentData()
+        return None if data is None else IncidentCategory(data)
+
+    def _update(self) -> None:
+        accepted = self.accept_radio.isChecked()
+        self.category.setEnabled(accepted)
+        ready = self.refuse_radio.isChecked() or (
+            accepted and self.chosen_category() is not None)
+        self.main_button.setEnabled(ready)
 
     def _ok(self) -> None:
         accepted = self.accept_radio.isChecked()
-        code = self.category.currentData() if accepted else None
+        code = self.chosen_category() if accepted else None
+        if not self.refuse_radio.isChecked() and code is None:
+            return
         self.decided.emit(accepted, code)
         self.accept()
+
+
+CHOOSE_CATEGORY = "Choisissez la catégorie…"
+
+
+def question_text(question: Challenge | None) -> str:
+    """The reported question in words: instruction, proposals, what it shows or opens."""
+    if question is None:
+        return ("La question n'a pas pu être chargée (serveur injoignable) : "
+                "lisez-la sur le poste du candidat.")
+    lines = [f"Question signalée ({question.competence}, {question.type.value})" + NBSP + ":",
+             question.instruction.strip() or "(sans consigne)"]
+    lines += [f"  {i}. {p}" for i, p in enumerate(question.proposals, 1)]
+    lines += [f"  {f.label}{NBSP}: ______" for f in question.fields]
+    extras = []
+    if question.image:
+        extras.append(f"une image ({question.image_alt or question.image})")
+    if question.attachment:
+        extras.append(f"un fichier à ouvrir ({question.attachment})")
+    if question.timer:
+        extras.append(f"un minuteur de {question.timer}{NBSP}s")
+    if question.focus:
+        extras.append("la surveillance de la sortie de la fenêtre")
+    if extras:
+        lines.append("Cette question comporte " + ", ".join(extras) + ".")
+    return "\n".join(lines)
 
 
 class AddTimeDialog(_Dialog):
@@ -165,7 +233,7 @@ class IncidentDialog(_Dialog):
         self.category = QComboBox()
         self.category.setAccessibleName("Catégorie")
         for code in IncidentCategory:
-            self.category.addItem(f"{code.value} — {code.label}", code)
+            self.category.addItem(f"{code.value} — {code.label}", code.value)
         self.question = QSpinBox()
         self.question.setRange(1, max(row.total, 1) if row.total else 999)
         self.question.setValue(max(row.position, 1))
@@ -185,15 +253,17 @@ class IncidentDialog(_Dialog):
         self._category_changed()
         self.add_buttons("Enregistrer le signalement", self._ok)
 
+    def chosen_category(self) -> IncidentCategory:
+        return category_of(self.category)
+
     def _category_changed(self) -> None:
-        code: IncidentCategory = self.category.currentData()
-        self.question.setEnabled(code.needs_question_number)
+        self.question.setEnabled(self.chosen_category().needs_question_number)
 
     def _count(self) -> None:
         n = len(self.description.toPlainText())
         self.counter.setText(f"{n} / {MAX_DESCRIPTION_LENGTH}")
 
     def _ok(self) -> None:
-        code: IncidentCategory = self.category.currentData()
+        code = self.chosen_category()
         number = self.question.value() if code.needs_question_number else None
         self.submitted.emit(code, number, self.description.toPlainText())

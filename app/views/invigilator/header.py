@@ -1,9 +1,10 @@
 """The station's header: the session's details, the access code (large, to read out, hidden
-until asked), "Lancer le test", the kit and Quitter; in relay mode a line about the room
+until asked), "Afficher en grand" (number and code full screen), "Lancer le test", the kit
+and Quitter; in relay mode a line about the room
 relay under them; below the header the stale banner.
 
 Signals:
-    launch_requested(), kit_requested(), quit_requested()
+    launch_requested(), kit_requested(), quit_requested(), projector_requested()
 """
 
 from __future__ import annotations
@@ -11,10 +12,10 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
+from app.services.documents import french_date
 from app.services.invigilator_api import SessionHeader
-from app.views.invigilator.kit import date_fr
 from app.views.widgets.basics import button, label
 
 HIDDEN_CODE = "••••••"
@@ -26,6 +27,7 @@ class HeaderBar(QFrame):
     launch_requested = Signal()
     kit_requested = Signal()
     quit_requested = Signal()
+    projector_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -40,12 +42,13 @@ class HeaderBar(QFrame):
         info = QVBoxLayout()
         info.setSpacing(0)
         self.title = label("", role="title", wrap=False)
-        self.details = label("", role="muted", wrap=False)
+        self.details = label("", role="muted", wrap=True)
         self.details.setAccessibleName("Détails de la session")
         for lab in (self.title, self.details):
-            # Long site names must not widen the window past 1366 px: elided by the layout.
+            # Long site names must not widen the window past 1024 px: the details wrap
+            # (the invigilators' names whole, issue 19), the title is short.
             lab.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-            lab.setMinimumWidth(200)
+            lab.setMinimumWidth(160)
             info.addWidget(lab)
         row.addLayout(info, 1)
 
@@ -56,15 +59,24 @@ class HeaderBar(QFrame):
         self.code.setAccessibleName("Code d'accès masqué")
         code_box.addWidget(self.code)
         row.addLayout(code_box)
-        self.toggle = button(SHOW_CODE, on_click=self.toggle_code)
-        row.addWidget(self.toggle)
+        row.addSpacing(8)
 
+        self.toggle = button(SHOW_CODE, on_click=self.toggle_code)
+        self.projector = button("Afficher en grand", on_click=self.projector_requested.emit)
+        self.projector.setToolTip("Numéro de session et code d'accès en plein écran, "
+                                  "pour le vidéoprojecteur")
         self.launch = button("Lancer le test", primary=True,
                              on_click=self.launch_requested.emit)
         self.kit = button("Kit surveillant (PDF)", on_click=self.kit_requested.emit)
         self.quit = button("Quitter", on_click=self.quit_requested.emit)
-        for b in (self.launch, self.kit, self.quit):
-            row.addWidget(b)
+        # Two compact rows of buttons: the header fits 1024 px wide.
+        grid = QGridLayout()
+        grid.setSpacing(4)
+        for b, r, c in ((self.toggle, 0, 0), (self.projector, 0, 1), (self.quit, 0, 2),
+                        (self.launch, 1, 0), (self.kit, 1, 1)):
+            b.setStyleSheet("QPushButton { padding: 2px 10px; min-height: 22px; }")
+            grid.addWidget(b, r, c)
+        row.addLayout(grid)
         self.relay = RelayLine()
         outer.addWidget(self.relay)
         self._access_code = ""
@@ -79,12 +91,12 @@ class HeaderBar(QFrame):
             self.title.setText("Session")
             self.details.setText("Détails indisponibles hors connexion")
             return
-        self.title.setText(
-            f"Session {header.session_number} — {header.date:%d/%m/%Y} à {header.start_time}")
-        self.title.setToolTip(f"{date_fr(header)}, {header.start_time}")
+        self.title.setText(f"Session {header.session_number}")
+        self.title.setToolTip(f"{french_date(header.date)}, {header.start_time}")
         invigilators = ", ".join(header.invigilators)
         self.details.setText(
-            f"{header.site} · {header.room} · Surveillant(s)\u00a0: {invigilators}")
+            f"{header.date:%d/%m/%Y} à {header.start_time} · {header.site} · {header.room}"
+            f" · Surveillant(s)\u00a0: {invigilators}")
         self.details.setToolTip(self.details.text())
         self._access_code = header.access_code
         self._show_code()
@@ -95,6 +107,10 @@ class HeaderBar(QFrame):
         self.launch.setProperty("role", "" if launched else "primary")
         self.launch.style().unpolish(self.launch)
         self.launch.style().polish(self.launch)
+
+    @property
+    def code_shown(self) -> bool:
+        return self._shown
 
     def toggle_code(self) -> None:
         self._shown = not self._shown

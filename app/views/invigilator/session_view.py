@@ -18,7 +18,7 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QVBoxLayout, QWidget
 
 from app.services.desk import InvigilatorDesk
 from app.services.desk_rows import CandidateRow
@@ -27,9 +27,11 @@ from app.services.tasks import Dropped, Tasks
 from app.views.invigilator.actions import ActionPanel, primary_action
 from app.views.invigilator.dialogs import AddTimeDialog, AlertDialog, ConfirmDialog, IncidentDialog
 from app.views.invigilator.header import HeaderBar, StaleBanner
-from app.views.invigilator.kit import write_kit_pdf
+from app.views.invigilator.kit import kit_file_name, write_kit_pdf
+from app.views.invigilator.projector import ProjectorView
 from app.views.invigilator.table import CandidateModel, CandidateTable
 from app.views.widgets.basics import button, label, line_edit
+from app.views.widgets.files import saved_fr, suggested_path, with_suffix
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +43,7 @@ class SessionView(QWidget):
         self.session_password = ""
         """Typed at login, kept in memory only (for the kit); never written to disk."""
         self._tasks = Tasks("station", on_error=self._failed, logger=log)
-        self._dialog: QWidget | None = None
+        self._dialog: QDialog | None = None
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -60,11 +62,16 @@ class SessionView(QWidget):
         self.search.setMaximumWidth(260)
         self.counters = label("", wrap=False)
         self.counters.setAccessibleName("Compteurs")
+        self.to_handle = button("À traiter\u00a0: 0", on_click=self._next_attention)
+        self.to_handle.setToolTip("Sélectionne le prochain candidat à traiter. La liste ne se "
+                                  "réordonne pas tant que le pointeur est dessus.")
         self.close_entries = button("Clore les entrées", on_click=self._close_entries)
         self.time_all = button("Ajouter du temps à tous", on_click=lambda: self._add_time(None))
         tools.addWidget(search_label)
         tools.addWidget(self.search)
-        tools.addSpacing(12)
+        tools.addSpacing(8)
+        tools.addWidget(self.to_handle)
+        tools.addSpacing(8)
         tools.addWidget(self.counters, 1)
         tools.addWidget(self.close_entries)
         tools.addWidget(self.time_all)
@@ -81,10 +88,13 @@ class SessionView(QWidget):
 
         self.search.textChanged.connect(self.table.proxy.set_query)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._show_selected())
+        self.model.presence_toggled.connect(self._presence_toggled)
         self.table.activated.connect(self._activated)
         self.panel.requested.connect(self._request)
         self.header.launch_requested.connect(self._launch)
         self.header.kit_requested.connect(self._kit)
+        self.header.projector_requested.connect(self.show_projector)
+        self.projector: ProjectorView | None = None
         desk.rows_changed.connect(self._rows_changed)
         desk.rows_reset.connect(self._refresh_all)
         desk.header_changed.connect(self._refresh_header)
@@ -110,14 +120,19 @@ class SessionView(QWidget):
     def _refresh_counters(self) -> None:
         c = self.desk.counters()
         self.counters.setText(
-            f"Présents\u00a0: {c.present} · En cours\u00a0: {c.started} · "
+            f"Présents\u00a0: {c.present} · En cours\u00a0: {c.started}\n"
             f"Terminés\u00a0: {c.finished} · Total\u00a0: {c.total}"
         )
+        waiting = sum(1 for r in self.desk.rows() if r.needs_attention)
+        text = f"⚠ À traiter\u00a0: {waiting}" if waiting else "À traiter\u00a0: 0"
+        if self.to_handle.text() != text:
+            self.to_handle.setText(text)
+            self.to_handle.setAccessibleName(text)
+            self.to_handle.setEnabled(bool(waiting))
 
     def _rows_changed(self, ids: list[int]) -> None:
         self._refresh_counters()
-        selected = self.table.selected_row()
-        if selected is not None and selected.candidate_id in ids:
+        if any(r.candidate_id in ids for r in self.table.selected_rows()):
             self._show_selected()
         if self.desk.online is False:
             self.banner.set_status(False, self.desk.since, self.desk.unsent_total)
@@ -126,7 +141,35 @@ class SessionView(QWidget):
         self.banner.set_status(online, since, self.desk.unsent_total)
 
     def _show_selected(self) -> None:
-        self.panel.show_row(self.table.selected_row(), self.desk.entries_closed)
+        self.panel.show_rows(self.table.selected_rows(), self.desk.entries_closed,
+                             self.model.acknowledged)
+
+    def close_projector(self) -> None:
+        if self.projector is not None:
+            self.projector.close()
+            self.projector.deleteLater()
+            self.projector = None
+
+    def _next_attention(self) -> None:
+        if self.table.next_attention() is not None:
+            self.table.setFocus()
+
+    def _presence_toggled(self, candidate_id: int, ticked: bool) -> None:
+        if ticked:
+            self.run(self.desk.confirm_presence(candidate_id))
+        else:
+            self.run(self.desk.cancel_presence(candidate_id))
+
+    def show_projector(self) -> None:
+        """"Afficher en grand": the session number and the access code, full screen."""
+        header = self.desk.header
+        if header is None:
+            self.panel.show_message("Le numéro de session n'est pas disponible hors connexion.")
+            return
+        if self.projector is None:
+            self.projector = ProjectorView()
+        self.projector.show_session(header.session_number, header.access_code,
+                                    code_shown=self.header.code_shown)
 
     # -- actions ---------------------------------------------------------------------------
 
@@ -171,6 +214,9 @@ class SessionView(QWidget):
                 self.run(self._alert(row))
             case "incident":
                 self._incident(row)
+            case "seen":
+                self.model.acknowledge(candidate_id)
+                self._show_selected()
             case "end_test":
                 dialog = ConfirmDialog(
                     "Terminer le test",
@@ -180,14 +226,20 @@ class SessionView(QWidget):
                 dialog.confirmed.connect(lambda: self.run(desk.end_test(candidate_id)))
                 self._open(dialog)
 
-    def _open(self, dialog: QWidget) -> None:
+    def _open(self, dialog: QDialog) -> None:
         self._dialog = dialog
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()  # type: ignore[attr-defined]
+        dialog.finished.connect(lambda _result: self._closed(dialog))
+        dialog.open()
+
+    def _closed(self, dialog: QDialog) -> None:
+        if self._dialog is dialog:
+            self._dialog = None
 
     async def _alert(self, row: CandidateRow) -> None:
+        question = await self.desk.alert_question(row.candidate_id)
         codes = await self.desk.alert_categories(row.candidate_id)
-        dialog = AlertDialog(row, codes, self)
+        dialog = AlertDialog(row, codes, self, question)
         dialog.decided.connect(lambda accepted, code: self.run(
             self.desk.resolve_alert(row.candidate_id, accepted=accepted, category=code)))
         self._open(dialog)
@@ -232,21 +284,34 @@ class SessionView(QWidget):
         self._open(dialog)
 
     def _kit(self) -> None:
+        """"Kit surveillant (PDF)": the full kit, saved where the invigilator chooses
+        (Documents proposed, with its name), then "Enregistré : <path>" on the panel."""
         header = self.desk.header
         if header is None:
             self.panel.show_message("Le kit n'est pas disponible hors connexion.")
             return
-        default = Path.home() / f"kit-surveillant-session-{header.session_number}.pdf"
-        dialog = QFileDialog(self, "Enregistrer le kit surveillant", str(default), "PDF (*.pdf)")
+        dialog = QFileDialog(self, "Enregistrer le kit surveillant",
+                             suggested_path(kit_file_name(header)), "PDF (*.pdf)")
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setDefaultSuffix("pdf")
-
-        def save(path: str) -> None:
-            try:
-                write_kit_pdf(Path(path), header, self.session_password)
-            except OSError as exc:
-                log.error("kit: %s", exc)
-                self.panel.show_message("Le kit n'a pas pu être enregistré à cet endroit.")
-
-        dialog.fileSelected.connect(save)
+        dialog.fileSelected.connect(lambda path: self.save_kit(path))
         self._open(dialog)
+
+    def save_kit(self, path: str) -> Path | None:
+        header = self.desk.header
+        if not path or header is None:
+            return None
+        target = with_suffix(path, ".pdf")
+        try:
+            write_kit_pdf(target, header, self.session_password)
+        except OSError as exc:
+            log.error("kit not written to %s: %s", target, exc)
+            self.panel.show_message("Le kit n'a pas pu être enregistré à cet endroit\u00a0: "
+                                    "choisissez un autre dossier.")
+            return None
+        except Exception:  # a bug: logged with its traceback, said in French
+            log.exception("kit not written to %s", target)
+            self.panel.show_message(TASK_FAILED_FR)
+            return None
+        self.panel.show_message(saved_fr(target), error=False)
+        return target

@@ -123,6 +123,7 @@ class StationWindow(QMainWindow):
         if self._relay_timer is not None:
             self._relay_timer.stop()
         self.session.session_password = ""
+        self.session.close_projector()
         self.login.reset(reason)
         self.stack.setCurrentWidget(self.login)
         self.login.number.setFocus()
@@ -139,6 +140,7 @@ class StationWindow(QMainWindow):
         dialog.open()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.session.close_projector()
         if self._relay_timer is not None:
             self._relay_timer.stop()
         self._relay_status = None
