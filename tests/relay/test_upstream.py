@@ -73,6 +73,8 @@ class Wire:
     def model(self, model: type[M], method: str, path: str, **kwargs: Any) -> M:
         if self.down:
             raise Unreachable("the cable is cut")
+        if len(self.calls) > 200:  # a relay that pushes the same events forever
+            raise AssertionError("the relay keeps calling central: not exactly once")
         r = self.client.request(
             method, path, headers={"Authorization": f"Bearer {self.token}"}, **kwargs
         )
@@ -127,11 +129,11 @@ class Room:
             out.append(event.model_copy(update={"server_seq": result.acked[0].server_seq}))
         return out
 
-    def event(self, seq: int, device: str = "") -> Event:
+    def event(self, seq: int, device: str = "", seen_seq: int = 0) -> Event:
         return new_event(
             EventKind.TIME_ADDED, session_id=self.sid, candidate_id=self.candidate_id,
             payload={"minutes": 1}, device_id=device or self.device, device_seq=seq,
-            monotonic_ms=seq, wall_time=self.clock.now(),
+            monotonic_ms=seq, wall_time=self.clock.now(), seen_seq=seen_seq,
         )
 
     def central(self) -> dict[str, int]:
@@ -294,6 +296,29 @@ def test_an_event_sent_to_both_ends_is_stored_once_on_each(room: Room) -> None:
     assert room.central_ids().count(pulled_first.id) == 1
     assert room.relay_ids(upstream).count(pulled_first.id) == 1
     assert upstream.status()["pending_upstream"] == 0
+
+
+def test_seen_seq_goes_up_in_centrals_numbering(room: Room) -> None:
+    """A station that had seen everything on the relay had seen everything the relay had
+    pulled from central: its event reaches central saying so, in central's numbers."""
+    upstream, wire = room.relay()
+    upstream.sync_once()  # the relay has all of central's events
+    central_top = max(room.central().values())
+    ctx = upstream.log.ctx
+    with ctx.sessions() as db:
+        relay_top = max(e.server_seq or 0 for e in ctx.eventlog.all_events(db, room.sid))
+        event = room.event(401, seen_seq=relay_top)
+        assert ctx.eventlog.append(db, [event], Role.INVIGILATOR, now=room.clock.now()).acked
+    upstream.sync_once()
+    (sent,) = [e for _m, _p, body in wire.calls if body for e in body["events"]
+               if e["id"] == event.id]
+    assert sent["seen_seq"] == central_top
+    r = room.api.client.get(
+        f"/api/sessions/{room.sid}/events", headers=room.api.h(room.inv),
+        params={"after": central_top, "wait": 0, "limit": 1000},
+    )
+    (stored,) = [e for e in r.json()["events"] if e["id"] == event.id]
+    assert stored["seen_seq"] == central_top
 
 
 def test_central_events_come_down_once_even_after_a_restart(room: Room) -> None:
