@@ -68,7 +68,7 @@ def _fetcher(api: Api, token: str, log: list[tuple[str, str]]) -> Any:
         log.append((challenge_id, kind))
         r = api.client.get(f"/api/candidate/files/{challenge_id}/{kind}", headers=api.h(token))
         assert r.status_code == 200, r.text
-        return r.content
+        return bytes(r.content)
 
     return fetch
 

@@ -53,7 +53,7 @@ def test_accounts(world: World) -> None:
           "centre": centre}, "already exists"),
     ):
         with pytest.raises(ValueError, match=message):
-            adm.create_account(w.db, now=w.clock.now(), **kwargs)  # type: ignore[arg-type]
+            adm.create_account(w.db, now=w.clock.now(), **kwargs)
 
 
 def test_names_match_whatever_the_accents_case_and_punctuation() -> None:

@@ -158,7 +158,7 @@ def test_pull_gives_what_is_newer_in_order_and_a_kiosk_only_its_own(world: World
         return asyncio.run(sync_service.pull(w.ctx, who, session.id, after, wait, 1000))
 
     everything = pull(w.inv(session), 0)
-    seqs = [e.server_seq for e in everything]
+    seqs = [e.server_seq or 0 for e in everything]
     assert seqs == sorted(seqs) and len(set(seqs)) == len(seqs)
     own = pull(kiosk, 0)
     assert {e.candidate_id for e in own} <= {cand.id, None}
