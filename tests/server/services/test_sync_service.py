@@ -10,6 +10,7 @@ that order, at once when there are some, else when the next push comes.
 from __future__ import annotations
 
 import asyncio
+import threading
 import time
 from typing import Any
 
@@ -197,3 +198,44 @@ def test_a_waiting_pull_answers_when_a_push_comes(world: World) -> None:
     assert woke_after < w.ctx.settings.max_wait_s
     assert idle == [] and 0.15 <= idle_after < 2
     assert cand.id == kiosk.candidate_id
+
+
+def _twins(w: World, who: Principal, batch: list[dict[str, Any]]) -> list[list[tuple[str, int]]]:
+    """The same batch pushed by two threads at the same moment; each one's acks."""
+    answers: list[list[tuple[str, int]]] = []
+    errors: list[BaseException] = []
+    gate = threading.Barrier(2)
+
+    def push() -> None:
+        try:
+            with w.ctx.sessions() as db:
+                gate.wait(5)
+                acked, refused = sync_service.push(w.ctx, db, who, batch)
+                assert not refused, refused
+                answers.append([(a.id, a.server_seq) for a in acked])
+        except BaseException as exc:  # reported below, on the test's thread
+            errors.append(exc)
+
+    threads = [threading.Thread(target=push) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert not any(t.is_alive() for t in threads)
+    assert not errors, errors
+    return answers
+
+
+def test_twin_pushes_at_once_store_each_event_once(world: World) -> None:
+    """A kiosk's retry can cross its first try on the server (two workers, one batch):
+    both are acknowledged with the same numbers, and each event is stored once."""
+    w = world
+    session, _cand, kiosk, challenges = _running(w)
+    w.db.commit()
+    for round_ in range(3):
+        answers = _answers(w, kiosk, challenges[round_ * 2:round_ * 2 + 2], "pc-1")
+        batch = [e.to_wire() for e in answers]
+        first, second = _twins(w, kiosk, batch)
+        assert first == second
+        stored = [e.id for e in w.ctx.eventlog.all_events(w.db, session.id)]
+        assert all(stored.count(raw["id"]) == 1 for raw in batch)
