@@ -268,3 +268,30 @@ def test_documents_are_typed_by_content_and_read_only_after_finalisation(world: 
     count = w.db.scalar(sa.select(sa.func.count()).select_from(Document)
                         .where(Document.session_id == session.id))
     assert count == 2
+
+
+def test_a_validated_alert_without_a_spare_neutralises_the_question(world: World) -> None:
+    """The invigilator validated the candidate's alert on question 1 and the test has no
+    spare for its competence (the test bank's levels above 3 are not asked): the question
+    stays in its slot, neutralised, and does not count."""
+    w = world
+    session = w.session()
+    cand = w.candidate(session)
+    kiosk, challenges = w.started(session, cand)
+    first = challenges[0]
+    alert = w.event(EventKind.ALERT_RAISED, session.id, cand.id, "pc-a", alert_id="a1",
+                    challenge_id=first)
+    assert not w.push(kiosk, alert)[1]
+    resolved = w.event(EventKind.ALERT_RESOLVED, session.id, cand.id, "station",
+                       alert_id="a1", accepted=True, category="E1")
+    assert not w.push(w.inv(session), resolved)[1]
+    state = w.ctx.eventlog.state(w.db, session.id).candidates[cand.id]
+    assert list(state.challenges) == challenges  # nothing to replace it with
+    w.answer_all(kiosk, challenges[1:])
+    _finalise(w, session)
+    result = _cert(w, cand.id).result
+    assert result is not None
+    assert [q["challenge_id"] for q in result["questions"]] == challenges
+    assert result["questions"][0]["neutralised"] is True
+    assert all(not q["neutralised"] for q in result["questions"][1:])
+    assert result["r"] == 100 and result["status"] == "validated"
