@@ -15,6 +15,7 @@ import threading
 import uuid
 import warnings
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,6 +24,7 @@ from typing import Any, TypeVar
 import pytest
 import sqlalchemy as sa
 from pydantic import BaseModel
+from sqlalchemy.orm import Session as DbSession
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")  # starlette's TestClient deprecation (see server conftest)
@@ -30,15 +32,19 @@ with warnings.catch_warnings():
 
 from app.domain import relay_trust as trust
 from app.domain.events import Event, EventKind, Role, new_event
+from app.models.server import Certification, ExamSession, RelayLink
 from app.models.server import Event as EventRow
-from app.models.server import ExamSession, RelayLink
 from app.relay.package import StoredPackage
 from app.relay.server import build_relay_app
 from app.relay.upstream import Upstream
+from app.server import candidate_service
 from app.server.app import create_app
+from app.server.auth import Principal
 from app.server.context import ServerContext
+from app.server.db import make_engine, make_sessionmaker
 from app.server.settings import ServerSettings
 from app.services.http import ApiRefused, Unreachable
+from app.wire.candidate import JoinIn
 from app.wire.relay import RelayPackage
 from tests.helpers.clock import FakeClock
 from tests.server.conftest import BANK, Api
@@ -148,6 +154,24 @@ class Room:
     def central_ids(self) -> list[str]:
         return list(self.central())
 
+    def central_events(self) -> list[dict[str, Any]]:
+        r = self.api.client.get(
+            f"/api/sessions/{self.sid}/events", headers=self.api.h(self.inv),
+            params={"after": 0, "wait": 0, "limit": 1000},
+        )
+        assert r.status_code == 200, r.text
+        return list(r.json()["events"])
+
+    @contextmanager
+    def api_db(self) -> Iterator[DbSession]:
+        """A session on central's database."""
+        engine = make_engine(self.api.db_url)
+        try:
+            with make_sessionmaker(engine)() as db:
+                yield db
+        finally:
+            engine.dispose()
+
     def relay_ids(self, upstream: Upstream) -> list[str]:
         ctx = upstream.log.ctx
         with ctx.sessions() as db:
@@ -169,7 +193,16 @@ def session(api: Api) -> Session:
     module: each test runs a fresh relay on it (password hashing makes a session cost
     seconds; the tests compare central's log before and after, so they can share it)."""
     admin = api.admin()
-    sid, cand, inv, _kiosk, _test = api.started(admin)
+    sid = api.session(admin)["id"]
+    cand = api.candidate(admin, sid)
+    api.candidate(admin, sid, first_name="Alan", last_name="Turing")  # starts on the relay
+    inv = api.invigilator(admin, sid)
+    kiosk = api.join(sid, cand)
+    api.push(inv, api.event(EventKind.PRESENCE_CONFIRMED, sid, cand["id"], "station"))
+    code = api.kit(admin, sid)["access_code"]
+    r = api.client.post("/api/candidate/start", json={"access_code": code, "device_id": "pc-1"},
+                        headers=api.h(kiosk))
+    assert r.status_code == 200, r.text
     key = trust.new_private_key()
     r = api.client.get("/api/invigilator/package", headers=api.h(inv),
                        params={"relay_public_key": trust.b64(trust.public_bytes(key))})
@@ -319,6 +352,43 @@ def test_seen_seq_goes_up_in_centrals_numbering(room: Room) -> None:
     )
     (stored,) = [e for e in r.json()["events"] if e["id"] == event.id]
     assert stored["seen_seq"] == central_top
+
+
+def test_a_test_started_on_the_relay_reaches_central_once_with_its_number(room: Room) -> None:
+    """A candidate starts on the relay (the prepared test, its reserved number); the push
+    carrying TestStarted loses its answer and the relay restarts: central holds one
+    certification with that number, and the TestStarted once."""
+    upstream, wire = room.relay()
+    ctx = upstream.log.ctx
+    alan = next(c for c in room.package.candidates if c.first_name == "Alan")
+    prepared = next(p for p in room.package.prepared_tests if p.candidate_id == alan.id)
+    with ctx.sessions() as db:
+        joined = candidate_service.join(ctx, db, JoinIn(
+            session_number=room.sid, first_name="Alan", last_name="Turing",
+            birthdate=alan.birthdate, device_id="pc-alan"))
+        presence = new_event(EventKind.PRESENCE_CONFIRMED, session_id=room.sid,
+                             candidate_id=alan.id, device_id=room.device, device_seq=900,
+                             monotonic_ms=900, wall_time=room.clock.now())
+        assert ctx.eventlog.append(db, [presence], Role.INVIGILATOR, now=room.clock.now()).acked
+        who = Principal(Role.KIOSK, session_id=room.sid, candidate_id=joined.candidate_id)
+        test = candidate_service.start_test(ctx, db, who, room.package.session.access_code,
+                                            "pc-alan")
+    assert test.certification_number == prepared.certification_number
+    wire.lose_answers = 1
+    with pytest.raises(Unreachable):
+        upstream.sync_once()
+    restarted, _wire2 = room.relay()
+    restarted.sync_once()
+    assert restarted.status()["pending_upstream"] == 0
+    assert restarted.status()["refused_upstream"] == 0
+    started = [e for e in room.central_events() if e["kind"] == "TestStarted"
+               and e["candidate_id"] == alan.id]
+    assert len(started) == 1
+    assert started[0]["payload"]["certification_number"] == prepared.certification_number
+    with room.api_db() as db:
+        certs = list(db.scalars(sa.select(Certification.id)
+                                .where(Certification.candidate_id == alan.id)))
+    assert certs == [prepared.certification_number]
 
 
 def test_central_events_come_down_once_even_after_a_restart(room: Room) -> None:
