@@ -14,8 +14,9 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
-from app.models.server import Candidate, ExamSession
+from app.models.server import Candidate, ExamSession, SessionSecret
 from app.server import admin_service as adm
+from app.server import invigilator_service as inv
 from app.server import results_service
 from app.server.auth import verify_secret
 from app.server.errors import ApiError
@@ -131,6 +132,24 @@ def test_the_session_lifecycle(world: World) -> None:
     sid = unused.id
     adm.delete_session(w.db, unused)
     assert w.db.get(ExamSession, sid) is None
+
+
+def test_deleting_a_session_nobody_joined_takes_its_candidates_and_kit(world: World) -> None:
+    w = world
+    session = w.session()
+    sid = session.id
+    kept = w.session()
+    w.candidate(session)
+    w.candidate(session, first_name="Bob")
+    other = w.candidate(kept)
+    inv.invigilator_login(w.ctx, w.db, sid, adm.kit(w.db, session).session_password)
+    adm.delete_session(w.db, session)
+    w.db.expire_all()
+    assert w.db.get(ExamSession, sid) is None
+    left = w.db.scalars(sa.select(Candidate.id).where(Candidate.session_id == sid)).all()
+    assert left == []
+    assert w.db.get(SessionSecret, sid) is None
+    assert w.db.get(Candidate, other.id) is not None
 
 
 def test_listing_filters_sorts_and_warns(world: World) -> None:
