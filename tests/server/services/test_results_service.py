@@ -295,3 +295,28 @@ def test_a_validated_alert_without_a_spare_neutralises_the_question(world: World
     assert result["questions"][0]["neutralised"] is True
     assert all(not q["neutralised"] for q in result["questions"][1:])
     assert result["r"] == 100 and result["status"] == "validated"
+
+
+def test_the_csv_export_never_hands_a_spreadsheet_a_formula(world: World) -> None:
+    """Names come from the school's import file: one that starts like a formula (=, +, -,
+    @; names are stripped of spaces and tabs) must reach the spreadsheet as text, not run
+    there (CSV injection). The name is kept, after a leading apostrophe."""
+    w = world
+    session = w.session()
+    names = ["=HYPERLINK(\"http://x\")", "+33 6", "-Ada", "@SUM(A1)", "Normal"]
+    cands = [w.candidate(session, last_name=name, first_name=f"P{i}")
+             for i, name in enumerate(names)]
+    for i, cand in enumerate(cands):
+        kiosk, challenges = w.started(session, cand, f"pc-{i}")
+        w.answer_all(kiosk, challenges)
+    _finalise(w, session)
+    rs.jury_event(w.ctx, w.db, session, EventKind.RESULTS_PUBLISHED, None, {})
+    table = list(csv.reader(io.StringIO(rs.results_csv(w.db, session)), delimiter=";"))
+    exported = {row[2]: row[1] for row in table[1:]}
+    for i, name in enumerate(names):
+        cell = exported[f"P{i}"]
+        assert cell[0] not in "=+-@\t\r", cell
+        assert cell.lstrip("'") == name
+    assert exported["P4"] == "Normal"
+    # Numbers stay numbers.
+    assert all(row[4].isdigit() for row in table[1:])
