@@ -370,6 +370,17 @@ def require_published(session: ExamSession) -> None:
         raise conflict("not_published", "results are not published yet")
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What makes a spreadsheet read a CSV cell as a formula (OWASP "CSV injection")."""
+
+
+def _text_cell(text: str) -> str:
+    """A name as text in any spreadsheet: one starting like a formula gets a leading
+    apostrophe, which Excel and LibreOffice read as "text", so `=HYPERLINK(...)` in a
+    name from the school's import file is shown, never run."""
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
 def results_csv(db: Session, session: ExamSession) -> str:
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
@@ -389,8 +400,8 @@ def results_csv(db: Session, session: ExamSession) -> str:
         writer.writerow(
             [
                 r.certification_number,
-                r.last_name,
-                r.first_name,
+                _text_cell(r.last_name),
+                _text_cell(r.first_name),
                 r.status,
                 r.pix_score,
                 r.verification_code or "",
