@@ -93,6 +93,22 @@ ATTACHMENT_UNREADABLE = (
 )
 IMAGE_MISSING = "L'image de cette question ne peut pas être affichée."
 TIME_LEFT = "Temps restant : {time}"
+TIMED_TITLE = "Cette question est chronométrée"
+TIMED_TEXT = fr(
+    "Vous aurez {time} pour répondre à cette question. Le temps ne démarre que lorsque "
+    "vous cliquez sur « Commencer »."
+)
+TIMED_ONLY_THIS = "Ce temps ne concerne que cette question, pas le reste du test."
+TIMED_EXTRA = fr(
+    "Votre temps est majoré : une fois ce temps écoulé, vous pourrez encore répondre."
+)
+BEGIN = "Commencer"
+REPORT_CONFIRM = fr(
+    "Signaler un problème met le test en pause : le surveillant va venir voir la question. "
+    "Voulez-vous le prévenir ?"
+)
+REPORT_YES = "Oui, je préviens le surveillant"
+REPORT_CANCEL = "Non, je reviens à la question"
 TIME_UP = fr(
     "Le temps est écoulé. Vous pouvez encore répondre : votre réponse sera enregistrée "
     "comme donnée après la fin du temps."
@@ -224,6 +240,12 @@ def clock_text(ms: int) -> str:
     """A countdown as m:ss (rounded up, so 0:00 means really over)."""
     seconds = -(-ms // 1000)
     return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def duration_text(seconds: int) -> str:
+    """A question's time, written out: "1 minute", "45 secondes", "1 minute 30 secondes"."""
+    return countdown_spoken(seconds * 1000) if seconds % 60 else (
+        f"{seconds // 60} minute" + ("s" if seconds >= 120 else ""))
 
 
 def countdown_spoken(ms: int) -> str:

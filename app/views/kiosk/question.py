@@ -6,6 +6,10 @@ instructions hold code), the image, the attached document, the answer input. Act
 (never scrolled away): "Signaler un problème avec la question", "Je passe" (confirmed
 inline: it is final) and "Je valide" (disabled until there is an answer).
 
+A timed question opens on its warning ("Cette question est chronométrée", its time,
+"Commencer"): the banner stays, the question and its countdown come with "Commencer".
+"Signaler un problème" asks first (it pauses the test until the invigilator comes).
+
 Focus questions: a click outside the question area is reported to the runner (the
 window itself reports leaving the window).
 """
@@ -71,6 +75,7 @@ class QuestionScreen(QWidget):
         self.scroller.setWidgetResizable(True)
         self.scroller.setFrameShape(QFrame.Shape.NoFrame)
         self.scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        area.addWidget(self._build_warning(), 1)
         area.addWidget(self.scroller, 1)
         area.addWidget(self._build_pause())
         area.addWidget(self._build_actions())
@@ -95,6 +100,34 @@ class QuestionScreen(QWidget):
         row.addWidget(self.certification)
         return bar
 
+    def _build_warning(self) -> QWidget:
+        """A timed question's warning, before its countdown starts."""
+        self.warning = QWidget()
+        centre = QHBoxLayout(self.warning)
+        centre.setContentsMargins(24, 24, 24, 24)
+        body = QWidget()
+        body.setMaximumWidth(MAX_TEXT_WIDTH)
+        col = QVBoxLayout(body)
+        col.setSpacing(16)
+        col.addStretch(1)
+        col.addWidget(label(T.TIMED_TITLE, role="title"))
+        self.warning_text = label("")
+        col.addWidget(self.warning_text)
+        col.addWidget(label(T.TIMED_ONLY_THIS))
+        self.warning_extra = label(T.TIMED_EXTRA)
+        col.addWidget(self.warning_extra)
+        self.begin = button(T.BEGIN, primary=True, on_click=self.runner.begin_question)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.begin)
+        col.addLayout(row)
+        col.addStretch(2)
+        centre.addStretch(1)
+        centre.addWidget(body, 100)
+        centre.addStretch(1)
+        self.warning.hide()
+        return self.warning
+
     def _build_pause(self) -> QFrame:
         self.pause = QFrame()
         self.pause.setProperty("role", "warning")
@@ -110,7 +143,7 @@ class QuestionScreen(QWidget):
         col = QVBoxLayout(bar)
         col.setContentsMargins(24, 8, 24, 8)
         col.setSpacing(8)
-        self.report = button(T.REPORT, on_click=self.runner.raise_alert)
+        self.report = button(T.REPORT, on_click=self._ask_report)
         self.skip = button(T.SKIP, on_click=self._ask_skip)
         self.validate = button(T.VALIDATE, primary=True, on_click=self._validate)
         self.top_row = QHBoxLayout()
@@ -137,6 +170,20 @@ class QuestionScreen(QWidget):
         confirm.addLayout(confirm_row)
         self.confirm.hide()
         col.addWidget(self.confirm)
+        self.report_confirm = bare(QWidget())
+        confirm = QVBoxLayout(self.report_confirm)
+        confirm.setContentsMargins(0, 0, 0, 0)
+        confirm.addWidget(label(T.REPORT_CONFIRM))
+        confirm_row = QHBoxLayout()
+        self.report_cancel = button(T.REPORT_CANCEL, on_click=self._cancel_skip)
+        self.report_yes = button(T.REPORT_YES, primary=True, on_click=self._report)
+        confirm_row.addWidget(self.report_cancel)
+        confirm_row.addStretch(1)
+        confirm_row.addWidget(self.report_yes)
+        confirm.addLayout(confirm_row)
+        self.report_confirm.hide()
+        col.addWidget(self.report_confirm)
+        self.action_bar = bar
         return bar
 
     # -- showing a question ----------------------------------------------------------
@@ -147,9 +194,10 @@ class QuestionScreen(QWidget):
         self.position.setText(T.QUESTION_N.format(n=view.position, total=view.total))
         self.position.setAccessibleName(self.position.text())
         self.certification.setText(T.CERTIFICATION_NUMBER.format(number=view.certification_number))
-        self.pause.setVisible(view.paused)
+        self.pause.setVisible(view.paused and not view.warning)
         if not same:
             self._build_content(view)
+        self._show_warning(view)
         if self.input is not None:
             self.input.setEnabled(not view.paused)
         self._cancel_skip()
@@ -194,6 +242,20 @@ class QuestionScreen(QWidget):
         self.scroller.setWidget(holder)  # the previous question's widgets are deleted
         self.scroller.verticalScrollBar().setValue(0)
 
+    def _show_warning(self, view: QuestionView) -> None:
+        timer = view.challenge.timer or 0
+        self.warning_text.setText(T.TIMED_TEXT.format(time=T.duration_text(timer)))
+        self.warning_text.setAccessibleName(self.warning_text.text())
+        self.warning_extra.setVisible(view.extra_time)
+        had_focus = self.begin.hasFocus()
+        self.warning.setVisible(view.warning)
+        self.scroller.setVisible(not view.warning)
+        self.action_bar.setVisible(not view.warning)
+        if view.warning and self.isVisible():
+            self.begin.setFocus()
+        elif had_focus and self.input is not None:
+            self.input.setFocus()  # "Commencer" by keyboard: straight to the answer
+
     def _image(self, view: QuestionView) -> QLabel:
         picture = QLabel()
         pixmap = self._pixmaps.get(view.challenge.id) or QPixmap()
@@ -216,7 +278,7 @@ class QuestionScreen(QWidget):
         return picture
 
     def _countdown(self, remaining_ms: int) -> None:
-        if remaining_ms < 0:
+        if remaining_ms < 0 or (self.view is not None and self.view.warning):
             self.timer.setText("")
             self.timer.setAccessibleName("")
             return
@@ -232,6 +294,8 @@ class QuestionScreen(QWidget):
         self.skip.setEnabled(active)
         self.report.setEnabled(active)
         self.skip_yes.setEnabled(active)
+        self.report_yes.setEnabled(active)
+        self.begin.setEnabled(self.view is not None and not self.view.paused)
 
     def _validate(self) -> None:
         if self.input is not None and self.input.has_answer():
@@ -244,9 +308,24 @@ class QuestionScreen(QWidget):
         self.skip_cancel.setFocus()
 
     def _cancel_skip(self) -> None:
+        """Back from either confirmation ("Je passe", "Signaler") to the question."""
+        back = self.confirm.isVisible() or self.report_confirm.isVisible()
         self.confirm.hide()
+        self.report_confirm.hide()
         self.buttons.show()
         self.report.show()
+        if back and self.isVisible():
+            (self.report if self.sender() is self.report_cancel else self.skip).setFocus()
+
+    def _ask_report(self) -> None:
+        self.buttons.hide()
+        self.report.hide()
+        self.report_confirm.show()
+        self.report_cancel.setFocus()
+
+    def _report(self) -> None:
+        self._cancel_skip()
+        self.runner.raise_alert()
 
     def _skip(self) -> None:
         self._cancel_skip()
