@@ -86,7 +86,7 @@ PAUSED_HELP = "Le surveillant a été prévenu. Il va venir voir la question."
 ALERT_REFUSED = fr("Le surveillant a examiné la question : vous pouvez y répondre normalement.")
 ALERT_REPLACED = "Le surveillant a validé votre signalement : voici une autre question."
 OPEN_ATTACHMENT = "Ouvrir le document"
-CLOSE_ATTACHMENT = "Revenir à la question"
+CLOSE_ATTACHMENT = "Fermer le document"
 ATTACHMENT_TITLE = "Document : {name}"
 ATTACHMENT_UNREADABLE = (
     "Ce document ne peut pas être affiché sur ce poste. Signalez un problème avec la question."

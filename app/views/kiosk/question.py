@@ -9,6 +9,8 @@ inline: it is final) and "Je valide" (disabled until there is an answer).
 A timed question opens on its warning ("Cette question est chronométrée", its time,
 "Commencer"): the banner stays, the question and its countdown come with "Commencer".
 "Signaler un problème" asks first (it pauses the test until the invigilator comes).
+The attached document opens beside the question (a splitter), the banner and the question
+still in view; "Fermer le document" closes it, as does the next question.
 
 Focus questions: a click outside the question area is reported to the runner (the
 window itself reports leaving the window).
@@ -25,7 +27,9 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QScrollArea,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -56,11 +60,14 @@ class QuestionScreen(QWidget):
 
     attachment_requested = Signal(str)
 
-    def __init__(self, runner: ExamRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, runner: ExamRunner, parent: QWidget | None = None, *,
+                 viewer: QWidget | None = None) -> None:
         super().__init__(parent)
         self.runner = runner
+        self.viewer = viewer
         self.view: QuestionView | None = None
         self.input: AnswerInput | None = None
+        self.open_doc: QPushButton | None = None
         self._last_press = -1
         self._pixmaps: dict[str, QPixmap] = {}
         outer = QVBoxLayout(self)
@@ -76,7 +83,15 @@ class QuestionScreen(QWidget):
         self.scroller.setFrameShape(QFrame.Shape.NoFrame)
         self.scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         area.addWidget(self._build_warning(), 1)
-        area.addWidget(self.scroller, 1)
+        # The document sits beside the question, inside the question area: reading it is
+        # not leaving the question (focus questions).
+        self.split = QSplitter(Qt.Orientation.Horizontal)
+        self.split.setChildrenCollapsible(False)
+        self.split.addWidget(self.scroller)
+        if viewer is not None:
+            self.split.addWidget(viewer)
+            viewer.hide()
+        area.addWidget(self.split, 1)
         area.addWidget(self._build_pause())
         area.addWidget(self._build_actions())
         outer.addWidget(self.area, 1)
@@ -196,6 +211,7 @@ class QuestionScreen(QWidget):
         self.certification.setText(T.CERTIFICATION_NUMBER.format(number=view.certification_number))
         self.pause.setVisible(view.paused and not view.warning)
         if not same:
+            self.close_document()
             self._build_content(view)
         self._show_warning(view)
         if self.input is not None:
@@ -205,6 +221,7 @@ class QuestionScreen(QWidget):
 
     def _build_content(self, view: QuestionView) -> None:
         challenge = view.challenge
+        self.open_doc = None
         holder = QWidget()
         centre = QHBoxLayout(holder)
         centre.setContentsMargins(24, 16, 24, 16)
@@ -230,6 +247,7 @@ class QuestionScreen(QWidget):
                 T.OPEN_ATTACHMENT,
                 on_click=lambda: self.attachment_requested.emit(challenge.id),
             )
+            self.open_doc = open_doc
             row = QHBoxLayout()
             row.addWidget(open_doc)
             row.addWidget(label(view.attachment_name, role="muted", wrap=False))
@@ -249,12 +267,30 @@ class QuestionScreen(QWidget):
         self.warning_extra.setVisible(view.extra_time)
         had_focus = self.begin.hasFocus()
         self.warning.setVisible(view.warning)
-        self.scroller.setVisible(not view.warning)
+        self.split.setVisible(not view.warning)
         self.action_bar.setVisible(not view.warning)
         if view.warning and self.isVisible():
             self.begin.setFocus()
         elif had_focus and self.input is not None:
             self.input.setFocus()  # "Commencer" by keyboard: straight to the answer
+
+    def open_document(self) -> None:
+        """Show the viewer beside the question, each half of the width."""
+        if self.viewer is None:
+            return
+        self.viewer.show()
+        half = max(1, self.split.width() // 2)
+        self.split.setSizes([half, half])
+
+    def close_document(self) -> None:
+        if self.viewer is not None and self.viewer.isVisible():
+            self.viewer.hide()
+            if self.open_doc is not None:
+                self.open_doc.setFocus()
+
+    @property
+    def document_open(self) -> bool:
+        return self.viewer is not None and self.viewer.isVisible()
 
     def _image(self, view: QuestionView) -> QLabel:
         picture = QLabel()

@@ -40,7 +40,7 @@ MAX_PDF_PAGES = 30
 
 
 class AttachmentViewer(Page):
-    """One document at a time; "Revenir à la question" goes back (state kept)."""
+    """One document at a time, beside the question; "Fermer le document" closes it."""
 
     def __init__(self, on_close: Callable[[], None], parent: QWidget | None = None) -> None:
         super().__init__("", parent)

@@ -201,7 +201,12 @@ def test_a_candidate_takes_the_test_through_every_screen_and_question_type(
                 else:
                     assert shown, f"nothing shown for {view.attachment_name}"
                     assert T.ATTACHMENT_UNREADABLE not in screen_text(window)
+                # Beside the question: the banner and the question stay in view.
+                assert window.viewer.isVisible() and window.question.scroller.isVisible()
+                assert f"Question {position} / 15" in screen_text(window)
+                assert window.question.position.isVisible()
                 click(window, T.CLOSE_ATTACHMENT)
+                assert not window.viewer.isVisible()
             if view.challenge.timer:
                 begin_if_announced(window)
                 assert window.question.timer.text().startswith("Temps restant")
