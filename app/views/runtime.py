@@ -70,17 +70,30 @@ def run_qt(main: Callable[[], Coroutine[Any, Any, int]]) -> int:
         while not task.done():
             try:
                 loop.run_until_complete(task)
+            except asyncio.CancelledError:
+                if not task.cancelled():
+                    raise
             except RuntimeError:
                 if task.done():
                     raise  # main() itself failed: its own error, not the loop's
                 restarts += 1
                 log.warning("the Qt event loop stopped before the main task ended "
                             "(%d); running it until the task ends", restarts)
+                if restarts == 1:  # a lost display does not end main() by itself
+                    loop.call_later(EARLY_STOP_GRACE_S, task.cancel)
                 if restarts >= MAX_LOOP_RESTARTS:
                     task.cancel()
-        code: int = task.result()
+        code = 1 if task.cancelled() else task.result()
+        if task.cancelled():
+            log.error("Qt ended its event loop and the main task did not finish within "
+                      "%.0f s (display lost?): cancelled, exit 1", EARLY_STOP_GRACE_S)
         cancel_pending(loop)
     return code
+
+
+EARLY_STOP_GRACE_S = 15.0
+"""Once Qt has ended its loop on its own, how long `main()` may take to finish its
+orderly shutdown before it is cancelled (its `finally` blocks still run)."""
 
 
 MAX_LOOP_RESTARTS = 20

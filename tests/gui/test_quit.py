@@ -83,3 +83,32 @@ def test_the_kiosk_exits_0_without_traceback_when_asked_to_quit(
     assert code == 0, err
     assert "Traceback" not in err
     assert "was destroyed but it is pending" not in err
+
+
+LOST_DISPLAY = textwrap.dedent("""
+    import asyncio, sys
+    from PySide6.QtWidgets import QApplication
+    import app.views.runtime as runtime
+    from app.views.runtime import qt_app, run_qt
+
+    runtime.EARLY_STOP_GRACE_S = 0.5
+
+    async def main():
+        QApplication.exit(1)  # what Qt does when the X connection breaks
+        try:
+            await asyncio.sleep(3600)  # waits for a window that will never close
+        finally:
+            print("cleaned up", flush=True)
+        return 0
+
+    qt_app()
+    sys.exit(run_qt(main))
+""")
+
+
+def test_a_mode_whose_display_is_lost_ends_after_a_grace_instead_of_hanging() -> None:
+    done = subprocess.run([sys.executable, "-c", LOST_DISPLAY], cwd=ROOT, env=ENV,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1, done.stderr
+    assert "cleaned up" in done.stdout
+    assert "Traceback" not in done.stderr
