@@ -80,7 +80,12 @@ def _die_with_parent() -> None:
 
 
 def _popen_options() -> dict[str, Any]:
-    return {"preexec_fn": _die_with_parent} if sys.platform.startswith("linux") else {}
+    """Children in a session of their own: Ctrl+C in the terminal reaches the demo alone,
+    which then stops them in order (the whole group used to get it: the server died, the
+    kiosks swallowed it and stayed up)."""
+    if sys.platform.startswith("linux"):
+        return {"preexec_fn": _die_with_parent, "start_new_session": True}
+    return {"start_new_session": True} if os.name == "posix" else {}
 
 
 def _interrupt(*_: object) -> None:
@@ -234,6 +239,8 @@ def run(argv: list[str], config: Config) -> int:
     # SIGTERM (a closed terminal, `timeout`) unwinds like Ctrl+C, so `finally` stops the
     # server and the kiosks.
     signal.signal(signal.SIGTERM, _interrupt)
+    if hasattr(signal, "SIGHUP"):  # the terminal closed: its children are in their own
+        signal.signal(signal.SIGHUP, _interrupt)  # session (_popen_options), stop them
     temporary = ns.data_dir is None
     data_dir: Path = ns.data_dir or Path(tempfile.mkdtemp(prefix="examroom-demo-"))
     (data_dir / "server").mkdir(parents=True, exist_ok=True)
@@ -374,8 +381,9 @@ def run_windows(url: str, session: DemoSession, data_dir: Path, *, kiosks: int,
         station.desk.logged_out.connect(lambda reason: None if reason else closed.set())
         # WORKAROUND: an exception raised in a Qt slot is swallowed by PySide, so under
         # the Qt loop SIGTERM and Ctrl+C end the demo through this event, not by raising.
-        for number in (signal.SIGTERM, signal.SIGINT):
-            signal.signal(number, lambda *_: closed.set())
+        for name in ("SIGTERM", "SIGINT", "SIGHUP"):
+            if hasattr(signal, name):
+                signal.signal(getattr(signal, name), lambda *_: closed.set())
         await open_station(station, session=session.session_number, password=session.password)
         # The loop also gives Python the hand, so that the signal handlers run at once.
         while not closed.is_set() and not keeper.check():

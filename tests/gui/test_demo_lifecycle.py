@@ -62,8 +62,10 @@ def test_the_demo_restarts_a_killed_kiosk_and_stops_everything_cleanly(
     tmp_path: Path, stop: signal.Signals
 ) -> None:
     env = os.environ | {"QT_QPA_PLATFORM": "offscreen", "TMPDIR": str(tmp_path)}
+    # Its own process group, as in a terminal: Ctrl+C goes to the whole group.
     demo = subprocess.Popen([sys.executable, "-m", "app", "demo", "--kiosks", "1"], cwd=ROOT,
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
     lines: queue.Queue[str] = queue.Queue()
     out: list[str] = []
 
@@ -87,7 +89,10 @@ def test_the_demo_restarts_a_killed_kiosk_and_stops_everything_cleanly(
             pid for pid, cmd in children(demo.pid).items() if " kiosk " in cmd and pid != kiosk])
         assert any("redémarre" in line for line in out)
         time.sleep(1)
-        demo.send_signal(stop)
+        if stop == signal.SIGINT:
+            os.killpg(demo.pid, stop)  # Ctrl+C in the terminal: the foreground group
+        else:
+            demo.send_signal(stop)
         code = demo.wait(60)
         err = demo.stderr.read() if demo.stderr else ""
     finally:
