@@ -376,9 +376,7 @@ def run_windows(url: str, session: DemoSession, data_dir: Path, *, kiosks: int,
         import signal
 
         closed = asyncio.Event()
-        station.window.closed.connect(closed.set)  # type: ignore[attr-defined]
-        # "Quitter" on the station: the invigilator leaves, the demo ends.
-        station.desk.logged_out.connect(lambda reason: None if reason else closed.set())
+        end_with_the_station(station, closed.set)
         # WORKAROUND: an exception raised in a Qt slot is swallowed by PySide, so under
         # the Qt loop SIGTERM and Ctrl+C end the demo through this event, not by raising.
         for name in ("SIGTERM", "SIGINT", "SIGHUP"):
@@ -397,6 +395,13 @@ def run_windows(url: str, session: DemoSession, data_dir: Path, *, kiosks: int,
         return run_qt(main)
     finally:
         keeper.stop()
+
+
+def end_with_the_station(station: Any, end: Callable[[], None]) -> None:
+    """The demo ends when its station window closes, or on "Quitter" (the invigilator
+    logs out on purpose: reason ""); not when a login expires (a reason is given)."""
+    station.window.closed.connect(end)
+    station.desk.logged_out.connect(lambda reason: None if reason else end())
 
 
 KEEPER_POLL_S = 0.5

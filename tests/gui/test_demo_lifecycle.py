@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from app.demo import KioskKeeper
+from app.demo import KioskKeeper, end_with_the_station
 from tests.helpers.live_server import ROOT
 
 
@@ -155,3 +155,27 @@ def test_the_keeper_restarts_killed_kiosks_ends_on_a_closed_one_and_gives_up_on_
     keeper.procs[0].status = 0  # type: ignore[attr-defined]  # its window closed on purpose
     assert keeper.check()
     keeper.stop()
+
+
+def test_quitter_on_the_station_or_closing_it_ends_the_demo_an_expired_login_does_not(
+    qapp: object,
+) -> None:
+    from types import SimpleNamespace
+
+    from PySide6.QtCore import QObject, Signal
+
+    class Window(QObject):
+        closed = Signal()
+
+    class Desk(QObject):
+        logged_out = Signal(str)
+
+    station = SimpleNamespace(window=Window(), desk=Desk())
+    ended: list[bool] = []
+    end_with_the_station(station, lambda: ended.append(True))
+    station.desk.logged_out.emit("La session a expiré.")
+    assert not ended
+    station.desk.logged_out.emit("")  # "Quitter", confirmed
+    assert ended == [True]
+    station.window.closed.emit()
+    assert ended == [True, True]
