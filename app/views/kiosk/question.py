@@ -190,7 +190,7 @@ class QuestionScreen(QWidget):
         confirm.setContentsMargins(0, 0, 0, 0)
         confirm.addWidget(label(T.REPORT_CONFIRM))
         confirm_row = QHBoxLayout()
-        self.report_cancel = button(T.REPORT_CANCEL, on_click=self._cancel_skip)
+        self.report_cancel = button(T.REPORT_CANCEL, on_click=self._cancel_report)
         self.report_yes = button(T.REPORT_YES, primary=True, on_click=self._report)
         confirm_row.addWidget(self.report_cancel)
         confirm_row.addStretch(1)
@@ -351,7 +351,11 @@ class QuestionScreen(QWidget):
         self.buttons.show()
         self.report.show()
         if back and self.isVisible():
-            (self.report if self.sender() is self.report_cancel else self.skip).setFocus()
+            self.skip.setFocus()
+
+    def _cancel_report(self) -> None:
+        self._cancel_skip()
+        self.report.setFocus()
 
     def _ask_report(self) -> None:
         self.buttons.hide()

@@ -190,6 +190,7 @@ def test_a_report_asks_first_and_only_then_pauses_the_test(
         assert not [e for e in kiosk.store.events(room.sid) if e.kind.value == "AlertRaised"]
         click(window, T.REPORT_CANCEL)  # "Non, je reviens à la question"
         assert T.REPORT_CONFIRM not in screen_text(window)
+        assert window.question.report.hasFocus()  # back where the pupil was
         click(window, T.REPORT)
         click(window, T.REPORT_YES)
         await until(lambda: runner.question is not None and runner.question.paused,
