@@ -112,3 +112,42 @@ def test_a_mode_whose_display_is_lost_ends_after_a_grace_instead_of_hanging() ->
     assert done.returncode == 1, done.stderr
     assert "cleaned up" in done.stdout
     assert "Traceback" not in done.stderr
+
+
+CLOSE_EVERY_WINDOW = textwrap.dedent("""
+    import sys
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+    from app.views.runtime import qt_app
+
+    qt_app()
+
+    def close_all():  # the person closes the window (or "Quitter", confirmed)
+        shown = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+        if not shown:
+            QTimer.singleShot(200, close_all)
+        for w in shown:
+            w.close()
+
+    QTimer.singleShot(1500, close_all)
+    from app.cli import main
+    sys.exit(main(sys.argv[1:]))
+""")
+
+
+@pytest.mark.parametrize("mode", ["kiosk", "invigilator", "admin"])
+def test_each_mode_exits_0_without_traceback_when_its_window_is_closed(
+    tmp_path: Path, mode: str
+) -> None:
+    args = {
+        "kiosk": ["kiosk", "--windowed", "--server", "http://127.0.0.1:9"],
+        "invigilator": ["invigilator", "--server", "http://127.0.0.1:9",
+                        "--data-dir", str(tmp_path / "station")],
+        "admin": ["admin", "--server", "http://127.0.0.1:9"],
+    }[mode]
+    env = ENV | {"EXAMROOM_DATA_DIR": str(tmp_path / "data"), "HOME": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-c", CLOSE_EVERY_WINDOW, *args], cwd=ROOT,
+                          env=env, capture_output=True, text=True, timeout=90)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "Traceback" not in done.stderr, done.stderr[-3000:]
+    assert "was destroyed but it is pending" not in done.stderr
