@@ -59,6 +59,7 @@ PRESENCE_AGAIN = (
 )
 INSTRUCTIONS = (
     fr("Vous avez 1 h 45 maximum pour répondre aux questions."),
+    fr("Quelques questions sont chronométrées : un écran vous prévient avant chacune."),
     fr("Pour chaque question : « Je valide » enregistre votre réponse."),
     fr("« Je passe » est définitif : la question ne revient pas et compte comme fausse."),
     fr("En cas de problème sur une question, utilisez « Signaler un problème avec la question »."),

@@ -138,6 +138,8 @@ async def join_by_keyboard(window: KioskWindow, room: Room) -> None:
     await until(lambda: runner.phase is Phase.WAITING)
     room.act("PresenceConfirmed")
     await until(lambda: runner.phase is Phase.ACCESS_CODE, what="access code screen")
+    # The intro that says "1 h 45" also says that a few questions are timed.
+    assert any("chronométrées" in line for line in screen_text(window).splitlines())
     type_by_keyboard(window, T.ACCESS_CODE, room.access_code)
     key(window, Qt.Key.Key_Return)
     await until(lambda: runner.phase is Phase.QUESTION, what="first question")
