@@ -26,6 +26,7 @@ import argparse
 import asyncio
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -79,7 +80,12 @@ def _die_with_parent() -> None:
 
 
 def _popen_options() -> dict[str, Any]:
-    return {"preexec_fn": _die_with_parent} if sys.platform.startswith("linux") else {}
+    """Children in a session of their own: Ctrl+C in the terminal reaches the demo alone,
+    which then stops them in order (the whole group used to get it: the server died, the
+    kiosks swallowed it and stayed up)."""
+    if sys.platform.startswith("linux"):
+        return {"preexec_fn": _die_with_parent, "start_new_session": True}
+    return {"start_new_session": True} if os.name == "posix" else {}
 
 
 def _interrupt(*_: object) -> None:
@@ -233,6 +239,9 @@ def run(argv: list[str], config: Config) -> int:
     # SIGTERM (a closed terminal, `timeout`) unwinds like Ctrl+C, so `finally` stops the
     # server and the kiosks.
     signal.signal(signal.SIGTERM, _interrupt)
+    if hasattr(signal, "SIGHUP"):  # the terminal closed: its children are in their own
+        signal.signal(signal.SIGHUP, _interrupt)  # session (_popen_options), stop them
+    temporary = ns.data_dir is None
     data_dir: Path = ns.data_dir or Path(tempfile.mkdtemp(prefix="examroom-demo-"))
     (data_dir / "server").mkdir(parents=True, exist_ok=True)
     server = DemoServer(data_dir / "server", ns.port or free_port())
@@ -248,10 +257,15 @@ def run(argv: list[str], config: Config) -> int:
     except RuntimeError as exc:
         print(f"examroom demo: {exc}", file=sys.stderr)
         return 1
-    except KeyboardInterrupt:
-        return 130
+    except KeyboardInterrupt:  # Ctrl+C or SIGTERM before the windows: a clean stop
+        print("examroom demo: arrêtée", file=sys.stderr)
+        return 0
     finally:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl+C must not cut the stop
         server.stop()
+        if temporary:
+            shutil.rmtree(data_dir, ignore_errors=True)
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 # -- with windows -------------------------------------------------------------------------
@@ -261,17 +275,76 @@ def open_kiosk_windows(url: str, data_dir: Path, count: int,
                        relay: dict[str, str] | None = None) -> list[subprocess.Popen[bytes]]:
     """Each kiosk is `examroom kiosk --windowed`, its own process and data directory;
     `relay`: the EXAMROOM_RELAY_URLS and EXAMROOM_CENTRAL_PUBLIC_KEY of a room relay."""
-    procs = []
-    for n in range(1, count + 1):
-        kiosk_dir = data_dir / f"kiosk-{n}"
-        kiosk_dir.mkdir(parents=True, exist_ok=True)
-        env = os.environ | {"EXAMROOM_DATA_DIR": str(kiosk_dir)} | (relay or {})
-        log = open(kiosk_dir / "kiosk.log", "ab")  # noqa: SIM115 - kept by Popen
-        procs.append(subprocess.Popen(
+    return [start_kiosk(url, data_dir / f"kiosk-{n}", relay) for n in range(1, count + 1)]
+
+
+def start_kiosk(url: str, kiosk_dir: Path,
+                relay: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
+    kiosk_dir.mkdir(parents=True, exist_ok=True)
+    env = os.environ | {"EXAMROOM_DATA_DIR": str(kiosk_dir)} | (relay or {})
+    log = open(kiosk_dir / "kiosk.log", "ab")  # noqa: SIM115 - kept by Popen
+    try:
+        return subprocess.Popen(
             [*EXAMROOM, "kiosk", "--windowed", "--server", url],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, **_popen_options()))
+            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, **_popen_options())
+    finally:
         log.close()
-    return procs
+
+
+class KioskKeeper:
+    """The demo's kiosks, as the supervisor keeps a lab PC's (app/supervisor.py): a kiosk
+    that ends on its own deliberate exit (status 0: its window closed, or left with the
+    session password) ends the demo; any other end (a kill, a crash: the power-cut story)
+    starts it again on the same data directory, where it resumes the candidate's test.
+    A kiosk that keeps dying at once is given up after `MAX_QUICK_DEATHS`."""
+
+    MAX_QUICK_DEATHS = 5
+    QUICK_S = 5.0
+
+    def __init__(self, procs: list[subprocess.Popen[bytes]],
+                 start: Callable[[int], subprocess.Popen[bytes]],
+                 clock: Callable[[], float] = time.monotonic,
+                 say: Callable[[str], None] = print) -> None:
+        self.procs = procs
+        self._start = start
+        self._clock = clock
+        self._say = say
+        self._started = [clock()] * len(procs)
+        self._quick = [0] * len(procs)
+        self.restarts = 0
+
+    def check(self) -> bool:
+        """Restart the kiosks that died; True when one was closed on purpose."""
+        for i, proc in enumerate(self.procs):
+            status = proc.poll()
+            if status is None or self._quick[i] > self.MAX_QUICK_DEATHS:
+                continue
+            if status == 0:
+                self._say(f"  kiosque {i + 1} fermé : fin de la démo")
+                return True
+            quick = self._clock() - self._started[i] < self.QUICK_S
+            self._quick[i] = self._quick[i] + 1 if quick else 0
+            if self._quick[i] > self.MAX_QUICK_DEATHS:
+                self._say(f"  kiosque {i + 1} s'arrête dès son lancement (statut {status}) : "
+                          f"abandon ; voir {ROOT}")
+                continue
+            self._say(f"  kiosque {i + 1} arrêté (statut {status}) : il redémarre, comme un "
+                      "PC après une coupure de courant")
+            self.procs[i] = self._start(i)
+            self._started[i] = self._clock()
+            self.restarts += 1
+        return False
+
+    def stop(self) -> None:
+        for proc in self.procs:
+            if proc.poll() is None:
+                proc.terminate()
+        for proc in self.procs:
+            try:
+                proc.wait(10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
 
 
 def run_windows(url: str, session: DemoSession, data_dir: Path, *, kiosks: int,
@@ -294,31 +367,49 @@ def run_windows(url: str, session: DemoSession, data_dir: Path, *, kiosks: int,
               f"  coupure d'internet   kill -STOP {relay_pid}   (retour : kill -CONT "
               f"{relay_pid})", flush=True)
     procs = open_kiosk_windows(url, data_dir, kiosks, relay_env)
+    keeper = KioskKeeper(procs, lambda i: start_kiosk(url, data_dir / f"kiosk-{i + 1}",
+                                                      relay_env),
+                         say=lambda text: print(text, flush=True))
+    print(STOP_HELP, flush=True)
 
     async def main() -> int:
         import signal
 
         closed = asyncio.Event()
-        station.window.closed.connect(closed.set)  # type: ignore[attr-defined]
+        end_with_the_station(station, closed.set)
         # WORKAROUND: an exception raised in a Qt slot is swallowed by PySide, so under
-        # the Qt loop SIGTERM closes the station instead of raising.
-        signal.signal(signal.SIGTERM, lambda *_: closed.set())
+        # the Qt loop SIGTERM and Ctrl+C end the demo through this event, not by raising.
+        for name in ("SIGTERM", "SIGINT", "SIGHUP"):
+            if hasattr(signal, name):
+                signal.signal(getattr(signal, name), lambda *_: closed.set())
         await open_station(station, session=session.session_number, password=session.password)
-        await closed.wait()
+        # The loop also gives Python the hand, so that the signal handlers run at once.
+        while not closed.is_set() and not keeper.check():
+            await asyncio.sleep(KEEPER_POLL_S)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # the stop itself is not interrupted
+        station.window.hide()  # type: ignore[attr-defined]
         await station.close()
         return 0
 
     try:
         return run_qt(main)
     finally:
-        for proc in procs:
-            if proc.poll() is None:
-                proc.terminate()
-        for proc in procs:
-            try:
-                proc.wait(10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+        keeper.stop()
+
+
+def end_with_the_station(station: Any, end: Callable[[], None]) -> None:
+    """The demo ends when its station window closes, or on "Quitter" (the invigilator
+    logs out on purpose: reason ""); not when a login expires (a reason is given)."""
+    station.window.closed.connect(end)
+    station.desk.logged_out.connect(lambda reason: None if reason else end())
+
+
+KEEPER_POLL_S = 0.5
+STOP_HELP = (
+    "  arrêter la démo      « Quitter » sur le poste surveillant, fermer une fenêtre, Ctrl+C\n"
+    "  coupure de courant   tuer un kiosque (kill -9 PID) : la démo le relance, il reprend"
+    " la question"
+)
 
 
 # -- headless -------------------------------------------------------------------------------
@@ -405,6 +496,7 @@ async def scripted_session(url: str, session: DemoSession, data_dir: Path) -> di
             question = runner.question
             assert question is not None
             position = question.position
+            runner.begin_question()  # "Commencer" on a timed question's warning
             await runner.submit(_an_answer(question))
             answered += 1
             await _until("next question", partial(_moved_on, runner, position))

@@ -63,7 +63,8 @@ def pct(values: list[float], q: float) -> float:
 
 
 def widget_answer(window: KioskWindow, view: QuestionView) -> None:
-    for command in answer_commands({"type": view.challenge.type.value, "id": view.challenge.id}):
+    for command in answer_commands({"type": view.challenge.type.value, "id": view.challenge.id,
+                                    "warning": view.warning}):
         if "click" in command:
             for box in window.findChildren(QAbstractButton):
                 if box.accessibleName() == command["click"] and box.isVisible():

@@ -73,7 +73,8 @@ class Stage:
         self.runner.phase = phase
         self.window.show_phase(phase.value)
 
-    def question(self, cid: str, position: int, *, paused: bool = False, ms: int = -1) -> None:
+    def question(self, cid: str, position: int, *, paused: bool = False, ms: int = -1,
+                 warning: bool = False) -> None:
         challenge = self.bank.by_id(cid)
         package = self.runner.package
         assert package is not None
@@ -82,7 +83,8 @@ class Stage:
         self.phase(Phase.QUESTION)
         self.runner.question_changed.emit(
             QuestionView(challenge, position, 15, 87618, paused, False,
-                         image.data if image else None, attachment.name if attachment else None)
+                         image.data if image else None, attachment.name if attachment else None,
+                         warning=warning)
         )
         self.runner.countdown_changed.emit(ms)
 
@@ -124,6 +126,13 @@ def scenes(stage: Stage) -> list[tuple[str, object]]:
             w.open_attachment(cid)
         return stage_viewer
 
+    def timed_warning() -> None:
+        stage.question("k22-1", 13, warning=True)
+
+    def report_confirm() -> None:
+        stage.question("k11-2", 2)
+        w.question.report.click()
+
     def focus_lost() -> None:
         stage.question("k22-1", 13, ms=7_000)
         w.show_notice("warning", T.FOCUS_LOST)
@@ -148,10 +157,12 @@ def scenes(stage: Stage) -> list[tuple[str, object]]:
         ("08-question-qroc-code", answered_qroc),
         ("09-question-qroc-number", lambda: stage.question("k13-2", 8)),
         ("10-question-qrocm-attachment", lambda: stage.question("k21-1", 10)),
+        ("11a-question-timed-warning", timed_warning),
         ("11-question-timed-focus", focus_lost),
         ("12-question-time-up", time_up),
         ("13-question-paused", lambda: stage.question("k12-2", 5, paused=True)),
         ("14-question-skip-confirm", skip_confirm),
+        ("14a-question-report-confirm", report_confirm),
         ("15-viewer-csv", viewer("k21-1")),
         ("16-viewer-text", viewer("k21-2")),
         ("17-viewer-pdf", viewer("k21-3")),
@@ -173,6 +184,7 @@ def main(argv: list[str]) -> int:
         written = []
         for size in SIZES:
             for name, setup in scenes(stage):
+                stage.window.close_attachment()
                 stage.window.leave_exit()
                 stage.window.clear_notice()
                 setup()  # type: ignore[operator]

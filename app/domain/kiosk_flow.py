@@ -52,6 +52,9 @@ class QuestionView:
     extra_time: bool
     image: bytes | None
     attachment_name: str | None
+    warning: bool = False
+    """A timed question not begun yet: the screen shows "Cette question est chronométrée",
+    its time and "Commencer" instead of the question (`timed_warning_due`)."""
 
     @property
     def timer_s(self) -> int | None:
@@ -244,6 +247,19 @@ def after_wipe(*, finalised: bool) -> tuple[Phase, EndView | None]:
 def back_home(phase: Phase, *, joined: bool) -> Phase:
     """"Retour à l'accueil" on an end screen whose candidate is already wiped."""
     return Phase.JOIN if phase is Phase.END and not joined else phase
+
+
+def timed_warning_due(*, timer_s: int | None, begun: bool, elapsed_ms: int) -> bool:
+    """Whether a question opens on its warning screen ("Cette question est chronométrée",
+    its time, "Commencer") rather than on the question itself.
+
+    Only a timed question, and only until the candidate has begun it: its countdown runs
+    from "Commencer", so a pupil never finds a clock already running on a question they
+    have not read. After a power cut the SPEC's timer rule holds: a question whose
+    countdown had already run (the last durable heartbeat's `elapsed_ms` > 0) reopens where
+    it stood, with no warning; one left on its warning (nothing elapsed) shows it again.
+    """
+    return bool(timer_s) and not begun and elapsed_ms <= 0
 
 
 class QuestionNotice(Enum):

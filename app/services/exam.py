@@ -47,13 +47,7 @@ from app.domain.clocks import Clock, outage_since_last_beat
 from app.domain.codes import normalize_access_code, normalize_session_password
 from app.domain.events import Event, EventKind
 from app.domain.fold import CandidateState, Refused, SessionState, apply
-from app.domain.kiosk_flow import (
-    EndView,
-    JoinProblem,
-    KioskFacts,
-    Phase,
-    QuestionView,
-)
+from app.domain.kiosk_flow import EndView, JoinProblem, KioskFacts, Phase, QuestionView
 from app.services import exam_package as pkg
 from app.services import kiosk_texts as T
 from app.services.candidate_api import CandidateClient, Joined
@@ -257,6 +251,13 @@ class ExamRunner(QObject):
     def raise_alert(self) -> Awaitable[Any]:
         return self._act("alert", self._raise_alert())
 
+    def begin_question(self) -> None:
+        """ "Commencer" on a timed question's warning: its countdown starts (and is beaten)."""
+        if (view := self._screen.begin()) is not None and self.phase is Phase.QUESTION:
+            self.question_changed.emit(view)
+            self._tick()
+            self._spawn("beat", self._beat())
+
     def focus_lost(self, reason: str) -> Awaitable[Any]:
         """The window lost focus, or the candidate clicked outside the question."""
         return self._spawn("focus", self._focus_lost(reason), replace=False)
@@ -453,7 +454,7 @@ class ExamRunner(QObject):
             question = self.question
             if self.phase is not Phase.QUESTION or question is None or question.paused:
                 return
-            if not self._screen.focus_loss_counts():
+            if question.warning or not self._screen.focus_loss_counts():  # not shown yet
                 return
             focus = question.challenge.focus
             log.info("focus lost (%s) on %s", reason, question.challenge.id)

@@ -13,7 +13,7 @@ events, with no I/O and no Qt:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from app.domain import kiosk_flow as flow
 from app.domain.clocks import ChallengeCountdown, Clock
@@ -46,6 +46,8 @@ class QuestionOnScreen:
         self._shown_at_ms = 0
         self._last_focus_ms = -FOCUS_DEBOUNCE_MS
         self._time_up_told = False
+        self._warning = False
+        self._cand_paused = False
         self._resume_elapsed: tuple[str | None, int | None] = (None, None)
 
     def resume_at(self, challenge_id: str | None, elapsed_ms: int | None) -> None:
@@ -72,19 +74,19 @@ class QuestionOnScreen:
             self._last_focus_ms = -FOCUS_DEBOUNCE_MS  # debounce within one question only
             self._time_up_told = False
             self.countdown = None
+            elapsed = 0
             if challenge.timer:
-                elapsed = 0
                 beat_cid, beat_elapsed = self._resume_elapsed
                 if beat_cid == cid and beat_elapsed:
                     elapsed = beat_elapsed
+            self._warning = flow.timed_warning_due(timer_s=challenge.timer, begun=False,
+                                                   elapsed_ms=elapsed)
+            if challenge.timer:
                 self.countdown = ChallengeCountdown(challenge.timer, self._clock,
-                                                    elapsed_ms=elapsed)
+                                                    elapsed_ms=elapsed, paused=True)
             self._resume_elapsed = (None, None)
-        if self.countdown is not None:
-            if cand.paused:
-                self.countdown.pause()
-            else:
-                self.countdown.resume()
+        self._cand_paused = cand.paused
+        self._run_countdown()
         image = package.file(cid, "image")
         attachment = package.file(cid, "attachment")
         self.view = QuestionView(
@@ -96,8 +98,33 @@ class QuestionOnScreen:
             extra_time=package.extra_time > 0,
             image=image.data if image else None,
             attachment_name=attachment.name if attachment else None,
+            warning=self._warning,
         )
         return Shown(self.view, new, notice)
+
+    def begin(self) -> QuestionView | None:
+        """"Commencer" on a timed question's warning: its countdown starts now. Returns
+        the view to show, or None when there was no warning to leave."""
+        if self.view is None or not self._warning:
+            return None
+        self._warning = False
+        self._run_countdown()
+        self.view = replace(self.view, warning=False)
+        return self.view
+
+    @property
+    def warning(self) -> bool:
+        """The question shown is a timed one on its warning (not begun)."""
+        return self.view is not None and self._warning
+
+    def _run_countdown(self) -> None:
+        """The countdown runs unless an alert is open or the question is not begun."""
+        if self.countdown is None:
+            return
+        if self._cand_paused or self._warning:
+            self.countdown.pause()
+        else:
+            self.countdown.resume()
 
     def clear(self) -> None:
         """The end screen: no question, no countdown (the last one stays known)."""

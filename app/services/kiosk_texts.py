@@ -59,6 +59,7 @@ PRESENCE_AGAIN = (
 )
 INSTRUCTIONS = (
     fr("Vous avez 1 h 45 maximum pour répondre aux questions."),
+    fr("Quelques questions sont chronométrées : un écran vous prévient avant chacune."),
     fr("Pour chaque question : « Je valide » enregistre votre réponse."),
     fr("« Je passe » est définitif : la question ne revient pas et compte comme fausse."),
     fr("En cas de problème sur une question, utilisez « Signaler un problème avec la question »."),
@@ -86,13 +87,29 @@ PAUSED_HELP = "Le surveillant a été prévenu. Il va venir voir la question."
 ALERT_REFUSED = fr("Le surveillant a examiné la question : vous pouvez y répondre normalement.")
 ALERT_REPLACED = "Le surveillant a validé votre signalement : voici une autre question."
 OPEN_ATTACHMENT = "Ouvrir le document"
-CLOSE_ATTACHMENT = "Revenir à la question"
+CLOSE_ATTACHMENT = "Fermer le document"
 ATTACHMENT_TITLE = "Document : {name}"
 ATTACHMENT_UNREADABLE = (
     "Ce document ne peut pas être affiché sur ce poste. Signalez un problème avec la question."
 )
 IMAGE_MISSING = "L'image de cette question ne peut pas être affichée."
 TIME_LEFT = "Temps restant : {time}"
+TIMED_TITLE = "Cette question est chronométrée"
+TIMED_TEXT = fr(
+    "Vous aurez {time} pour répondre à cette question. Le temps ne démarre que lorsque "
+    "vous cliquez sur « Commencer »."
+)
+TIMED_ONLY_THIS = "Ce temps ne concerne que cette question, pas le reste du test."
+TIMED_EXTRA = fr(
+    "Votre temps est majoré : une fois ce temps écoulé, vous pourrez encore répondre."
+)
+BEGIN = "Commencer"
+REPORT_CONFIRM = fr(
+    "Signaler un problème met le test en pause : le surveillant va venir voir la question. "
+    "Voulez-vous le prévenir ?"
+)
+REPORT_YES = "Oui, je préviens le surveillant"
+REPORT_CANCEL = "Non, je reviens à la question"
 TIME_UP = fr(
     "Le temps est écoulé. Vous pouvez encore répondre : votre réponse sera enregistrée "
     "comme donnée après la fin du temps."
@@ -224,6 +241,12 @@ def clock_text(ms: int) -> str:
     """A countdown as m:ss (rounded up, so 0:00 means really over)."""
     seconds = -(-ms // 1000)
     return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def duration_text(seconds: int) -> str:
+    """A question's time, written out: "1 minute", "45 secondes", "1 minute 30 secondes"."""
+    return countdown_spoken(seconds * 1000) if seconds % 60 else (
+        f"{seconds // 60} minute" + ("s" if seconds >= 120 else ""))
 
 
 def countdown_spoken(ms: int) -> str:

@@ -119,7 +119,13 @@ class KioskProcess:
 
 
 def answer_commands(question: dict[str, Any]) -> list[dict[str, Any]]:
-    """The clicks and typing that answer a question of the kiosk pack right."""
+    """The clicks and typing that answer a question of the kiosk pack right (after
+    "Commencer" on a timed question's warning)."""
+    begin = [{"click": "Commencer"}] if question.get("warning") else []
+    return begin + _answer_commands(question)
+
+
+def _answer_commands(question: dict[str, Any]) -> list[dict[str, Any]]:
     kind = question["type"]
     if kind == "QCU":
         return [{"click": "La bonne réponse"}]

@@ -159,8 +159,12 @@ def test_skip_timed_expiry_and_focus_loss_are_recorded(
         await answer_until(kiosk, 13)
         question = runner.question
         assert question is not None and question.challenge.timer == 10
-        assert question.challenge.focus
+        assert question.challenge.focus and question.warning  # "chronométrée" first
+        clock.advance(30_000)  # reading the warning costs no time, nor is it a focus loss
+        await runner.focus_lost("window")
         assert runner.countdown_remaining_ms() == 10_000
+        runner.begin_question()
+        assert runner.question is not None and not runner.question.warning
         clock.advance(4_000)
         await runner.focus_lost("window")
         assert kiosk.notices[-1] == ("warning", T.FOCUS_LOST)
@@ -193,6 +197,7 @@ def test_extra_time_candidates_are_told_they_may_still_answer(
     async def scenario() -> None:
         await join_and_start(kiosk, room)
         await answer_until(kiosk, 13)
+        kiosk.runner.begin_question()
         clock.advance(10_000)
         kiosk.runner._tick()
         assert kiosk.notices[-1] == ("warning", T.TIME_UP_EXTRA)
@@ -285,6 +290,7 @@ def test_a_restarted_kiosk_resumes_the_same_question_once_the_station_authorises
         await answer_until(kiosk, 13)
         timed = kiosk.runner.question.challenge.id if kiosk.runner.question else ""
         shown_before = kiosk.runner.question.proposals if kiosk.runner.question else ()
+        kiosk.runner.begin_question()
         clock.advance(3_000)
         await kiosk.runner._beat()  # the heartbeat every 5 s
         await until(lambda: not kiosk.store.pending())
@@ -308,6 +314,7 @@ def test_a_restarted_kiosk_resumes_the_same_question_once_the_station_authorises
         assert runner.question is not None and runner.question.challenge.id == timed
         assert runner.question.position == 13
         assert runner.question.proposals == shown_before  # the candidate's own order, again
+        assert not runner.question.warning  # its clock had run: straight back to it (SPEC)
         assert runner.countdown_remaining_ms() == 7_000
         await answer_current(again)
         await until(lambda: not again.store.pending())

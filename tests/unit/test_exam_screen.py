@@ -35,6 +35,7 @@ def test_a_timed_question_counts_down_pauses_with_an_alert_and_says_time_up_once
     shown = screen.show(_candidate().candidates[1], package)
     assert shown.new and shown.view.challenge.id == "q1" and shown.notice is None
     assert screen.remaining_ms == 60_000
+    assert screen.begin() is not None
     clock.advance(20_000)
     paused = screen.show(_candidate("alert").candidates[1], package)
     assert not paused.new and paused.view.paused
@@ -63,11 +64,48 @@ def test_after_a_power_cut_the_countdown_goes_on_where_the_last_heartbeat_left_i
     clock, package = FakeClock(), _package()
     screen = QuestionOnScreen(clock)
     screen.resume_at("q1", 45_000)
-    screen.show(_candidate().candidates[1], package)
+    shown = screen.show(_candidate().candidates[1], package)
     assert screen.remaining_ms == 15_000
+    assert not shown.view.warning  # it had begun: no warning again, the clock runs
+    clock.advance(1_000)
+    assert screen.remaining_ms == 14_000
     screen.forget()
     screen.show(_candidate().candidates[1], package)  # used once only
     assert screen.remaining_ms == 60_000
+
+
+def test_a_timed_question_opens_on_its_warning_and_counts_from_commencer() -> None:
+    clock, package = FakeClock(), _package()
+    screen = QuestionOnScreen(clock)
+    shown = screen.show(_candidate().candidates[1], package)
+    assert shown.view.warning and screen.warning
+    clock.advance(30_000)  # the pupil reads the warning: no time is charged
+    assert screen.remaining_ms == 60_000
+    again = screen.show(_candidate().candidates[1], package)  # a pull re-shows it
+    assert again.view.warning and not again.new
+    begun = screen.begin()
+    assert begun is not None and not begun.warning
+    assert screen.view is not None and not screen.view.warning and not screen.warning
+    assert screen.begin() is None  # only once
+    clock.advance(10_000)
+    assert screen.remaining_ms == 50_000 and screen.elapsed_ms == 10_000
+    assert not screen.show(_candidate().candidates[1], package).view.warning
+
+
+def test_a_power_cut_on_the_warning_shows_the_warning_again_with_the_whole_time() -> None:
+    clock, package = FakeClock(), _package()
+    screen = QuestionOnScreen(clock)
+    screen.resume_at("q1", 0)  # the last heartbeat was on the warning
+    shown = screen.show(_candidate().candidates[1], package)
+    assert shown.view.warning and screen.remaining_ms == 60_000
+
+
+def test_an_untimed_question_has_no_warning() -> None:
+    clock, package = FakeClock(), _package()
+    screen = QuestionOnScreen(clock)
+    screen.show(_candidate("alert").candidates[1], package)
+    shown = screen.show(_candidate("alert", "accept_alert").candidates[1], package)
+    assert not shown.view.warning and screen.begin() is None
 
 
 def test_focus_losses_within_the_debounce_count_once_per_question() -> None:

@@ -26,6 +26,7 @@ from app.domain.kiosk_flow import (
     read_join_form,
     screen_after_confirm,
     screen_at_start,
+    timed_warning_due,
 )
 from tests.helpers.events import STORY_STEPS, story
 
@@ -230,3 +231,18 @@ def test_a_superscript_digit_in_the_session_number_is_refused_not_a_crash() -> N
 
 def _as_dict(f: KioskFacts) -> dict[str, object]:
     return {name: getattr(f, name) for name in KioskFacts.__slots__}
+
+
+def test_a_timed_question_is_announced_until_begun_and_not_again_once_its_clock_ran() -> None:
+    assert timed_warning_due(timer_s=60, begun=False, elapsed_ms=0)
+    assert not timed_warning_due(timer_s=60, begun=True, elapsed_ms=0)
+    assert not timed_warning_due(timer_s=60, begun=False, elapsed_ms=12_000)  # power cut
+    assert not timed_warning_due(timer_s=None, begun=False, elapsed_ms=0)
+
+
+@given(st.one_of(st.none(), st.integers(0, 3600)), st.booleans(), st.integers(0, 10**7))
+def test_the_warning_only_ever_precedes_a_countdown_that_has_not_run(
+    timer: int | None, begun: bool, elapsed: int
+) -> None:
+    if timed_warning_due(timer_s=timer, begun=begun, elapsed_ms=elapsed):
+        assert timer and not begun and elapsed == 0

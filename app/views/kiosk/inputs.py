@@ -77,7 +77,10 @@ class ChoiceInput(_InputBase):
         for number, text in enumerate(proposals, start=1):
             box: QAbstractButton = QCheckBox() if self.multiple else QRadioButton()
             box.setAccessibleName(text)
-            self.group.addButton(box, number)
+            if not self.multiple:
+                # Only the radio buttons: check boxes in a button group make one Tab stop
+                # of the whole list, and a keyboard user could tick one proposal only.
+                self.group.addButton(box, number)
             row = QHBoxLayout()
             row.setSpacing(8)
             row.addWidget(box, 0, Qt.AlignmentFlag.AlignTop)
@@ -90,7 +93,7 @@ class ChoiceInput(_InputBase):
         return any(box.isChecked() for box in self.choices)
 
     def answer(self) -> Answer:
-        chosen = [self.group.id(box) for box in self.choices if box.isChecked()]
+        chosen = [n for n, box in enumerate(self.choices, start=1) if box.isChecked()]
         return sorted(chosen) if self.multiple else chosen[0]
 
 

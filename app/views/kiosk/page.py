@@ -30,7 +30,8 @@ def kiosk_style(theme: Theme, zoom: float) -> str:
     WORKAROUND (style.py is shared and not ours to change): the app style paints every
     QWidget with the window colour, so labels and plain containers inside a bar or a
     warning frame show grey stripes; and radio/check indicators keep the platform's pale
-    drawing, invisible in high contrast. Both are fixed here for the kiosk only.
+    drawing, invisible in high contrast; and the focus ring, a thicker border, shrinks the
+    content and cuts the first letter of a label. All fixed here for the kiosk only.
     """
     size = round(BASE_PX * zoom * 1.2)
     t = theme
@@ -46,7 +47,22 @@ def kiosk_style(theme: Theme, zoom: float) -> str:
         background: {t.primary}; border: 4px solid {t.text}; }}
     QRadioButton::indicator:disabled, QCheckBox::indicator:disabled {{
         border-style: dashed; }}
+    QPushButton:focus, QLineEdit:focus, QRadioButton:focus, QCheckBox:focus {{
+        outline: none; }}
+    QPushButton:focus {{ border: {FOCUS_PX}px solid {t.focus}; padding: 7px 15px; }}
+    QLineEdit:focus {{ border: {FOCUS_PX}px solid {t.focus}; padding: 4px; }}
+    QRadioButton, QCheckBox {{ border: {FOCUS_PX}px solid transparent; padding: 3px;
+                              border-radius: 4px; }}
+    QRadioButton:focus, QCheckBox:focus {{ border: {FOCUS_PX}px solid {t.focus}; }}
     """
+
+
+FOCUS_PX = 3
+"""The focus ring's width. The shared style draws it twice: a thicker border, which took
+room from the text, and an `outline`, which Qt paints over the first letters ("e passe").
+Here the controls that have a border ring drop the outline, and border + padding keep the
+same size with or without focus: buttons 2 + 8/16 px = 3 + 7/15 px, fields 1 + 6 = 3 + 4,
+choices 3 + 3."""
 
 
 def bar_frame() -> QFrame:

@@ -6,6 +6,12 @@ instructions hold code), the image, the attached document, the answer input. Act
 (never scrolled away): "Signaler un problème avec la question", "Je passe" (confirmed
 inline: it is final) and "Je valide" (disabled until there is an answer).
 
+A timed question opens on its warning ("Cette question est chronométrée", its time,
+"Commencer"): the banner stays, the question and its countdown come with "Commencer".
+"Signaler un problème" asks first (it pauses the test until the invigilator comes).
+The attached document opens beside the question (a splitter), the banner and the question
+still in view; "Fermer le document" closes it, as does the next question.
+
 Focus questions: a click outside the question area is reported to the runner (the
 window itself reports leaving the window).
 """
@@ -21,7 +27,9 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QScrollArea,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -52,11 +60,14 @@ class QuestionScreen(QWidget):
 
     attachment_requested = Signal(str)
 
-    def __init__(self, runner: ExamRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, runner: ExamRunner, parent: QWidget | None = None, *,
+                 viewer: QWidget | None = None) -> None:
         super().__init__(parent)
         self.runner = runner
+        self.viewer = viewer
         self.view: QuestionView | None = None
         self.input: AnswerInput | None = None
+        self.open_doc: QPushButton | None = None
         self._last_press = -1
         self._pixmaps: dict[str, QPixmap] = {}
         outer = QVBoxLayout(self)
@@ -71,7 +82,16 @@ class QuestionScreen(QWidget):
         self.scroller.setWidgetResizable(True)
         self.scroller.setFrameShape(QFrame.Shape.NoFrame)
         self.scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        area.addWidget(self.scroller, 1)
+        area.addWidget(self._build_warning(), 1)
+        # The document sits beside the question, inside the question area: reading it is
+        # not leaving the question (focus questions).
+        self.split = QSplitter(Qt.Orientation.Horizontal)
+        self.split.setChildrenCollapsible(False)
+        self.split.addWidget(self.scroller)
+        if viewer is not None:
+            self.split.addWidget(viewer)
+            viewer.hide()
+        area.addWidget(self.split, 1)
         area.addWidget(self._build_pause())
         area.addWidget(self._build_actions())
         outer.addWidget(self.area, 1)
@@ -95,6 +115,34 @@ class QuestionScreen(QWidget):
         row.addWidget(self.certification)
         return bar
 
+    def _build_warning(self) -> QWidget:
+        """A timed question's warning, before its countdown starts."""
+        self.warning = QWidget()
+        centre = QHBoxLayout(self.warning)
+        centre.setContentsMargins(24, 24, 24, 24)
+        body = QWidget()
+        body.setMaximumWidth(MAX_TEXT_WIDTH)
+        col = QVBoxLayout(body)
+        col.setSpacing(16)
+        col.addStretch(1)
+        col.addWidget(label(T.TIMED_TITLE, role="title"))
+        self.warning_text = label("")
+        col.addWidget(self.warning_text)
+        col.addWidget(label(T.TIMED_ONLY_THIS))
+        self.warning_extra = label(T.TIMED_EXTRA)
+        col.addWidget(self.warning_extra)
+        self.begin = button(T.BEGIN, primary=True, on_click=self.runner.begin_question)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.begin)
+        col.addLayout(row)
+        col.addStretch(2)
+        centre.addStretch(1)
+        centre.addWidget(body, 100)
+        centre.addStretch(1)
+        self.warning.hide()
+        return self.warning
+
     def _build_pause(self) -> QFrame:
         self.pause = QFrame()
         self.pause.setProperty("role", "warning")
@@ -110,7 +158,7 @@ class QuestionScreen(QWidget):
         col = QVBoxLayout(bar)
         col.setContentsMargins(24, 8, 24, 8)
         col.setSpacing(8)
-        self.report = button(T.REPORT, on_click=self.runner.raise_alert)
+        self.report = button(T.REPORT, on_click=self._ask_report)
         self.skip = button(T.SKIP, on_click=self._ask_skip)
         self.validate = button(T.VALIDATE, primary=True, on_click=self._validate)
         self.top_row = QHBoxLayout()
@@ -137,6 +185,20 @@ class QuestionScreen(QWidget):
         confirm.addLayout(confirm_row)
         self.confirm.hide()
         col.addWidget(self.confirm)
+        self.report_confirm = bare(QWidget())
+        confirm = QVBoxLayout(self.report_confirm)
+        confirm.setContentsMargins(0, 0, 0, 0)
+        confirm.addWidget(label(T.REPORT_CONFIRM))
+        confirm_row = QHBoxLayout()
+        self.report_cancel = button(T.REPORT_CANCEL, on_click=self._cancel_report)
+        self.report_yes = button(T.REPORT_YES, primary=True, on_click=self._report)
+        confirm_row.addWidget(self.report_cancel)
+        confirm_row.addStretch(1)
+        confirm_row.addWidget(self.report_yes)
+        confirm.addLayout(confirm_row)
+        self.report_confirm.hide()
+        col.addWidget(self.report_confirm)
+        self.action_bar = bar
         return bar
 
     # -- showing a question ----------------------------------------------------------
@@ -147,9 +209,11 @@ class QuestionScreen(QWidget):
         self.position.setText(T.QUESTION_N.format(n=view.position, total=view.total))
         self.position.setAccessibleName(self.position.text())
         self.certification.setText(T.CERTIFICATION_NUMBER.format(number=view.certification_number))
-        self.pause.setVisible(view.paused)
+        self.pause.setVisible(view.paused and not view.warning)
         if not same:
+            self.close_document()
             self._build_content(view)
+        self._show_warning(view)
         if self.input is not None:
             self.input.setEnabled(not view.paused)
         self._cancel_skip()
@@ -157,6 +221,7 @@ class QuestionScreen(QWidget):
 
     def _build_content(self, view: QuestionView) -> None:
         challenge = view.challenge
+        self.open_doc = None
         holder = QWidget()
         centre = QHBoxLayout(holder)
         centre.setContentsMargins(24, 16, 24, 16)
@@ -182,6 +247,7 @@ class QuestionScreen(QWidget):
                 T.OPEN_ATTACHMENT,
                 on_click=lambda: self.attachment_requested.emit(challenge.id),
             )
+            self.open_doc = open_doc
             row = QHBoxLayout()
             row.addWidget(open_doc)
             row.addWidget(label(view.attachment_name, role="muted", wrap=False))
@@ -193,6 +259,38 @@ class QuestionScreen(QWidget):
         col.addStretch(1)
         self.scroller.setWidget(holder)  # the previous question's widgets are deleted
         self.scroller.verticalScrollBar().setValue(0)
+
+    def _show_warning(self, view: QuestionView) -> None:
+        timer = view.challenge.timer or 0
+        self.warning_text.setText(T.TIMED_TEXT.format(time=T.duration_text(timer)))
+        self.warning_text.setAccessibleName(self.warning_text.text())
+        self.warning_extra.setVisible(view.extra_time)
+        had_focus = self.begin.hasFocus()
+        self.warning.setVisible(view.warning)
+        self.split.setVisible(not view.warning)
+        self.action_bar.setVisible(not view.warning)
+        if view.warning and self.isVisible():
+            self.begin.setFocus()
+        elif had_focus and self.input is not None:
+            self.input.setFocus()  # "Commencer" by keyboard: straight to the answer
+
+    def open_document(self) -> None:
+        """Show the viewer beside the question, each half of the width."""
+        if self.viewer is None:
+            return
+        self.viewer.show()
+        half = max(1, self.split.width() // 2)
+        self.split.setSizes([half, half])
+
+    def close_document(self) -> None:
+        if self.viewer is not None and self.viewer.isVisible():
+            self.viewer.hide()
+            if self.open_doc is not None:
+                self.open_doc.setFocus()
+
+    @property
+    def document_open(self) -> bool:
+        return self.viewer is not None and self.viewer.isVisible()
 
     def _image(self, view: QuestionView) -> QLabel:
         picture = QLabel()
@@ -216,7 +314,7 @@ class QuestionScreen(QWidget):
         return picture
 
     def _countdown(self, remaining_ms: int) -> None:
-        if remaining_ms < 0:
+        if remaining_ms < 0 or (self.view is not None and self.view.warning):
             self.timer.setText("")
             self.timer.setAccessibleName("")
             return
@@ -232,6 +330,8 @@ class QuestionScreen(QWidget):
         self.skip.setEnabled(active)
         self.report.setEnabled(active)
         self.skip_yes.setEnabled(active)
+        self.report_yes.setEnabled(active)
+        self.begin.setEnabled(self.view is not None and not self.view.paused)
 
     def _validate(self) -> None:
         if self.input is not None and self.input.has_answer():
@@ -244,9 +344,28 @@ class QuestionScreen(QWidget):
         self.skip_cancel.setFocus()
 
     def _cancel_skip(self) -> None:
+        """Back from either confirmation ("Je passe", "Signaler") to the question."""
+        back = self.confirm.isVisible() or self.report_confirm.isVisible()
         self.confirm.hide()
+        self.report_confirm.hide()
         self.buttons.show()
         self.report.show()
+        if back and self.isVisible():
+            self.skip.setFocus()
+
+    def _cancel_report(self) -> None:
+        self._cancel_skip()
+        self.report.setFocus()
+
+    def _ask_report(self) -> None:
+        self.buttons.hide()
+        self.report.hide()
+        self.report_confirm.show()
+        self.report_cancel.setFocus()
+
+    def _report(self) -> None:
+        self._cancel_skip()
+        self.runner.raise_alert()
 
     def _skip(self) -> None:
         self._cancel_skip()

@@ -9,6 +9,9 @@ their accessible name, exactly as the GUI tests do in-process:
     {"click": "Je valide"}                 click the visible, enabled button so named
     {"quit": true}                         leave (windowed mode only)
 
+A question reports `"warning": true` while a timed question shows its warning (then
+`{"click": "Commencer"}`).
+
 It reports on stdout, one JSON object a line: {"phase": ...}, {"question": {...}},
 {"notice": ...}, and {"ack": n, "ok": bool} for each command. Never in lockdown: `main`
 refuses --remote-control without --windowed.
@@ -84,6 +87,7 @@ class RemoteControl(QObject):
                 "fields": [f.label for f in c.fields],
                 "paused": view.paused,
                 "timer": c.timer,
+                "warning": view.warning,
             }
         )
 

@@ -16,7 +16,7 @@ import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtGui import QImage, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
@@ -40,7 +40,7 @@ MAX_PDF_PAGES = 30
 
 
 class AttachmentViewer(Page):
-    """One document at a time; "Revenir à la question" goes back (state kept)."""
+    """One document at a time, beside the question; "Fermer le document" closes it."""
 
     def __init__(self, on_close: Callable[[], None], parent: QWidget | None = None) -> None:
         super().__init__("", parent)
@@ -109,7 +109,7 @@ def _table(data: bytes) -> QWidget:
             table.setItem(r, c, QTableWidgetItem(value))
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.resizeColumnsToContents()
-    table.setMinimumHeight(300)
+    table.setMinimumHeight(200)
     return table
 
 
@@ -117,7 +117,7 @@ def _text(data: bytes) -> QWidget:
     view = QPlainTextEdit(_decode(data))
     view.setReadOnly(True)
     view.setAccessibleName("Texte du document")
-    view.setMinimumHeight(300)
+    view.setMinimumHeight(200)
     return view
 
 
@@ -125,10 +125,7 @@ def _image(data: bytes, name: str) -> QWidget | None:
     pixmap = QPixmap()
     if not pixmap.loadFromData(data):
         return None
-    picture = QLabel()
-    picture.setPixmap(pixmap)
-    picture.setAccessibleName(name)
-    return picture
+    return FitPages([pixmap], [name])
 
 
 def _qtpdf_pages(data: bytes) -> list[QImage] | None:
@@ -184,15 +181,45 @@ def _pdf(data: bytes, name: str) -> QWidget | None:
     pages = _pdf_pages(data)
     if pages is None:
         return None
-    scroll = QScrollArea()
-    scroll.setWidgetResizable(True)
-    holder = QWidget()
-    col = QVBoxLayout(holder)
-    for number, image in enumerate(pages, start=1):
-        page = QLabel()
-        page.setPixmap(QPixmap.fromImage(image))
-        page.setAccessibleName(f"{name}, page {number}")
-        col.addWidget(page, 0, Qt.AlignmentFlag.AlignHCenter)
-    scroll.setWidget(holder)
-    scroll.setMinimumHeight(400)
-    return scroll
+    return FitPages([QPixmap.fromImage(image) for image in pages],
+                    [f"{name}, page {n}" for n in range(1, len(pages) + 1)])
+
+
+class FitPages(QScrollArea):
+    """Pages (PDF, pictures) scaled to the panel's width, scrolled down: beside the
+    question the panel is half the screen, and a 900 px page would show only a corner."""
+
+    def __init__(self, pixmaps: list[QPixmap], names: list[str]) -> None:
+        super().__init__()
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        holder = QWidget()
+        col = QVBoxLayout(holder)
+        col.setContentsMargins(4, 4, 4, 4)
+        self._pages: list[tuple[QLabel, QPixmap]] = []
+        for pixmap, name in zip(pixmaps, names, strict=True):
+            page = QLabel()
+            page.setAccessibleName(name)
+            col.addWidget(page, 0, Qt.AlignmentFlag.AlignHCenter)
+            self._pages.append((page, pixmap))
+        col.addStretch(1)
+        self.setWidget(holder)
+        self.setMinimumHeight(200)
+        self._width = 0
+        self._fit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        width = max(100, self.viewport().width() - 8)
+        if width == self._width:
+            return
+        self._width = width
+        for page, pixmap in self._pages:
+            if pixmap.width() > width:
+                page.setPixmap(pixmap.scaledToWidth(
+                    width, Qt.TransformationMode.SmoothTransformation))
+            else:
+                page.setPixmap(pixmap)

@@ -69,11 +69,11 @@ class KioskWindow(QWidget):
         self.confirm = ConfirmScreen(runner)
         self.waiting = WaitingScreen(runner)
         self.access = AccessCodeScreen(runner)
-        self.question = QuestionScreen(runner)
+        self.viewer = AttachmentViewer(on_close=self.close_attachment)
+        self.question = QuestionScreen(runner, viewer=self.viewer)
         self.end = EndScreen(runner)
         self.resume = ResumeScreen(runner)
         self.resume_wait = ResumeWaitScreen(runner)
-        self.viewer = AttachmentViewer(on_close=self.close_attachment)
         self.exit = ExitScreen(runner, on_exit=self._exit, on_cancel=self.leave_exit)
         self.starting = QWidget()
         self.screens: dict[Phase, QWidget] = {
@@ -87,7 +87,7 @@ class KioskWindow(QWidget):
             Phase.RESUME: self.resume,
             Phase.RESUME_WAIT: self.resume_wait,
         }
-        for screen in (*self.screens.values(), self.viewer, self.exit):
+        for screen in (*self.screens.values(), self.exit):
             self.stack.addWidget(screen)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -205,11 +205,13 @@ class KioskWindow(QWidget):
     # -- attachment viewer and staff exit -----------------------------------------------
 
     def open_attachment(self, challenge_id: str) -> None:
+        """The document beside the question: the banner and the question stay in view."""
         self.viewer.show_file(self.runner.attachment(challenge_id))
-        self.stack.setCurrentWidget(self.viewer)
+        self.question.open_document()
+        self.viewer.back.setFocus()
 
     def close_attachment(self) -> None:
-        self.show_phase(self.runner.phase.value)
+        self.question.close_document()
 
     def open_exit(self) -> None:
         self.exit.refresh()

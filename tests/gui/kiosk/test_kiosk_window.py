@@ -122,8 +122,23 @@ def shown_proposals(window: KioskWindow) -> tuple[str, ...]:
     return tuple(box.accessibleName() for box in choice.choices)
 
 
+def begin_if_announced(window: KioskWindow) -> None:
+    """A timed question opens on its warning: read it, then "Commencer"."""
+    view = window.runner.question
+    if view is None or not view.warning:
+        return
+    text = screen_text(window)
+    assert T.TIMED_TITLE in text and T.duration_text(view.challenge.timer or 0) in text
+    assert window.question.timer.text() == ""  # no clock runs before "Commencer"
+    assert not [b for b in window.findChildren(QAbstractButton)
+                if b.accessibleName() == T.VALIDATE and b.isVisible()]
+    click(window, T.BEGIN)
+    assert window.runner.question is not None and not window.runner.question.warning
+
+
 def answer_on_screen(window: KioskWindow) -> None:
     """Give the right answer with the widgets, as the candidate would."""
+    begin_if_announced(window)
     view = window.runner.question
     assert view is not None
     challenge = view.challenge
@@ -186,8 +201,14 @@ def test_a_candidate_takes_the_test_through_every_screen_and_question_type(
                 else:
                     assert shown, f"nothing shown for {view.attachment_name}"
                     assert T.ATTACHMENT_UNREADABLE not in screen_text(window)
+                # Beside the question: the banner and the question stay in view.
+                assert window.viewer.isVisible() and window.question.scroller.isVisible()
+                assert f"Question {position} / 15" in screen_text(window)
+                assert window.question.position.isVisible()
                 click(window, T.CLOSE_ATTACHMENT)
+                assert not window.viewer.isVisible()
             if view.challenge.timer:
+                begin_if_announced(window)
                 assert window.question.timer.text().startswith("Temps restant")
                 assert window.question.timer.accessibleName().startswith("Temps restant")
             answer_on_screen(window)
@@ -246,6 +267,9 @@ def test_lockdown_focus_loss_and_accessible_names(
                         and runner.question.position == p + 1)
             await until(lambda: not runner.busy)
         assert runner.question is not None and runner.question.challenge.focus
+        assert runner.question.warning and T.TIMED_TITLE in screen_text(window)
+        QApplication.sendEvent(window, QEvent(QEvent.Type.WindowDeactivate))
+        begin_if_announced(window)
         assert T.FOCUS_RULE in screen_text(window)
         banner = window.question.position
         QTest.mouseClick(banner, Qt.MouseButton.LeftButton, pos=QPoint(2, 2))
