@@ -23,8 +23,11 @@ from sqlalchemy.orm import Session
 
 from app.domain.events import Role
 from app.models.server import Account, ApiToken
+from app.server.limits import ArgonGate
 
 _HASHER = PasswordHasher()
+ARGON = ArgonGate()
+"""Every argon2 hash and check of this process goes through it (limits.ArgonGate)."""
 
 TOKEN_KINDS: dict[str, Role] = {
     "admin": Role.ADMIN,
@@ -36,15 +39,19 @@ TOKEN_KINDS: dict[str, Role] = {
 
 
 def hash_secret(secret: str) -> str:
-    return _HASHER.hash(secret)
+    with ARGON.slot():
+        return _HASHER.hash(secret)
 
 
 def verify_secret(stored_hash: str, secret: str) -> bool:
-    """True if `secret` matches; a malformed stored hash counts as a mismatch."""
-    try:
-        return _HASHER.verify(stored_hash, secret)
-    except (VerificationError, InvalidHashError):
-        return False
+    """True if `secret` matches; a malformed stored hash counts as a mismatch.
+
+    Raises ApiError 503 `busy` when too many argon2 checks are already under way."""
+    with ARGON.slot():
+        try:
+            return _HASHER.verify(stored_hash, secret)
+        except (VerificationError, InvalidHashError):
+            return False
 
 
 class SharedSecrets:

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.domain.clocks import Clock
 from app.server.auth import KnownTokens, SharedSecrets
 from app.server.eventlog import EventLog
+from app.server.limits import Limiter
 from app.server.notify import Notifier
 from app.server.settings import ServerSettings
 from app.services.content import ContentBank, load_bank
@@ -30,6 +31,11 @@ class ServerContext:
     tokens: KnownTokens = field(default_factory=KnownTokens)
     """Tokens resolved lately (auth.KnownTokens): most requests skip the token query."""
     """Access codes already verified (auth.SharedSecrets): one argon2 check per room."""
+    limits: Limiter = field(init=False)
+    """Failed password and code checks of this process (limits.Limiter)."""
+
+    def __post_init__(self) -> None:
+        self.limits = Limiter(self.clock)
 
     @cached_property
     def bank(self) -> ContentBank:

@@ -77,6 +77,14 @@ def get_principal(
 CurrentPrincipal = Annotated[Principal, Depends(get_principal)]
 
 
+def client_address(request: Request) -> str:
+    """The caller's IP address, as the connection shows it (a proxy's header is not trusted)."""
+    return request.client.host if request.client is not None else "unknown"
+
+
+ClientAddress = Annotated[str, Depends(client_address)]
+
+
 class DbRoute(APIRoute):
     """A route whose sync endpoint gives its database connection back before it returns.
 
