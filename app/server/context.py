@@ -14,6 +14,7 @@ from app.server.auth import KnownTokens, SharedSecrets
 from app.server.eventlog import EventLog
 from app.server.limits import Limiter
 from app.server.notify import Notifier
+from app.server.quotas import Quotas
 from app.server.settings import ServerSettings
 from app.services.content import ContentBank, load_bank
 
@@ -33,9 +34,12 @@ class ServerContext:
     """Access codes already verified (auth.SharedSecrets): one argon2 check per room."""
     limits: Limiter = field(init=False)
     """Failed password and code checks of this process (limits.Limiter)."""
+    quotas: Quotas = field(init=False)
+    """What each candidate's kiosk may push (quotas.Quotas)."""
 
     def __post_init__(self) -> None:
         self.limits = Limiter(self.clock)
+        self.quotas = Quotas(self.clock)
 
     @cached_property
     def bank(self) -> ContentBank:
