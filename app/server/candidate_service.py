@@ -139,6 +139,33 @@ def candidate_status(ctx: ServerContext, db: Session, who: Principal) -> Candida
     return out
 
 
+# -- a test that ended ----------------------------------------------------------------------
+
+
+def _ended(state: SessionState, candidate_id: int) -> bool:
+    cand = state.candidates.get(candidate_id)
+    return state.finalised or (cand is not None and cand.ended)
+
+
+def refuse_if_ended(ctx: ServerContext, db: Session, who: Principal, *, fresh: bool = True) -> None:
+    """401 `token_ended` once the candidate's test is over or the session finalised.
+
+    Such a token still pushes and pulls the candidate's own events (sync routes): what the
+    kiosk recorded before it learnt of the end is kept (decision 0002), and the kiosk
+    waits there for "écran de fin vu" to wipe itself. Nothing else: not the test, not
+    its files, not a start, not a heartbeat. `fresh=False` reads this process's folded
+    state without the database (a heartbeat every 5 s per kiosk).
+    """
+    assert who.session_id is not None and who.candidate_id is not None
+    cid = who.candidate_id
+    if fresh:
+        over = ctx.eventlog.view(db, who.session_id, lambda s: _ended(s, cid))
+    else:
+        over = ctx.eventlog.peek(who.session_id, lambda s: _ended(s, cid))
+    if over:
+        raise ApiError(401, "token_ended", "this candidate's test is over")
+
+
 # -- access code and test -----------------------------------------------------------------
 
 
@@ -246,6 +273,7 @@ def start_test(
 ) -> TestOut:
     """Check the code, then generate the test (or give back the one already generated)."""
     assert who.candidate_id is not None and who.session_id is not None
+    refuse_if_ended(ctx, db, who)
     check_access_code(ctx, db, who, access_code, device_id)
     existing = db.scalar(
         sa.select(Certification).where(Certification.candidate_id == who.candidate_id)
@@ -329,6 +357,7 @@ def public_challenge(ctx: ServerContext, challenge_id: str) -> PublicChallenge:
 
 def get_test(ctx: ServerContext, db: Session, who: Principal) -> TestOut:
     """The candidate's test without solutions: resume after a crash or on a spare PC."""
+    refuse_if_ended(ctx, db, who)
     cert = db.scalar(sa.select(Certification).where(Certification.candidate_id == who.candidate_id))
     if cert is None:
         raise conflict("not_started", "the test has not started")
@@ -370,6 +399,7 @@ def record_heartbeat(ctx: ServerContext, db: Session, who: Principal, device_id:
 
     One UPDATE, no ORM load: every kiosk sends one every 5 s (100 a second for 500 kiosks).
     """
+    refuse_if_ended(ctx, db, who, fresh=False)
     db.execute(
         sa.update(Candidate)
         .where(Candidate.id == who.candidate_id)
@@ -382,6 +412,7 @@ def challenge_file(
     ctx: ServerContext, db: Session, who: Principal, challenge_id: str, kind: str
 ) -> Path:
     """The image or attachment of a challenge of the caller's own test, for offline use."""
+    refuse_if_ended(ctx, db, who)
     cert = db.scalar(sa.select(Certification).where(Certification.candidate_id == who.candidate_id))
     if cert is None or challenge_id not in (*cert.challenge_ids, *cert.spares):
         raise ApiError(404, "not_found", "no such challenge in your test")

@@ -38,6 +38,7 @@ class ServerContext:
     """What each candidate's kiosk may push (quotas.Quotas)."""
 
     def __post_init__(self) -> None:
+        self.tokens.keep = timedelta(seconds=self.settings.token_cache_s)
         self.limits = Limiter(self.clock)
         self.quotas = Quotas(self.clock)
 

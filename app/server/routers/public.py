@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Response
 
 from app import __version__
 from app.server import results_service
-from app.server.auth import authenticate_account, issue_token
-from app.server.deps import ClientAddress, ContextDep, DbRoute, SessionDep
+from app.server.auth import authenticate_account, issue_token, revoke_token
+from app.server.deps import (
+    BearerToken,
+    ClientAddress,
+    ContextDep,
+    CurrentPrincipal,
+    DbRoute,
+    SessionDep,
+)
 from app.server.errors import ApiError
 from app.wire.auth import LoginIn, TokenOut
 from app.wire.results import CertificateOut
@@ -38,6 +45,13 @@ def login(ctx: ContextDep, db: SessionDep, body: LoginIn, address: ClientAddress
     )
     db.commit()
     return TokenOut(token=token, role=account.role, expires_in=int(ctx.token_ttl.total_seconds()))
+
+
+@router.post("/auth/logout", status_code=204)
+def logout(ctx: ContextDep, db: SessionDep, _who: CurrentPrincipal, token: BearerToken) -> Response:
+    """End the caller's token, whatever its role: refused on every route from now on."""
+    revoke_token(db, token, ctx.tokens)
+    return Response(status_code=204)
 
 
 @router.get("/certificates/{verification_code}")
