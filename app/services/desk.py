@@ -38,7 +38,7 @@ from app.domain.fold import Refused, SessionState, apply, fold
 from app.domain.incidents import IncidentCategory, applicable_e_categories, validate_incident
 from app.domain.roster import Counters, count, ordered
 from app.services.desk_rows import CandidateRow, build_row
-from app.services.desk_texts import TASK_FAILED_FR, refusal_fr
+from app.services.desk_texts import TASK_FAILED_FR, UNLOCK_FAILED_FR, refusal_fr
 from app.services.http import HttpFailure
 from app.services.invigilator_api import (
     EnrolledCandidate,
@@ -239,6 +239,11 @@ class InvigilatorDesk(QObject):
         Actions not yet sent stay in the log; they are sent at the next login to the session.
         """
         await self._stop()
+        if self._api.token:
+            try:  # the token ends on the server too (issue 17); offline, it just expires
+                await self._on_net(self._api.logout)
+            except HttpFailure as exc:
+                log.info("logout not sent: %s", exc)
         for key in (LOGIN_KEY, HEADER_KEY, ENROLLED_KEY):
             await self._in_store(self._store.put_blob, key, b"")
         self._api.token = None
@@ -359,6 +364,16 @@ class InvigilatorDesk(QObject):
     async def end_test(self, candidate_id: int) -> bool:
         """Irreversible: the view asks for confirmation first."""
         return await self._record(EventKind.TEST_ENDED, candidate_id, {"by": "invigilator"})
+
+    async def unlock(self, candidate_id: int) -> bool:
+        """"Débloquer": lift the candidate's access-code lockout (needs the server)."""
+        try:
+            await self._on_net(self._api.unlock, candidate_id)
+        except HttpFailure as exc:
+            log.info("unlock of candidate %s failed: %s", candidate_id, exc)
+            self.action_failed.emit(UNLOCK_FAILED_FR + " " + message_fr(exc))
+            return False
+        return True
 
     async def mark_end_screen_seen(self, candidate_id: int) -> bool:
         """"Écran de fin de test vu": the kiosk may then clear the candidate's data."""

@@ -216,3 +216,32 @@ def test_argon_gate_refuses_beyond_its_queue() -> None:
     holder.join()
     queued.join()
     assert results == ["queued"]
+
+
+def test_clients_say_a_limit_in_french() -> None:
+    from app.services.http import ApiRefused
+    from app.services.invigilator_api import message_fr
+    from app.services.kiosk_texts import refusal_text
+    from app.views.admin.common import error_text
+
+    refusal = ApiRefused("too_many_attempts", "too many failed attempts: retry in 42 s",
+                         status=429, retry_after_s=42)
+    assert error_text(refusal) == "Trop d'essais. Réessayez dans 42\u00a0s."
+    assert message_fr(refusal) == "Trop d'essais. Réessayez dans 42\u00a0s."
+    assert "42\u00a0secondes" in refusal_text("too_many_attempts", 42)
+    assert refusal_text("too_many_attempts", 42).startswith("Trop d'essais.")
+
+
+def test_the_station_client_hears_a_limit_not_an_outage(live_server: LiveServer) -> None:
+    from app.services.http import ApiRefused
+    from app.services.invigilator_api import BadCredentials, InvigilatorApi, message_fr
+
+    room = Room(live_server, n=1)
+    api = InvigilatorApi(room.url)
+    for _ in range(10):
+        with pytest.raises(BadCredentials):
+            api.login(room.sid, "AAAAAA")
+    with pytest.raises(ApiRefused) as caught:
+        api.login(room.sid, room.kit["session_password"])
+    assert caught.value.status == 429
+    assert message_fr(caught.value).startswith("Trop d'essais. Réessayez dans ")

@@ -34,6 +34,7 @@ ACTIONS: tuple[tuple[str, str, Rule], ...] = (
     ("time", "Ajouter du temps", lambda r, _c: r.running),
     ("incident", "Signaler un incident", lambda r, _c: True),
     ("end_test", "Terminer le test", lambda r, _c: r.running),
+    ("unlock", "Débloquer le code d'accès", lambda r, _c: r.joined and not r.ended),
 )
 PRIMARY_ORDER = ("alert", "end_screen", "presence")
 """What Enter or a double-click does on a row: the first of these that applies."""
