@@ -64,7 +64,7 @@ class Unreachable(HttpFailure):
     """No usable answer from the server: try again later, keep working meanwhile."""
 
 
-LOCKOUT_CODES = frozenset({"too_many_attempts", "access_locked"})
+LOCKOUT_CODES = frozenset({"too_many_attempts"})
 """429 codes that are a brute-force limit (app/server/limits.py), never "busy"."""
 
 
