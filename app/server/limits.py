@@ -3,9 +3,9 @@
 `Limiter` counts failed checks per target (an account's e-mail, a session, a session and
 a name) and per client address, in a sliding window; at the limit the check is refused
 with 429, `Retry-After` and an English message, before any password is compared.
-An attempt holds its place while it is checked (`attempt`), so parallel wrong tries can
-never pass the limit (checked and recorded in one step under one lock); a success gives
-the place back.
+For a target, an attempt holds its place while it is checked (`attempt`), so parallel
+wrong tries can never pass the limit (checked and recorded in one step under one lock);
+a success gives the place back. For an address, failures are counted once known.
 
 The counts live in this process. With `--workers N` each worker keeps its own, so an
 attacker gets at most N times the limit; the access code's count, which guards the test
@@ -33,16 +33,20 @@ from app.server.errors import ApiError
 class Rule:
     failures: int
     window_s: float
+    reserve: bool = True
+    """True: a check in progress holds a place (exact under parallel tries: a target).
+    False: only failures count, once known (an address: a whole room's kiosks behind one
+    NAT start together, and their checks in progress must not refuse each other)."""
 
 
 RULES: dict[str, Rule] = {
     "login_account": Rule(5, 300),
-    "login_address": Rule(30, 300),
+    "login_address": Rule(30, 300, reserve=False),
     "invigilator_session": Rule(10, 300),
-    "invigilator_address": Rule(30, 300),
+    "invigilator_address": Rule(30, 300, reserve=False),
     "join_target": Rule(10, 300),
-    "join_address": Rule(60, 300),
-    "certificate_address": Rule(20, 60),
+    "join_address": Rule(60, 300, reserve=False),
+    "certificate_address": Rule(20, 60, reserve=False),
 }
 """Failures allowed per window. An address is a school's NAT for a whole room: its limits
 are wider than a target's."""
@@ -106,9 +110,10 @@ class Limiter:
                     wait = max(wait, stamps[0] + rule.window_s - now)
             if wait > 0:
                 raise too_many(wait)
-            for key in keys:
+            reserved = [key for key in keys if self.rules[key[0]].reserve]
+            for key in reserved:
                 self._seen[key].append(now)
-        attempt = _Attempt(list(keys), now)
+        attempt = _Attempt(reserved, now)
         try:
             yield attempt
         except ApiError as exc:
@@ -118,6 +123,8 @@ class Limiter:
         finally:
             if attempt.succeeded:
                 self._give_back(attempt)
+            else:
+                self._count([key for key in keys if key not in reserved], now)
 
     def _give_back(self, attempt: _Attempt) -> None:
         with self._lock:
@@ -126,6 +133,11 @@ class Limiter:
                 if stamps is not None:
                     with suppress(ValueError):
                         stamps.remove(attempt.stamp)
+
+    def _count(self, keys: list[tuple[str, str]], now: float) -> None:
+        with self._lock:
+            for key in keys:
+                self._recent(key, now).append(now)
 
     def clear(self, key: tuple[str, str]) -> None:
         with self._lock:

@@ -245,3 +245,16 @@ def test_the_station_client_hears_a_limit_not_an_outage(live_server: LiveServer)
         api.login(room.sid, room.kit["session_password"])
     assert caught.value.status == 429
     assert message_fr(caught.value).startswith("Trop d'essais. Réessayez dans ")
+
+
+def test_an_address_counts_failures_not_checks_in_progress() -> None:
+    """A room's kiosks behind one NAT check together: only known failures count there."""
+    clock = FakeClock()
+    limiter = Limiter(clock, rules={"addr": Rule(2, 60, reserve=False), "t": Rule(9, 60)})
+    with limiter.attempt([("addr", "nat")]), limiter.attempt([("addr", "nat")]), \
+            limiter.attempt([("addr", "nat")]) as third:
+        third.success()  # three at once: none refused
+    # The first two ended without success: two failures, the limit.
+    with pytest.raises(ApiError) as caught, limiter.attempt([("addr", "nat"), ("t", "x")]):
+        pass
+    assert caught.value.status == 429
