@@ -1,8 +1,10 @@
 """Quotas per candidate on what kiosks (and relays, for them) push: refused with a reason.
 
-- Events per minute: at most `per_minute` candidate events received a minute (a whole
-  offline backlog of a test is far fewer); one kiosk token once pushed 261,500 FocusLost
-  in 20 s and the database grew from 6 to 91 MB (issue 17).
+- Events per minute: past `per_minute` candidate events received in a minute, further
+  events are refused (one kiosk token once pushed 261,500 FocusLost in 20 s and the
+  database grew from 6 to 91 MB, issue 17), except the ones that make the result
+  (answers, skips, the end), which the fold already allows once per question: a kiosk
+  back after a long outage never loses an answer to this quota.
 - Repeated losses of focus are folded: at most `focus_per_question` FocusLost are stored
   per candidate and question; the next ones are refused as `focus_lost_folded`, counted
   here (`folded`), and the station's count stops there.
@@ -19,6 +21,11 @@ from collections import deque
 
 from app.domain.clocks import Clock
 from app.domain.events import Event, EventKind
+
+NEVER_RATE_LIMITED = frozenset({
+    EventKind.ANSWER_SUBMITTED, EventKind.CHALLENGE_SKIPPED, EventKind.TEST_ENDED,
+})
+"""Bounded by the fold (once per question, once per test): never refused for the rate."""
 
 
 class Quotas:
@@ -45,7 +52,7 @@ class Quotas:
             window = self._received.setdefault(cid, deque())
             while window and window[0] <= now - 60:
                 window.popleft()
-            if len(window) >= self.per_minute:
+            if len(window) >= self.per_minute and event.kind not in NEVER_RATE_LIMITED:
                 return (f"quota_exceeded: more than {self.per_minute} events a minute "
                         "for this candidate")
             if event.kind is EventKind.FOCUS_LOST:

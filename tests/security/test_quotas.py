@@ -72,5 +72,9 @@ def test_quotas_on_a_fake_clock() -> None:
     assert quotas.refusal(focus("c2")) is None
     assert quotas.refusal(focus("c3")) is None
     assert str(quotas.refusal(focus("c4"))).startswith("quota_exceeded")
+    answer = new_event(EventKind.ANSWER_SUBMITTED, session_id=1, candidate_id=7,
+                       payload={"challenge_id": "c1", "answer": 1}, device_id="pc",
+                       device_seq=2, monotonic_ms=0)
+    assert quotas.refusal(answer) is None  # an answer is never refused for the rate
     clock.advance(61_000)
     assert quotas.refusal(focus("c4")) is None
