@@ -7,10 +7,17 @@ stored per question, the station's count stops there), a flood of events is refu
 
 from __future__ import annotations
 
+import asyncio
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
 import pytest
 
+from app.domain.clocks import SystemClock
 from app.domain.events import Event, EventKind, new_event
 from app.server.quotas import Quotas
+from app.services.store import LocalStore
+from app.services.sync import HttpTransport, SyncEngine
 from tests.helpers.clock import FakeClock
 from tests.helpers.live_server import LiveServer
 from tests.helpers.security_room import Room, live_server
@@ -78,3 +85,48 @@ def test_quotas_on_a_fake_clock() -> None:
     assert quotas.refusal(answer) is None  # an answer is never refused for the rate
     clock.advance(61_000)
     assert quotas.refusal(focus("c4")) is None
+
+
+def test_the_kiosk_outbox_parks_refused_events_and_goes_on(
+    live_server: LiveServer, tmp_path: Path
+) -> None:
+    """The refused events stay apart with their reason; the outbox empties; the answer
+    recorded after them reaches the server (a refusal never blocks the outbox)."""
+    room = Room(live_server, n=1)
+    token = room.join(0, device="pc-outbox")
+    test = room.start(0, token, device="pc-outbox")
+    challenge = test["challenges"][0]["id"]
+    store = LocalStore.open(tmp_path / "kiosk.sqlite", device_id="pc-outbox",
+                            clock=SystemClock())
+    store.record_pulled([Event.from_wire(test["test_started_event"])])
+    cid = room.cands[0]["id"]
+    for _ in range(25):
+        store.append(EventKind.FOCUS_LOST, session_id=room.sid, candidate_id=cid,
+                     payload={"challenge_id": challenge})
+    answer = store.append(EventKind.ANSWER_SUBMITTED, session_id=room.sid, candidate_id=cid,
+                          payload={"challenge_id": challenge, "answer": 1})
+    executor = ThreadPoolExecutor(1)
+
+    async def scenario() -> None:
+        engine = SyncEngine(
+            store=store, transport=HttpTransport(room.url, lambda: token, timeout_s=5),
+            session_id=room.sid, clock=SystemClock(), store_executor=executor, wait_s=1,
+            on_status=lambda _online, _since: None, on_pulled=lambda _events: None)
+        engine.start()
+        engine.poke()
+        deadline = asyncio.get_running_loop().time() + 20
+        while store.pending():
+            assert asyncio.get_running_loop().time() < deadline, "outbox stuck"
+            await asyncio.sleep(0.05)
+        await engine.stop()
+
+    try:
+        asyncio.run(scenario())
+        refused = store.refused()
+        assert len(refused) == 5
+        assert all(reason.startswith("focus_lost_folded") for _e, reason in refused)
+    finally:
+        store.close()
+        executor.shutdown(wait=True)
+    pulled = room.raw("GET", f"/api/sessions/{room.sid}/events", room.inv).json()["events"]
+    assert answer.id in {e["id"] for e in pulled}
