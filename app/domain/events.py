@@ -10,6 +10,7 @@ refuses a kind from any other role (a kiosk cannot confirm presence or add time)
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Mapping
 from datetime import UTC, datetime
@@ -271,6 +272,18 @@ PAYLOADS: dict[EventKind, type[Payload]] = {
 # ---------------------------------------------------------------------------
 # The envelope
 
+MAX_INT = 2**63
+"""Integers of the envelope are stored as 64-bit signed integers: bigger ones are refused."""
+MAX_ID = 2**62
+"""Ids, as the API's paths bound them."""
+MAX_PAYLOAD_CHARS = 16_000
+"""A payload's JSON size; an answer has its own, smaller limit (MAX_ANSWER_CHARS)."""
+MAX_ANSWER_CHARS = 10_000
+"""An answer's JSON size (SPEC: answers are short; 1.9 MB was accepted, issue 17)."""
+WALL_YEARS = (1900, 9000)
+"""A device's wall time must fall in these years and convert to UTC: a wrong clock is
+kept (the server orders by its own reception time), an impossible one is refused."""
+
 
 class Event(BaseModel):
     """One immutable fact, as created by a device.
@@ -284,15 +297,15 @@ class Event(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     id: str
-    session_id: int = Field(gt=0)
-    candidate_id: int | None = Field(default=None, gt=0)
+    session_id: int = Field(gt=0, lt=MAX_ID)
+    candidate_id: int | None = Field(default=None, gt=0, lt=MAX_ID)
     kind: EventKind
     payload: dict[str, Any] = Field(default_factory=dict)
     device_id: str = Field(min_length=1, max_length=64)
-    device_seq: int = Field(ge=1)
-    monotonic_ms: int = Field(ge=0)
+    device_seq: int = Field(ge=1, lt=MAX_INT)
+    monotonic_ms: int = Field(ge=0, lt=MAX_INT)
     wall_time: datetime
-    seen_seq: int = Field(default=0, ge=0)
+    seen_seq: int = Field(default=0, ge=0, lt=MAX_INT)
     server_seq: int | None = None
     received_at: datetime | None = None
 
@@ -311,7 +324,7 @@ class Event(BaseModel):
     def from_wire(cls, data: Mapping[str, Any]) -> Event:
         """Parse and validate an event received from elsewhere; EventPayloadError if bad."""
         try:
-            event = cls.model_validate(data)
+            event = cls.model_validate(normalise_answer(data))
         except ValidationError as exc:
             raise EventPayloadError(_first_error(exc)) from exc
         validate(event)
@@ -338,9 +351,85 @@ def validate(event: Event) -> None:
     if event.wall_time.tzinfo is None:
         raise EventPayloadError("wall_time: must carry a time zone")
     try:
+        utc_time = event.wall_time.astimezone(UTC)
+    except (OverflowError, ValueError):
+        raise EventPayloadError("wall_time: out of range") from None
+    if not WALL_YEARS[0] <= utc_time.year <= WALL_YEARS[1]:
+        raise EventPayloadError(f"wall_time: year must be {WALL_YEARS[0]} to {WALL_YEARS[1]}")
+    for where, text in (("id", event.id), ("device_id", event.device_id)):
+        check_text(where, text)
+    check_json("payload", event.payload)
+    if len(json.dumps(event.payload, ensure_ascii=False)) > MAX_PAYLOAD_CHARS:
+        raise EventPayloadError(f"payload: more than {MAX_PAYLOAD_CHARS} characters")
+    if event.kind is EventKind.ANSWER_SUBMITTED:
+        size = len(json.dumps(event.payload.get("answer"), ensure_ascii=False))
+        if size > MAX_ANSWER_CHARS:
+            raise EventPayloadError(f"answer_too_large: more than {MAX_ANSWER_CHARS} characters")
+    try:
         cls.model_validate(event.payload)
     except ValidationError as exc:
         raise EventPayloadError(f"{event.kind}: payload.{_first_error(exc)}") from exc
+
+
+def _clean(text: str) -> bool:
+    if "\x00" in text:
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def check_text(where: str, text: str) -> None:
+    """A text no database can store (NUL, a lone surrogate) is refused."""
+    if not _clean(text):
+        raise EventPayloadError(f"{where}: holds a NUL character or a lone surrogate")
+
+
+def check_json(where: str, value: Any, depth: int = 0) -> None:
+    """Every key and string of a JSON value is storable; integers fit 64 bits."""
+    if depth > 8:
+        raise EventPayloadError(f"{where}: nested too deep")
+    if isinstance(value, str):
+        check_text(where, value)
+    elif isinstance(value, bool) or value is None:
+        return
+    elif isinstance(value, int):
+        if not -MAX_INT <= value < MAX_INT:
+            raise EventPayloadError(f"{where}: integer out of range")
+    elif isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            raise EventPayloadError(f"{where}: not a finite number")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            check_text(f"{where} key", str(key))
+            check_json(f"{where}.{key}" if _clean(str(key)) else where, item, depth + 1)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            check_json(where, item, depth + 1)
+
+
+def clean_answer_text(text: str) -> str:
+    """The candidate's own typed text as it can be stored: NUL removed, a lone surrogate
+    replaced (what a pasted broken character becomes). Kiosks apply it before recording
+    an answer; the server applies it to an answer received with such characters."""
+    text = text.replace("\x00", "")
+    return text.encode("utf-8", "replace").decode("utf-8")
+
+
+def normalise_answer(data: Mapping[str, Any]) -> Mapping[str, Any]:
+    """`data` (an event on the wire) with its text answer cleaned (clean_answer_text)."""
+    payload = data.get("payload")
+    if data.get("kind") != EventKind.ANSWER_SUBMITTED or not isinstance(payload, dict):
+        return data
+    answer = payload.get("answer")
+    if not isinstance(answer, dict) or all(
+        isinstance(v, str) and _clean(v) for v in answer.values()
+    ):
+        return data
+    cleaned = {k: clean_answer_text(v) if isinstance(v, str) else v for k, v in answer.items()}
+    return {**data, "payload": {**payload, "answer": cleaned}}
 
 
 def may_produce(role: Role, kind: EventKind) -> bool:
@@ -359,13 +448,18 @@ def new_event(
     payload: Mapping[str, Any] | None = None,
     seen_seq: int = 0,
 ) -> Event:
-    """Create and validate a new event with a fresh UUID4 id."""
+    """Create and validate a new event with a fresh UUID4 id.
+
+    A text answer is stored as `clean_answer_text` makes it (before any signature)."""
+    body = dict(payload or {})
+    if kind is EventKind.ANSWER_SUBMITTED:
+        body = dict(normalise_answer({"kind": kind, "payload": body})["payload"])
     event = Event(
         id=str(uuid.uuid4()),
         session_id=session_id,
         candidate_id=candidate_id,
         kind=kind,
-        payload=dict(payload or {}),
+        payload=body,
         device_id=device_id,
         device_seq=device_seq,
         monotonic_ms=monotonic_ms,

@@ -119,6 +119,8 @@ def create_app(
         bank_override=bank,
     )
 
+    ctx.eventlog.on_finalised = ctx.tokens.forget_session
+
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         import asyncio

@@ -23,8 +23,11 @@ from sqlalchemy.orm import Session
 
 from app.domain.events import Role
 from app.models.server import Account, ApiToken
+from app.server.limits import ArgonGate
 
 _HASHER = PasswordHasher()
+ARGON = ArgonGate()
+"""Every argon2 hash and check of this process goes through it (limits.ArgonGate)."""
 
 TOKEN_KINDS: dict[str, Role] = {
     "admin": Role.ADMIN,
@@ -36,15 +39,19 @@ TOKEN_KINDS: dict[str, Role] = {
 
 
 def hash_secret(secret: str) -> str:
-    return _HASHER.hash(secret)
+    with ARGON.slot():
+        return _HASHER.hash(secret)
 
 
 def verify_secret(stored_hash: str, secret: str) -> bool:
-    """True if `secret` matches; a malformed stored hash counts as a mismatch."""
-    try:
-        return _HASHER.verify(stored_hash, secret)
-    except (VerificationError, InvalidHashError):
-        return False
+    """True if `secret` matches; a malformed stored hash counts as a mismatch.
+
+    Raises ApiError 503 `busy` when too many argon2 checks are already under way."""
+    with ARGON.slot():
+        try:
+            return _HASHER.verify(stored_hash, secret)
+        except (VerificationError, InvalidHashError):
+            return False
 
 
 class SharedSecrets:
@@ -125,9 +132,11 @@ class KnownTokens:
     Why: every kiosk request (a heartbeat every 5 s, each long-poll, each push) resolved
     its token in the database, then committed: two round trips before any work. With 500
     kiosks those were a large share of the server's waits (py-spy,
-    `examroom simulate --kiosks 500`). Tokens are never revoked, only expire, so a
-    resolved token stays valid until its expiry; an entry is kept at most `keep_s` and
-    never past that expiry. Unknown tokens are not kept.
+    `examroom simulate --kiosks 500`). An entry is kept at most `keep_s` and never past
+    the token's expiry. Unknown tokens are not kept. A token ends early (logout, session
+    finalised: its row is deleted); this process then forgets it at once (`forget`,
+    `forget_session`), and other processes within `keep_s`, which is 1 s when the server
+    runs several workers (settings.token_cache_s).
     """
 
     def __init__(self, *, keep_s: float = 60.0, max_entries: int = 20_000) -> None:
@@ -142,6 +151,17 @@ class KnownTokens:
         if entry is None or entry[1] <= now:
             return None
         return entry[0]
+
+    def forget(self, token: str) -> None:
+        with self._lock:
+            self._known.pop(_digest(token), None)
+
+    def forget_session(self, session_id: int) -> None:
+        """Forget every kiosk token of a session (its tokens were deleted)."""
+        with self._lock:
+            for key, (principal, _) in list(self._known.items()):
+                if principal.session_id == session_id and principal.role is Role.KIOSK:
+                    del self._known[key]
 
     def keep_until(self, token: str, principal: Principal, expires: datetime,
                    now: datetime) -> None:
@@ -178,6 +198,14 @@ def resolve_token(
     if known is not None:
         known.keep_until(token, principal, expires, now)
     return principal
+
+
+def revoke_token(db: Session, token: str, known: KnownTokens | None = None) -> None:
+    """Logout: the token's row is deleted, so no process accepts it any more."""
+    db.execute(sa.delete(ApiToken).where(ApiToken.token_hash == _digest(token)))
+    db.commit()
+    if known is not None:
+        known.forget(token)
 
 
 def authenticate_account(db: Session, email: str, password: str) -> Account | None:

@@ -139,6 +139,33 @@ def candidate_status(ctx: ServerContext, db: Session, who: Principal) -> Candida
     return out
 
 
+# -- a test that ended ----------------------------------------------------------------------
+
+
+def _ended(state: SessionState, candidate_id: int) -> bool:
+    cand = state.candidates.get(candidate_id)
+    return state.finalised or (cand is not None and cand.ended)
+
+
+def refuse_if_ended(ctx: ServerContext, db: Session, who: Principal, *, fresh: bool = True) -> None:
+    """401 `token_ended` once the candidate's test is over or the session finalised.
+
+    Such a token still pushes and pulls the candidate's own events (sync routes): what the
+    kiosk recorded before it learnt of the end is kept (decision 0002), and the kiosk
+    waits there for "écran de fin vu" to wipe itself. Nothing else: not the test, not
+    its files, not a start, not a heartbeat. `fresh=False` reads this process's folded
+    state without the database (a heartbeat every 5 s per kiosk).
+    """
+    assert who.session_id is not None and who.candidate_id is not None
+    cid = who.candidate_id
+    if fresh:
+        over = ctx.eventlog.view(db, who.session_id, lambda s: _ended(s, cid))
+    else:
+        over = ctx.eventlog.peek(who.session_id, lambda s: _ended(s, cid))
+    if over:
+        raise ApiError(401, "token_ended", "this candidate's test is over")
+
+
 # -- access code and test -----------------------------------------------------------------
 
 
@@ -162,36 +189,83 @@ def _locked_until(
     return None
 
 
+def _lock_attempts(ctx: ServerContext, db: Session, candidate_id: int, device_id: str) -> None:
+    """Serialise access-code checks of one candidate and of one device until commit.
+
+    A write first: the candidate's row lock on PostgreSQL (plus a lock on the device id),
+    the database write lock on SQLite. Without it 64 parallel wrong codes all passed the
+    count before any was recorded, and 17 were tried against a limit of 5 (issue 17).
+    """
+    db.execute(
+        sa.update(Candidate).where(Candidate.id == candidate_id).values(id=Candidate.id)
+    )
+    if ctx.settings.is_postgres:
+        db.execute(sa.text("SELECT pg_advisory_xact_lock(hashtext(:d))"), {"d": device_id})
+
+
 def check_access_code(
     ctx: ServerContext, db: Session, who: Principal, code: str, device_id: str
 ) -> None:
-    """Verify the access code; 5 failures in 5 minutes (candidate or device) lock 5 minutes."""
+    """Verify the access code; 5 failures in 5 minutes (candidate or device) lock 5 minutes.
+
+    The count is checked and the attempt recorded in one locked step, before the code is
+    compared (argon2, outside the lock); a right code then removes its attempt.
+    """
     assert who.candidate_id is not None and who.session_id is not None
     now = ctx.clock.now()
     failures = ctx.settings.access_lock_failures
     window = timedelta(minutes=ctx.settings.access_lock_minutes)
+    db.commit()  # a fresh transaction that starts with the lock
+    _lock_attempts(ctx, db, who.candidate_id, device_id)
     for column, value in (
         (AccessAttempt.candidate_id, who.candidate_id),
         (AccessAttempt.device_id, device_id),
     ):
         until = _locked_until(db, column, value, now, failures, window)
         if until is not None:
+            db.rollback()
             raise ApiError(
                 429,
                 "access_locked",
                 "too many wrong access codes: wait before trying again",
                 retry_after_s=int((until - now).total_seconds()) + 1,
             )
+    attempt = AccessAttempt(candidate_id=who.candidate_id, device_id=device_id, failed_at=now)
+    db.add(attempt)
+    db.flush()
+    attempt_id = attempt.id
     session = db.get(ExamSession, who.session_id)
     assert session is not None
-    canonical = codes.normalize_access_code(code)
-    if codes.is_valid_access_code(canonical) and ctx.access_codes.verify(
-        session.access_code_hash, canonical
-    ):
-        return
-    db.add(AccessAttempt(candidate_id=who.candidate_id, device_id=device_id, failed_at=now))
+    hash_ = session.access_code_hash
     db.commit()
+    canonical = codes.normalize_access_code(code)
+    try:
+        right = codes.is_valid_access_code(canonical) and ctx.access_codes.verify(
+            hash_, canonical
+        )
+    except ApiError:  # busy: nothing was compared
+        _forget_attempt(db, attempt_id)
+        raise
+    if right:
+        _forget_attempt(db, attempt_id)
+        return
     raise ApiError(403, "wrong_access_code", "the access code is not correct")
+
+
+def _forget_attempt(db: Session, attempt_id: int) -> None:
+    db.execute(sa.delete(AccessAttempt).where(AccessAttempt.id == attempt_id))
+    db.commit()
+
+
+def lift_lockout(ctx: ServerContext, db: Session, session_id: int, candidate_id: int) -> int:
+    """The station lifts a candidate's access-code lockout: its wrong codes are forgotten
+    (those of the devices it used, as counted for it, too). Returns how many were."""
+    cand = db.get(Candidate, candidate_id)
+    if cand is None or cand.session_id != session_id:
+        raise not_found("candidate")
+    done = db.execute(sa.delete(AccessAttempt).where(AccessAttempt.candidate_id == candidate_id))
+    db.commit()
+    return int(getattr(done, "rowcount", 0) or 0)
 
 
 def start_test(
@@ -199,6 +273,7 @@ def start_test(
 ) -> TestOut:
     """Check the code, then generate the test (or give back the one already generated)."""
     assert who.candidate_id is not None and who.session_id is not None
+    refuse_if_ended(ctx, db, who)
     check_access_code(ctx, db, who, access_code, device_id)
     existing = db.scalar(
         sa.select(Certification).where(Certification.candidate_id == who.candidate_id)
@@ -282,6 +357,7 @@ def public_challenge(ctx: ServerContext, challenge_id: str) -> PublicChallenge:
 
 def get_test(ctx: ServerContext, db: Session, who: Principal) -> TestOut:
     """The candidate's test without solutions: resume after a crash or on a spare PC."""
+    refuse_if_ended(ctx, db, who)
     cert = db.scalar(sa.select(Certification).where(Certification.candidate_id == who.candidate_id))
     if cert is None:
         raise conflict("not_started", "the test has not started")
@@ -323,6 +399,7 @@ def record_heartbeat(ctx: ServerContext, db: Session, who: Principal, device_id:
 
     One UPDATE, no ORM load: every kiosk sends one every 5 s (100 a second for 500 kiosks).
     """
+    refuse_if_ended(ctx, db, who, fresh=False)
     db.execute(
         sa.update(Candidate)
         .where(Candidate.id == who.candidate_id)
@@ -335,6 +412,7 @@ def challenge_file(
     ctx: ServerContext, db: Session, who: Principal, challenge_id: str, kind: str
 ) -> Path:
     """The image or attachment of a challenge of the caller's own test, for offline use."""
+    refuse_if_ended(ctx, db, who)
     cert = db.scalar(sa.select(Certification).where(Certification.candidate_id == who.candidate_id))
     if cert is None or challenge_id not in (*cert.challenge_ids, *cert.spares):
         raise ApiError(404, "not_found", "no such challenge in your test")

@@ -132,8 +132,10 @@ def app_from_environment() -> Any:
     by name in each process; the settings come through the environment)."""
     from app.server.app import create_app
 
+    # Several processes: a token ended in one must be refused by all within a second.
     return create_app(ServerSettings(db_url=os.environ[ENV_DB],
-                                     content_path=Path(os.environ[ENV_CONTENT])))
+                                     content_path=Path(os.environ[ENV_CONTENT]),
+                                     token_cache_s=1.0))
 
 
 def main(argv: list[str]) -> int:

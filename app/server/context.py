@@ -12,7 +12,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.domain.clocks import Clock
 from app.server.auth import KnownTokens, SharedSecrets
 from app.server.eventlog import EventLog
+from app.server.limits import Limiter
 from app.server.notify import Notifier
+from app.server.quotas import Quotas
 from app.server.settings import ServerSettings
 from app.services.content import ContentBank, load_bank
 
@@ -30,6 +32,15 @@ class ServerContext:
     tokens: KnownTokens = field(default_factory=KnownTokens)
     """Tokens resolved lately (auth.KnownTokens): most requests skip the token query."""
     """Access codes already verified (auth.SharedSecrets): one argon2 check per room."""
+    limits: Limiter = field(init=False)
+    """Failed password and code checks of this process (limits.Limiter)."""
+    quotas: Quotas = field(init=False)
+    """What each candidate's kiosk may push (quotas.Quotas)."""
+
+    def __post_init__(self) -> None:
+        self.tokens.keep = timedelta(seconds=self.settings.token_cache_s)
+        self.limits = Limiter(self.clock)
+        self.quotas = Quotas(self.clock)
 
     @cached_property
     def bank(self) -> ContentBank:

@@ -77,6 +77,24 @@ def get_principal(
 CurrentPrincipal = Annotated[Principal, Depends(get_principal)]
 
 
+def bearer_token(
+    creds: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> str:
+    return creds.credentials if creds is not None else ""
+
+
+BearerToken = Annotated[str, Depends(bearer_token)]
+"""The caller's token itself (to end it); the route also depends on CurrentPrincipal."""
+
+
+def client_address(request: Request) -> str:
+    """The caller's IP address, as the connection shows it (a proxy's header is not trusted)."""
+    return request.client.host if request.client is not None else "unknown"
+
+
+ClientAddress = Annotated[str, Depends(client_address)]
+
+
 class DbRoute(APIRoute):
     """A route whose sync endpoint gives its database connection back before it returns.
 

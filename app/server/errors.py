@@ -60,6 +60,7 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
         (413, "Request too large"),
         (422, "Invalid request"),
         (429, "Too many attempts"),
+        (503, "Busy: retry after Retry-After seconds"),
     )
 }
 """Documented on every route, so clients (and schemathesis) know the error shape."""
@@ -68,10 +69,16 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     async def _api_error(_request: Request, exc: ApiError) -> JSONResponse:
+        headers: dict[str, str] = {}
+        if exc.status == 401:
+            headers["WWW-Authenticate"] = "Bearer"
+        retry = exc.details.get("retry_after_s")
+        if isinstance(retry, int):
+            headers["Retry-After"] = str(retry)
         return JSONResponse(
             error_body(exc.code, exc.message, **exc.details),
             status_code=exc.status,
-            headers={"WWW-Authenticate": "Bearer"} if exc.status == 401 else None,
+            headers=headers or None,
         )
 
     @app.exception_handler(RequestValidationError)

@@ -35,7 +35,7 @@ from sqlalchemy.orm import Session
 
 from app.domain.events import Event, EventKind, Role, new_event
 from app.domain.fold import Refused, SessionState, apply
-from app.models.server import Candidate, ExamSession
+from app.models.server import ApiToken, Candidate, ExamSession
 from app.models.server import Event as EventRow
 from app.server.notify import Notifier, pg_notify
 
@@ -121,6 +121,8 @@ class EventLog:
         self._device_id = f"server-{uuid.uuid4().hex[:12]}"
         self._device_seq = itertools.count(1)
         self._seq_lock = threading.Lock()
+        self.on_finalised: Callable[[int], None] = lambda _session_id: None
+        """Called after the commit that finalised a session (the app forgets its tokens)."""
 
     # -- server-made events -----------------------------------------------------------
 
@@ -203,6 +205,13 @@ class EventLog:
             self._catch_up(db, entry.state)
             return read(entry.state)
 
+    def peek(self, session_id: int, read: Callable[[SessionState], T]) -> T:
+        """`read(state)` on the state as this process last folded it: no database, no lock.
+
+        For a hot path that may be a push behind (a heartbeat); `read` must only look.
+        """
+        return read(self._entry(session_id).state)
+
     # -- append -------------------------------------------------------------------------
 
     def append(
@@ -282,6 +291,9 @@ class EventLog:
                 entry.lock.release()
         for session_id in by_session:
             self._notifier.notify_threadsafe(session_id, concerned[session_id])
+        for event in events:
+            if event.kind is EventKind.SESSION_FINALISED and event.id in acked:
+                self.on_finalised(event.session_id)
         # Answer in the order received; a duplicate inside the batch gets the first's ack.
         in_order = {e.id: acked[e.id] for e in events if e.id in acked}
         return AppendResult(
@@ -313,12 +325,18 @@ class EventLog:
             return
         ids = list({e.id for e in events})
         for row in db.execute(
-            sa.select(EventRow.id, EventRow.server_seq, EventRow.received_at).where(
-                EventRow.id.in_(ids)
-            )
+            sa.select(
+                EventRow.id, EventRow.server_seq, EventRow.received_at, EventRow.session_id
+            ).where(EventRow.id.in_(ids))
         ):
+            if row.session_id != session_id:
+                # Not a repeat: acknowledging it would drop the event (issue 17).
+                refused[row.id] = Refusal(
+                    row.id, "duplicate_id: this id is another session's event"
+                )
+                continue
             acked[row.id] = Ack(row.id, row.server_seq, utc(row.received_at))
-        fresh = [e for e in events if e.id not in acked]
+        fresh = [e for e in events if e.id not in acked and e.id not in refused]
         if not fresh:
             return
         entry = self._entry(session_id)
@@ -363,6 +381,14 @@ class EventLog:
                 flags["joined"] = True
             elif event.kind is EventKind.TEST_STARTED:
                 flags["started"] = True
+            elif event.kind is EventKind.SESSION_FINALISED:
+                # The kiosks' tokens end with the session (issue 17 "Tokens end").
+                db.execute(
+                    sa.delete(ApiToken).where(
+                        ApiToken.session_id == session_id, ApiToken.kind == "candidate"
+                    )
+                )
+
         if rows:
             # Core executemany: one cached statement, pipelined by psycopg in one round trip
             # (a multi-row VALUES is compiled anew for each batch size; the ORM bulk path

@@ -22,6 +22,7 @@ from app.server.auth import Principal
 from app.server.context import ServerContext
 from app.server.errors import forbidden
 from app.server.eventlog import Ack, EventsRefused, Refusal, utc
+from app.server.sync_service import printable_id
 
 log = logging.getLogger(__name__)
 
@@ -78,7 +79,7 @@ def relay_push(
         try:
             event, when = _parse(raw, now)
         except EventPayloadError as exc:
-            event_id = raw_id if isinstance(raw_id, str) else ""
+            event_id = printable_id(raw_id) if isinstance(raw_id, str) else ""
             refused.append(Refusal(event_id, f"invalid_event: {exc}"))
             continue
         if event.session_id != sid:

@@ -38,6 +38,10 @@ class ServerSettings:
     max_in_progress: int = 60
     """Requests in progress (long-polls aside) above which the server answers 503 at once
     (app/server/shedding.py): twice the worker threads."""
+    token_cache_s: float = 60.0
+    """How long a process trusts a token it resolved (auth.KnownTokens) without asking the
+    database again: what bounds a logout's or a finalisation's delay in *other* processes
+    (this one forgets at once). `--workers N` sets 1 s."""
     extra: dict[str, str] = field(default_factory=dict)
 
     @property

@@ -10,6 +10,7 @@ Pull answers at once when there are newer events, else waits for a push notifica
 from __future__ import annotations
 
 import asyncio
+import logging
 from typing import Any
 
 import sqlalchemy as sa
@@ -22,6 +23,8 @@ from app.server.auth import Principal
 from app.server.context import ServerContext
 from app.server.errors import ApiError, forbidden, not_found
 from app.server.eventlog import Ack, Refusal
+
+log = logging.getLogger(__name__)
 
 
 def _scope_refusal(
@@ -55,7 +58,7 @@ def push(
     centres: dict[int, int] = {}
     for raw in raw_events:
         raw_id = raw.get("id") if isinstance(raw, dict) else None
-        event_id = raw_id if isinstance(raw_id, str) else ""
+        event_id = printable_id(raw_id) if isinstance(raw_id, str) else ""
         try:
             if isinstance(raw, dict) and (
                 raw.get("server_seq") is not None or raw.get("received_at") is not None
@@ -73,6 +76,8 @@ def push(
             )
             continue
         reason = _scope_refusal(db, who, event, centres)
+        if reason is None and who.role is Role.KIOSK:
+            reason = ctx.quotas.refusal(event)
         if reason is not None:
             refused.append(Refusal(event.id, reason))
             continue
@@ -84,10 +89,44 @@ def push(
         db.commit()
     acked: list[Ack] = []
     if accepted:
-        result = ctx.eventlog.append(db, accepted, who.role, now=ctx.clock.now())
+        try:
+            result = ctx.eventlog.append(db, accepted, who.role, now=ctx.clock.now())
+        except (sa.exc.StatementError, ValueError, OverflowError):
+            # An event the checks above let through and the database cannot store: the
+            # rest of the batch must not wait behind it (a kiosk retries a failed batch
+            # for ever). One by one, refusing those that fail.
+            log.exception("a batch of %d events failed: appending one by one", len(accepted))
+            acked, more = _append_one_by_one(ctx, db, who, accepted)
+            return acked, refused + more
         acked = result.acked
         refused += result.refused
     return acked, refused
+
+
+def _append_one_by_one(
+    ctx: ServerContext, db: Session, who: Principal, events: list[Event]
+) -> tuple[list[Ack], list[Refusal]]:
+    acked: list[Ack] = []
+    refused: list[Refusal] = []
+    for event in events:
+        try:
+            result = ctx.eventlog.append(db, [event], who.role, now=ctx.clock.now())
+        except (sa.exc.StatementError, ValueError, OverflowError) as exc:
+            log.warning("event %s not storable: %s", event.id, type(exc).__name__)
+            refused.append(Refusal(event.id, "invalid_event: a value cannot be stored"))
+            continue
+        acked += result.acked
+        refused += result.refused
+    return acked, refused
+
+
+def printable_id(raw_id: str) -> str:
+    """An id as a refusal can carry it back (a lone surrogate cannot be sent as UTF-8)."""
+    try:
+        raw_id.encode("utf-8")
+    except UnicodeEncodeError:
+        return raw_id.encode("utf-8", "backslashreplace").decode("ascii")[:200]
+    return raw_id[:200]
 
 
 def check_pull_scope(db: Session | None, who: Principal, session_id: int) -> int | None:

@@ -32,13 +32,14 @@ from typing import Any, Protocol, TypeVar
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.domain.clocks import HEARTBEAT_INTERVAL, OUTAGE_THRESHOLD, Clock, Outage
-from app.domain.content import Challenge, public_challenge_from_dict
+from app.domain.content import Challenge
 from app.domain.events import Event, EventKind, EventPayloadError, new_event
 from app.domain.fold import Refused, SessionState, apply, fold
-from app.domain.incidents import IncidentCategory, applicable_e_categories, validate_incident
+from app.domain.incidents import IncidentCategory, validate_incident
 from app.domain.roster import Counters, count, ordered
+from app.services.desk_questions import E_CODES, AlertQuestions
 from app.services.desk_rows import CandidateRow, build_row
-from app.services.desk_texts import TASK_FAILED_FR, refusal_fr
+from app.services.desk_texts import TASK_FAILED_FR, UNLOCK_FAILED_FR, refusal_fr
 from app.services.http import HttpFailure
 from app.services.invigilator_api import (
     EnrolledCandidate,
@@ -65,8 +66,8 @@ LOGIN_KEY = "station:login"
 HEADER_KEY = "station:header"
 ENROLLED_KEY = "station:enrolled"
 
-E_CODES = tuple(c for c in IncidentCategory if c.needs_question_number)
 C_CODES = tuple(c for c in IncidentCategory if not c.needs_question_number)
+
 
 class SyncFactory(Protocol):
     """Builds the sync engine of a session (the composition root knows the transport)."""
@@ -141,7 +142,7 @@ class InvigilatorDesk(QObject):
         self._rows: dict[int, CandidateRow] = {}
         self._lost: dict[int, list[Outage]] = {}
         self._resume_ms: dict[int, tuple[int, int | None]] = {}  # outage ms, server_seq
-        self._challenges: dict[str, dict[str, Any]] = {}
+        self._questions = AlertQuestions(lambda cid: self._on_net(self._api.challenge, cid))
         self._sync_online: bool | None = None
         self._poll_online: bool | None = None
         self.online: bool | None = None
@@ -239,6 +240,11 @@ class InvigilatorDesk(QObject):
         Actions not yet sent stay in the log; they are sent at the next login to the session.
         """
         await self._stop()
+        if self._api.token:
+            try:  # the token ends on the server too (issue 17); offline, it just expires
+                await self._on_net(self._api.logout)
+            except HttpFailure as exc:
+                log.info("logout not sent: %s", exc)
         for key in (LOGIN_KEY, HEADER_KEY, ENROLLED_KEY):
             await self._in_store(self._store.put_blob, key, b"")
         self._api.token = None
@@ -314,32 +320,16 @@ class InvigilatorDesk(QObject):
         return math.ceil(best / 60_000)
 
     async def alert_question(self, candidate_id: int) -> Challenge | None:
-        """The question of the open alert, without its solution, as the kiosk shows it
-        (fetched once from the server, then kept); None if unknown or unreachable."""
+        """The question of the open alert, without its solution, as the kiosk shows it."""
         row = self._rows.get(candidate_id)
         if row is None or row.alert_challenge is None:
             return None
-        challenge_id = row.alert_challenge
-        data = self._challenges.get(challenge_id)
-        if data is None:
-            try:
-                data = await self._on_net(self._api.challenge, challenge_id)
-            except HttpFailure as exc:
-                log.info("challenge %s unavailable: %s", challenge_id, exc)
-                return None
-            self._challenges[challenge_id] = data
-        try:
-            return public_challenge_from_dict(data)
-        except (KeyError, ValueError, TypeError) as exc:
-            log.warning("challenge %s: unreadable public data: %s", challenge_id, exc)
-            return None
+        return await self._questions.question(row.alert_challenge)
 
     async def alert_categories(self, candidate_id: int) -> tuple[IncidentCategory, ...]:
         """The E codes that apply to the question of the open alert (all E codes if unknown)."""
-        challenge = await self.alert_question(candidate_id)
-        if challenge is None:
-            return E_CODES
-        return applicable_e_categories(challenge) or E_CODES
+        row = self._rows.get(candidate_id)
+        return await self._questions.categories(None if row is None else row.alert_challenge)
 
     # -- actions ---------------------------------------------------------------------------
 
@@ -366,6 +356,16 @@ class InvigilatorDesk(QObject):
     async def end_test(self, candidate_id: int) -> bool:
         """Irreversible: the view asks for confirmation first."""
         return await self._record(EventKind.TEST_ENDED, candidate_id, {"by": "invigilator"})
+
+    async def unlock(self, candidate_id: int) -> bool:
+        """"Débloquer": lift the candidate's access-code lockout (needs the server)."""
+        try:
+            await self._on_net(self._api.unlock, candidate_id)
+        except HttpFailure as exc:
+            log.info("unlock of candidate %s failed: %s", candidate_id, exc)
+            self.action_failed.emit(UNLOCK_FAILED_FR + " " + message_fr(exc))
+            return False
+        return True
 
     async def mark_end_screen_seen(self, candidate_id: int) -> bool:
         """"Écran de fin de test vu": the kiosk may then clear the candidate's data."""

@@ -29,6 +29,10 @@ TASK_FAILED_FR = (
 )
 
 
+UNLOCKED_FR = "Le candidat peut de nouveau saisir le code d'accès."
+UNLOCK_FAILED_FR = "Le déblocage n'a pas pu être fait."
+
+
 def refusal_fr(code: str, reason: str = "") -> str:
     """A refusal of the fold or the server, as a short French sentence for the station."""
     return _REFUSALS_FR.get(code, f"Action impossible ({code}). {reason}".strip())

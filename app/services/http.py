@@ -64,6 +64,17 @@ class Unreachable(HttpFailure):
     """No usable answer from the server: try again later, keep working meanwhile."""
 
 
+LOCKOUT_CODES = frozenset({"too_many_attempts"})
+"""429 codes that are a brute-force limit (app/server/limits.py), never "busy"."""
+
+
+def too_many_attempts_fr(exc: ApiRefused) -> str | None:
+    """The French sentence for a brute-force limit, else None."""
+    if exc.status != 429 or exc.code != "too_many_attempts":
+        return None
+    return f"Trop d'essais. Réessayez dans {max(1, exc.retry_after_s or 60)}\u00a0s."
+
+
 class ApiRefused(HttpFailure):
     """The server answered with a refusal (4xx); `code` is stable (app/server/errors.py)."""
 
@@ -286,6 +297,10 @@ class HttpClient:
         except requests.RequestException as exc:
             raise Unreachable(f"{method} {path}: {type(exc).__name__}") from exc
         status = response.status_code
+        if status == 429 and self.busy_is_unreachable:
+            refusal = ApiRefused.of(response)
+            if refusal.code in LOCKOUT_CODES:  # not busy: a limit the user must hear of
+                raise refusal
         if (
             status >= 500
             or status in UNREACHABLE_STATUSES

@@ -17,7 +17,13 @@ from urllib.parse import quote
 
 from pydantic import BaseModel, ConfigDict, RootModel, ValidationError
 
-from app.services.http import ApiRefused, HttpClient, HttpFailure, Unreachable
+from app.services.http import (
+    ApiRefused,
+    HttpClient,
+    HttpFailure,
+    Unreachable,
+    too_many_attempts_fr,
+)
 from app.services.sync import HttpTransport
 from app.wire.invigilator import CandidateIdentityOut, SessionHeaderOut
 
@@ -46,6 +52,8 @@ def message_fr(exc: HttpFailure) -> str:
         return EXPIRED_FR
     if isinstance(exc, Unreachable):
         return UNREACHABLE_FR
+    if isinstance(exc, ApiRefused) and (limited := too_many_attempts_fr(exc)) is not None:
+        return limited
     return REFUSED_FR
 
 
@@ -153,6 +161,25 @@ class InvigilatorApi:
     def candidates(self) -> list[EnrolledCandidate]:
         """Every enrolled candidate with the server's "last heard" of its kiosk."""
         return self._model(_Enrolled, "GET", "/api/invigilator/candidates").root
+
+    def _no_content(self, method: str, path: str) -> None:
+        """A call answered 204: the same failures as `_call`, no JSON to read."""
+        if not self.token:
+            raise TokenRejected("not_authenticated", "no token: log in first", status=401)
+        try:
+            self._http.request(method, path)
+        except ApiRefused as exc:
+            if exc.unauthorized:
+                raise TokenRejected(exc.code, f"{method} {path}: {exc}", status=exc.status) from exc
+            raise
+
+    def unlock(self, candidate_id: int) -> None:
+        """"Débloquer": lift the candidate's access-code lockout (online only)."""
+        self._no_content("POST", f"/api/invigilator/candidates/{int(candidate_id)}/unlock")
+
+    def logout(self) -> None:
+        """End this station's token on the server (best effort: it also expires)."""
+        self._no_content("POST", "/api/auth/logout")
 
     def challenge(self, challenge_id: str) -> dict[str, Any]:
         """Public data (no solution) of a question of the session, for the alert dialog."""

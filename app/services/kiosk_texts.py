@@ -198,6 +198,7 @@ ACCESS_LOCKED = fr(
     "Trop de codes incorrects ont été saisis. Attendez {wait} avant de réessayer, "
     "ou appelez le surveillant."
 )
+TOO_MANY_ATTEMPTS = fr("Trop d'essais. Réessayez dans {wait}, ou appelez le surveillant.")
 REFUSED_OTHER = "Le serveur a refusé cette action. Appelez le surveillant."
 OFFLINE = fr(
     "Le serveur ne répond pas. Vérifiez que le poste est connecté, puis réessayez. "
@@ -223,6 +224,8 @@ def refusal_text(code: str, retry_after_s: int | None = None) -> str:
     """The server's refusal of a kiosk request (its error code), in French."""
     if code == "access_locked":
         return ACCESS_LOCKED.format(wait=wait_text(retry_after_s or 300))
+    if code == "too_many_attempts":
+        return TOO_MANY_ATTEMPTS.format(wait=wait_text(retry_after_s or 60))
     return REFUSALS.get(code, REFUSED_OTHER)
 
 

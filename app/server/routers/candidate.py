@@ -8,20 +8,27 @@ from fastapi import APIRouter, Response
 from fastapi.responses import FileResponse
 
 from app.server import candidate_service as svc
-from app.server.deps import ContextDep, CurrentCandidate, DbRoute, SessionDep
+from app.server.admin_service import match_key
+from app.server.deps import ClientAddress, ContextDep, CurrentCandidate, DbRoute, SessionDep
 from app.wire.candidate import CandidateStatusOut, HeartbeatIn, JoinIn, JoinOut, StartIn, TestOut
 
 router = APIRouter(prefix="/api/candidate", tags=["candidate"], route_class=DbRoute)
 
 
 @router.post("/join")
-def join(ctx: ContextDep, db: SessionDep, body: JoinIn) -> JoinOut:
+def join(ctx: ContextDep, db: SessionDep, body: JoinIn, address: ClientAddress) -> JoinOut:
     """ "Rejoindre une session": match the candidate and return a candidate token.
 
     Errors: 404 not_found, 409 several_matches, 409 session_finalised, 403 not_certifiable,
-    403 session_closed (entries closed, not admitted), 409 test_ended.
+    403 session_closed (entries closed, not admitted), 409 test_ended. 10 failures in 5
+    minutes for one name in one session, 60 per client address: 429 with Retry-After.
     """
-    return svc.join(ctx, db, body)
+    name = match_key(body.first_name, body.last_name, body.birthdate).rsplit("|", 1)[0]
+    keys = [("join_target", f"{body.session_number}|{name}"), ("join_address", address)]
+    with ctx.limits.attempt(keys) as attempt:
+        joined = svc.join(ctx, db, body)
+        attempt.success()
+    return joined
 
 
 @router.get("/status")

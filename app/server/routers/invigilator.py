@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Response
 
+from app.server import candidate_service
 from app.server import invigilator_service as svc
-from app.server.deps import ContextDep, CurrentInvigilator, DbRoute, SessionDep
+from app.server.deps import (
+    ClientAddress,
+    ContextDep,
+    CurrentInvigilator,
+    DbRoute,
+    IdPath,
+    SessionDep,
+)
 from app.wire.auth import TokenOut
 from app.wire.candidate import PublicChallenge
 from app.wire.invigilator import (
@@ -20,9 +28,16 @@ router = APIRouter(prefix="/api/invigilator", tags=["invigilator"], route_class=
 
 
 @router.post("/login")
-def login(ctx: ContextDep, db: SessionDep, body: InvigilatorLoginIn) -> TokenOut:
-    """Session number + session password (`C-` prefix optional)."""
-    token = svc.invigilator_login(ctx, db, body.session_number, body.password)
+def login(
+    ctx: ContextDep, db: SessionDep, body: InvigilatorLoginIn, address: ClientAddress
+) -> TokenOut:
+    """Session number + session password (`C-` prefix optional).
+
+    10 failures in 5 minutes per session, 30 per client address: 429 with Retry-After."""
+    keys = [("invigilator_session", str(body.session_number)), ("invigilator_address", address)]
+    with ctx.limits.attempt(keys) as attempt:
+        token = svc.invigilator_login(ctx, db, body.session_number, body.password)
+        attempt.success()
     return TokenOut(token=token, role="invigilator", expires_in=int(ctx.token_ttl.total_seconds()))
 
 
@@ -57,3 +72,13 @@ def action(ctx: ContextDep, db: SessionDep, me: CurrentInvigilator, body: Action
     """
     ack = svc.record_action(ctx, db, me, body)
     return AckOut(id=ack.id, server_seq=ack.server_seq, received_at=ack.received_at)
+
+
+@router.post("/candidates/{candidate_id}/unlock", status_code=204)
+def unlock(
+    ctx: ContextDep, db: SessionDep, me: CurrentInvigilator, candidate_id: IdPath
+) -> Response:
+    """"Débloquer": lift a candidate's access-code lockout (its wrong codes are forgotten)."""
+    assert me.session_id is not None
+    candidate_service.lift_lockout(ctx, db, me.session_id, candidate_id)
+    return Response(status_code=204)

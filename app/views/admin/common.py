@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 from app.domain.clocks import SystemClock
 from app.services.admin_api import AdminApi
 from app.services.documents import Sheet, french_date, short_date
-from app.services.http import ApiRefused, Unreachable
+from app.services.http import ApiRefused, Unreachable, too_many_attempts_fr
 from app.services.tasks import Dropped
 from app.services.tasks import Tasks as BackgroundTasks
 from app.views.widgets.basics import label
@@ -97,6 +97,8 @@ def error_text(exc: BaseException) -> str:
     if isinstance(exc, Unreachable):
         return MESSAGES["unreachable"]
     if isinstance(exc, ApiRefused):
+        if (limited := too_many_attempts_fr(exc)) is not None:
+            return limited
         if exc.code in MESSAGES:
             return MESSAGES[exc.code]
         return f"Le serveur a refusé l'opération ({exc.code}). Réessayez ou contactez le support."

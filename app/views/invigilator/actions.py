@@ -36,6 +36,7 @@ ACTIONS: tuple[tuple[str, str, Rule], ...] = (
     ("incident", "Signaler un incident", lambda r, _c: True),
     ("seen", "Sortie de la fenêtre vue", lambda r, _c: r.focus_lost > 0),
     ("end_test", "Terminer le test", lambda r, _c: r.running),
+    ("unlock", "Débloquer le code d'accès", lambda r, _c: r.joined and not r.ended),
 )
 PRIMARY_ORDER = ("alert", "end_screen", "presence")
 RULES = {name: rule for name, _text, rule in ACTIONS}

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QVBoxLayout, QW
 
 from app.services.desk import InvigilatorDesk
 from app.services.desk_rows import CandidateRow
-from app.services.desk_texts import TASK_FAILED_FR
+from app.services.desk_texts import TASK_FAILED_FR, UNLOCKED_FR
 from app.services.tasks import Dropped, Tasks
 from app.views.invigilator.actions import ActionPanel, primary_action
 from app.views.invigilator.dialogs import AddTimeDialog, AlertDialog, ConfirmDialog, IncidentDialog
@@ -208,6 +208,8 @@ class SessionView(QWidget):
                 self.run(desk.authorize_resume(candidate_id))
             case "end_screen":
                 self.run(desk.mark_end_screen_seen(candidate_id))
+            case "unlock":
+                self.run(self._unlock(candidate_id))
             case "time":
                 self._add_time(candidate_id)
             case "alert":
@@ -225,6 +227,10 @@ class SessionView(QWidget):
                     "Terminer le test", self)
                 dialog.confirmed.connect(lambda: self.run(desk.end_test(candidate_id)))
                 self._open(dialog)
+
+    async def _unlock(self, candidate_id: int) -> None:
+        if await self.desk.unlock(candidate_id):
+            self.panel.show_message(UNLOCKED_FR)
 
     def _open(self, dialog: QDialog) -> None:
         self._dialog = dialog
