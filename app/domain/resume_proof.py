@@ -23,6 +23,8 @@ import base64
 import hashlib
 import hmac
 
+from app.domain.codes import normalize_session_password
+
 RESUME_CODE_ALPHABET = "2346789BCDFGHJKMPQRTVWXY"
 RESUME_CODE_LENGTH = 8
 _CODE_CONTEXT = b"examroom-resume-code-v1\n"
@@ -32,9 +34,8 @@ _MAC_CONTEXT = b"examroom-resume-mac-v1\n"
 
 def resume_code(session_password: str, session_id: int) -> str:
     """The code typed on a kiosk for an offline resume, derived from the session password."""
-    digest = hmac.new(
-        session_password.encode("utf-8"), _CODE_CONTEXT + str(session_id).encode(), hashlib.sha256
-    ).digest()
+    secret = normalize_session_password(session_password).encode("utf-8")
+    digest = hmac.new(secret, _CODE_CONTEXT + str(session_id).encode(), hashlib.sha256).digest()
     n = int.from_bytes(digest, "big")
     chars = []
     for _ in range(RESUME_CODE_LENGTH):
@@ -78,3 +79,17 @@ def check_resume_mac(
         request_id=request_id,
     )
     return hmac.compare_digest(expected.encode(), mac.encode("utf-8", "replace"))
+
+
+def resume_check(key: bytes) -> str:
+    """What a kiosk keeps to recognise the resume code offline (never the code itself)."""
+    mac = hmac.new(key, _MAC_CONTEXT + b"check", hashlib.sha256).digest()
+    return base64.b64encode(mac).decode("ascii")
+
+
+def code_matches(code: str, session_id: int, check: str) -> bool:
+    """The code typed on a kiosk against the server's `resume_check` (offline)."""
+    if not check or not normalize_resume_code(code):
+        return False
+    expected = resume_check(resume_key(code, session_id))
+    return hmac.compare_digest(expected.encode(), check.encode("utf-8", "replace"))

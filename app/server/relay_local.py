@@ -117,7 +117,8 @@ def load_package(ctx: ServerContext, package: RelayPackage, now: datetime) -> bo
             )
         )
         db.flush()
-        db.add(SessionSecret(session_id=s.id, session_password="", access_code=s.access_code))
+        db.add(SessionSecret(session_id=s.id, session_password="", access_code=s.access_code,
+                             resume_key=s.resume_key))
         for c in package.candidates:
             db.add(_candidate(c, s.id, now))
         db.flush()

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from app.domain.events import Event, EventKind, EventPayloadError, Role, may_produce
 from app.models.server import Candidate, Certification, PreparedTest
 from app.models.server import Event as EventRow
+from app.server import device_binding
 from app.server.auth import Principal
 from app.server.context import ServerContext
 from app.server.errors import forbidden
@@ -87,6 +88,10 @@ def relay_push(
         if not any(may_produce(role, event.kind) for role in RELAYED_ROLES):
             reason = f"role_not_allowed: a relay cannot forward {event.kind}"
             refused.append(Refusal(event.id, reason))
+            continue
+        proof = device_binding.event_refusal(db, None, event)
+        if proof is not None:
+            refused.append(Refusal(event.id, proof))
             continue
         accepted.append((event, when))
     db.commit()  # end the read transaction: the append takes the write lock (SQLite)

@@ -43,6 +43,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.domain import kiosk_flow as flow
+from app.domain import resume_proof
 from app.domain.clocks import Clock, outage_since_last_beat
 from app.domain.codes import normalize_access_code, normalize_session_password
 from app.domain.events import Event, EventKind
@@ -132,6 +133,10 @@ class ExamRunner(QObject):
         self._screen = QuestionOnScreen(clock)
         self._offline_failures = 0
         self._offline_locked_until_ms = 0
+        self._code_for_resume: str | None = None
+        self._fetching = False
+        """The access code typed on a PC the test did not start on: the test is fetched
+        with it once the resume is authorised here (issue 17)."""
         self._wiping = False
         self._stale_presence: object = None
         self._heartbeat = QTimer(self)
@@ -364,6 +369,14 @@ class ExamRunner(QObject):
         try:
             test = await self._on_net(self.api.start, code, self.device_id)
         except ApiRefused as exc:
+            if exc.code == "resume_required":
+                # The test started on another PC: ask for a resume; the test comes once
+                # the invigilator authorises it here (_fetch_after_resume).
+                self._code_for_resume = code
+                await self._link.catch_up()
+                await self._refold()
+                await self._request_resume(outage_ms=0)
+                return
             if exc.code == "presence_not_confirmed":
                 cand = self.cand
                 self._stale_presence = cand.presence_at if cand else None
@@ -498,7 +511,14 @@ class ExamRunner(QObject):
             return
         except LookupError:
             # Killed between the server's answer and the package's save: fetch it again.
-            test = await self._on_net(self.api.start, code, self.device_id)
+            try:
+                test = await self._on_net(self.api.start, code, self.device_id)
+            except ApiRefused as exc:
+                if exc.code != "resume_required":
+                    raise
+                self._code_for_resume = code  # another PC's test: once authorised here
+                await self._request_resume(outage_ms=0)
+                return
             package = await self._on_net(pkg.package_from_test, test, self.api.file)
             await self._in_store(
                 pkg.save_package,
@@ -525,16 +545,55 @@ class ExamRunner(QObject):
             self._set_phase(Phase.RESUME_WAIT)
             await self._react_locked()
 
-    async def _authorize(self, password: str) -> None:
-        package = self.package
-        if package is None or self.phase is not Phase.RESUME_WAIT:
+    async def _authorize(self, code: str) -> None:
+        """The invigilator typed the resume code here: record the authorisation with its
+        proof (app.domain.resume_proof), which the server and the relay check."""
+        package, current, cand = self.package, self.current, self.cand
+        if self.phase is not Phase.RESUME_WAIT or current is None or cand is None:
             return
-        if not await self._on_net(_verify, package.resume_verifier, password):
+        if package is not None and not await self._on_net(
+            resume_proof.code_matches, code, current.session_id, package.resume_check
+        ):
             self.notice.emit("error", T.WRONG_PASSWORD)
             return
+        request_id = cand.resume_request_id
+        if not request_id:
+            return
+        key = await self._on_net(resume_proof.resume_key, code, current.session_id)
+        mac = resume_proof.resume_mac(
+            key, session_id=current.session_id, candidate_id=current.candidate_id,
+            device_id=self.device_id, request_id=request_id,
+        )
         async with self._lock:
-            await self._append(EventKind.RESUME_AUTHORIZED, {"via": "session_password"})
+            await self._append(
+                EventKind.RESUME_AUTHORIZED,
+                {"via": "session_password", "request_id": request_id, "mac": mac},
+            )
             await self._react_locked()
+
+    async def _fetch_after_resume(self) -> None:
+        """On a PC the test did not start on: fetch it once the resume is authorised."""
+        try:
+            current, code = self.current, self._code_for_resume
+            if current is None or code is None or self.package is not None:
+                return
+            try:
+                test = await self._on_net(self.api.start, code, self.device_id)
+            except (ApiRefused, Unreachable) as exc:
+                log.info("test not yet available after the resume: %s", exc)
+                await asyncio.sleep(2.0)
+                self._refresh()
+                return
+            package = await self._on_net(pkg.package_from_test, test, self.api.file)
+            await self._in_store(
+                pkg.save_package, self.store, package, code,
+                session_id=current.session_id, candidate_id=current.candidate_id,
+            )
+            self._code_for_resume = None
+            self.package = package
+        finally:
+            self._fetching = False
+        await self._react()
 
     # ------------------------------------------------------------------------------------
     # Reacting to the state (after an own event, a pull, a refusal)
@@ -586,6 +645,13 @@ class ExamRunner(QObject):
 
     async def _react_locked(self) -> None:
         """Move to the screen the state calls for; append ChallengeShown/TestEnded as due."""
+        cand = self.cand
+        if (self.package is None and self._code_for_resume is not None and cand is not None
+                and cand.bound_device == self.device_id and not cand.resume_pending):
+            if not self._fetching:
+                self._fetching = True
+                self._spawn("fetch_test", self._fetch_after_resume(), replace=False)
+            return
         step = flow.react(self._facts())
         if step is None:
             return

@@ -317,7 +317,7 @@ def test_a_restarted_kiosk_resumes_the_same_question_once_the_station_authorises
     loop.run(scenario())
 
 
-def test_with_no_network_the_session_password_authorises_the_resume(
+def test_with_no_network_the_resume_code_authorises_the_resume(
     server: LiveServer, tmp_path: Path, loop: Loop  # noqa: F811
 ) -> None:
     room = open_room(server)
@@ -339,7 +339,11 @@ def test_with_no_network_the_session_password_authorises_the_resume(
         await runner.authorize_with_password("C-xxxxxx")
         assert again.notices[-1] == ("error", T.WRONG_PASSWORD)
         assert runner.phase is Phase.RESUME_WAIT
+        # The session password opens the station, not the kiosk (issue 17).
         await runner.authorize_with_password(room.password)
+        assert again.notices[-1] == ("error", T.WRONG_PASSWORD)
+        assert runner.phase is Phase.RESUME_WAIT
+        await runner.authorize_with_password(room.resume_code)
         assert runner.phase is Phase.QUESTION
         assert runner.question is not None and runner.question.position == position
         await answer_current(again)
