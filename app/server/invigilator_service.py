@@ -100,6 +100,7 @@ def _state_out(row: RosterEntry, state: SessionState) -> CandidateStateOut:
         device_id=cs.device_id if cs else None,
         time_added_minutes=_minutes(state.time_added_for(row.candidate_id)),
         needs_attention=row.needs_attention,
+        resume_elsewhere=row.resume_elsewhere,
     )
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QMarginsF, QRectF, Qt
 from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPainter, QPdfWriter
 
+from app.domain.resume_proof import format_resume_code, resume_code
 from app.services.invigilator_api import SessionHeader
 
 MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
@@ -54,6 +55,8 @@ def write_kit_pdf(path: Path, header: SessionHeader, session_password: str) -> P
         text("Détails de la session", 14, bold=True)
         password = session_password if session_password.startswith("C-") else (
             f"C-{session_password}" if session_password else "C-……")
+        resume = format_resume_code(resume_code(session_password, header.session_number)) if (
+            session_password) else "……"
         for name, value in (
             ("Date", date_fr(header)),
             ("Début", header.start_time.replace(":", "h")),
@@ -69,6 +72,8 @@ def write_kit_pdf(path: Path, header: SessionHeader, session_password: str) -> P
             ("2", "Mot de passe de la session", password, "À usage exclusif du surveillant"),
             ("3", "Code d'accès à la session", header.access_code,
              "À fournir aux candidats au lancement du test"),
+            ("4", "Code de reprise sur un poste", resume,
+             "À taper par le surveillant sur un poste sans réseau (n'ouvre pas la station)"),
         ):
             text(f"{number}. {title}", 14, bold=True, gap=1.3)
             text(value, 28, bold=True, gap=1.4)
