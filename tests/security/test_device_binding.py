@@ -127,3 +127,32 @@ def test_a_spare_pc_gets_the_test_with_the_resume_codes_proof(live: LiveServer) 
     replay = other.event(EventKind.RESUME_AUTHORIZED, {
         "via": "session_password", "request_id": request["id"], "mac": mac})
     assert _refusals(other.push(replay)) == {replay["id"]: "resume_proof_invalid"}
+
+
+def test_through_a_relay_token_another_pcs_events_and_a_bare_claim_are_refused(
+    live: LiveServer,
+) -> None:
+    """The same takeover forwarded by a relay: central checks the binding and the proof."""
+    from datetime import UTC, datetime
+
+    from app.domain import relay_trust as trust
+
+    room = started_room(live)
+    key = trust.b64(trust.public_bytes(trust.new_private_key()))
+    package = room.driver.call("GET", "/api/invigilator/package", room.inv,
+                               params={"relay_public_key": key})
+    intruder = room.join("pc-intruder")
+    q1 = room.test["challenges"][0]["id"]
+    now = datetime.now(UTC).isoformat()
+    request = intruder.event(EventKind.RESUME_REQUESTED, {"outage_ms": 0}, received_at=now)
+    answer = intruder.event(EventKind.ANSWER_SUBMITTED, {"challenge_id": q1, "answer": 2},
+                            received_at=now)
+    bare = intruder.event(EventKind.RESUME_AUTHORIZED, {"via": "session_password"},
+                          received_at=now)
+    r = requests.post(live.url + "/api/relay/events", json={"events": [request, answer, bare]},
+                      headers={"Authorization": f"Bearer {package['relay_token']}"}, timeout=30)
+    assert r.status_code == 200, r.text
+    out = r.json()
+    assert [a["id"] for a in out["acked"]] == [request["id"]]
+    assert _refusals(out) == {answer["id"]: "not_bound_device",
+                              bare["id"]: "resume_proof_missing"}
