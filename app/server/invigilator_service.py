@@ -131,7 +131,7 @@ def invigilator_session(ctx: ServerContext, db: Session, session_id: int) -> Inv
         site=session.site,
         room=session.room,
         invigilators=session.invigilators,
-        access_code=secret.access_code,
+        access_code=secret.access_code or ctx.settings.relay_access_code,
         launched=state.launched_at is not None,
         entries_closed=state.entries_closed,
         finalised=state.finalised,
