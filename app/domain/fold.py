@@ -552,8 +552,19 @@ def _resume_authorized(state: SessionState, event: Event, p: Any) -> None:
     cand.resume_device = cand.resume_request_id = None
 
 
+MAX_TIME_ADDED = timedelta(minutes=240)
+"""At most this much time added to a candidate in all (own and session-wide): more than
+the longest test (105 min x 2) is no outage but a way round the clock (issue 17)."""
+
+
 def _time_added(state: SessionState, event: Event, p: ev.TimeAdded) -> None:
     added = timedelta(minutes=p.minutes)
+    ids = list(state.candidates) if event.candidate_id is None else [event.candidate_id]
+    if any(state.time_added_for(cid) + added > MAX_TIME_ADDED for cid in ids) or (
+        event.candidate_id is None and state.time_added_all + added > MAX_TIME_ADDED
+    ):
+        raise Refused("time_added_limit",
+                      f"at most {MAX_TIME_ADDED.seconds // 60} minutes added to a candidate")
     if event.candidate_id is None:
         state.time_added_all += added
     else:

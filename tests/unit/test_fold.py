@@ -532,3 +532,15 @@ def test_a_shown_record_arriving_after_its_answer_is_kept_without_effect() -> No
         assert challenge in after.candidates[7].shown
     assert refusal(log, f.make(EventKind.CHALLENGE_SHOWN, 7, {"challenge_id": "zzz"})) == (
         "unknown_challenge")
+
+
+def test_time_added_to_a_candidate_is_bounded_in_all() -> None:
+    """Issue 17: five times 240 minutes is no outage; own and session-wide time count."""
+    f = EventFactory()
+    log = [*started_session(f), f.make(EventKind.TIME_ADDED, 7, {"minutes": 200},
+                                       device="station")]
+    assert refusal(log, f.make(EventKind.TIME_ADDED, None, {"minutes": 41},
+                               device="station")) == "time_added_limit"
+    assert refusal(log, f.make(EventKind.TIME_ADDED, 7, {"minutes": 41},
+                               device="station")) == "time_added_limit"
+    state_of([*log, f.make(EventKind.TIME_ADDED, None, {"minutes": 40}, device="station")])
