@@ -133,7 +133,7 @@ async def authorize(r: ExamRunner, code: str) -> None:
     if package is not None and not await r._on_net(
         code_matches, code, current.session_id, package.resume_check
     ):
-        r.notice.emit("error", T.WRONG_PASSWORD)
+        r.notice.emit("error", T.WRONG_RESUME_CODE)
         return
     if not cand.resume_request_id:
         return

@@ -337,11 +337,11 @@ def test_with_no_network_the_resume_code_authorises_the_resume(
         await runner.resume_with_code(room.access_code)
         assert runner.phase is Phase.RESUME_WAIT
         await runner.authorize_with_password("C-xxxxxx")
-        assert again.notices[-1] == ("error", T.WRONG_PASSWORD)
+        assert again.notices[-1] == ("error", T.WRONG_RESUME_CODE)
         assert runner.phase is Phase.RESUME_WAIT
         # The session password opens the station, not the kiosk (issue 17).
         await runner.authorize_with_password(room.password)
-        assert again.notices[-1] == ("error", T.WRONG_PASSWORD)
+        assert again.notices[-1] == ("error", T.WRONG_RESUME_CODE)
         assert runner.phase is Phase.RESUME_WAIT
         await runner.authorize_with_password(room.resume_code)
         assert runner.phase is Phase.QUESTION
