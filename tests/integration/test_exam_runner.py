@@ -389,6 +389,40 @@ def test_a_candidate_moved_to_a_spare_pc_goes_on_where_the_server_knows(
     loop.run(scenario())
 
 
+def test_a_spare_pc_gets_the_test_after_the_resume_code_and_the_station_sees_the_pc(
+    server: LiveServer, tmp_path: Path, loop: Loop  # noqa: F811
+) -> None:
+    """Issue 17: the spare PC has no test until the resume is authorised; the station
+    names the PC that asks; the invigilator's resume code there is proof enough."""
+    room = open_room(server)
+    dead = make_kiosk(tmp_path / "dead", server.url, device_id="pc-dead")
+
+    async def scenario() -> None:
+        await join_and_start(dead, room)
+        await answer_until(dead, 3)
+        await until(lambda: not dead.store.pending())
+        await dead.close()
+
+        spare = make_kiosk(tmp_path / "spare", server.url, device_id="pc-spare")
+        runner = spare.runner
+        await runner.start_up()
+        await runner.join(str(room.sid), "Ada", "Lovelace", "04", "05", "2010")
+        await runner.confirm_identity(True)
+        await runner.start_test(room.access_code)
+        assert runner.phase is Phase.RESUME_WAIT and runner.package is None, spare.notices
+        await until(lambda: room.state()["resume_pending"])
+        assert room.state()["resume_elsewhere"]  # the spare PC's name
+        await runner.authorize_with_password(room.resume_code)
+        await until(lambda: runner.phase is Phase.QUESTION, what="resumed with the code")
+        assert runner.question is not None and runner.question.position == 3
+        await answer_current(spare)
+        await until(lambda: not spare.store.pending())
+        assert len(room.events("AnswerSubmitted")) == 3
+        await spare.close()
+
+    loop.run(scenario())
+
+
 def test_ended_by_the_invigilator_shows_the_variant_then_wipes(
     server: LiveServer, tmp_path: Path, loop: Loop  # noqa: F811
 ) -> None:
