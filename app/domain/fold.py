@@ -24,6 +24,7 @@ from enum import StrEnum
 from typing import Any
 
 from app.domain import events as ev
+from app.domain.binding import may_record
 from app.domain.events import Event, EventKind
 
 PRESENCE_VALIDITY = timedelta(minutes=15)
@@ -261,7 +262,11 @@ def apply(state: SessionState, event: Event) -> None:
     if state.finalised and event.kind not in _AFTER_FINALISATION:
         raise Refused("session_finalised", "the session is finalised")
     kiosk = _kiosk_of(event, payload)
-    _check_device(state, event, payload, kiosk)
+    cand = state.candidates.get(event.candidate_id) if event.candidate_id else None
+    if kiosk is not None and not may_record(cand, event, payload, kiosk):
+        raise Refused(
+            "not_bound_device", "this test belongs to another PC: a resume must be authorised first"
+        )
     handler(state, event, payload)
     state.applied.add(event.id)
     if event.server_seq is not None:
@@ -273,31 +278,6 @@ def apply(state: SessionState, event: Event) -> None:
             cand.last_heard = event.time
             if cand.started and cand.bound_device is None:
                 cand.bound_device = kiosk
-
-
-def _check_device(state: SessionState, event: Event, payload: Any, kiosk: str | None) -> None:
-    """A started test belongs to one PC: refuse what another PC records (issue 17).
-
-    A join and a resume request are always let through (that is how a spare PC asks);
-    an authorisation by the resume code only for the PC whose request it answers (the
-    server has checked its proof: app.domain.resume_proof). A PC the test moved away from
-    keeps what it recorded before it could know of the move.
-    """
-    if kiosk is None or event.candidate_id is None:
-        return
-    if event.kind in (EventKind.CANDIDATE_JOINED, EventKind.RESUME_REQUESTED):
-        return
-    cand = state.candidates.get(event.candidate_id)
-    if cand is None or cand.bound_device is None or kiosk == cand.bound_device:
-        return
-    if isinstance(payload, ev.ResumeAuthorized):
-        if kiosk == cand.resume_device and payload.request_id == cand.resume_request_id:
-            return
-    elif kiosk in cand.released and event.seen_seq < cand.released[kiosk]:
-        return
-    raise Refused(
-        "not_bound_device", "this test belongs to another PC: a resume must be authorised first"
-    )
 
 
 def _kiosk_of(event: Event, payload: Any) -> str | None:
