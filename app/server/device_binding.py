@@ -1,7 +1,8 @@
 """A started test belongs to one PC (issue 17, item 1): the server's checks.
 
-The rule itself is the fold's (`CandidateState.bound_device`, `app.domain.binding.may_record`): another PC's
-events are refused but for a join and a resume request. Here, what only the server can
+The rule itself is the fold's (`CandidateState.bound_device`,
+`app.domain.binding.may_record`): another PC's events are refused but for a join and a
+resume request. Here, what only the server can
 check: that a kiosk token's routes (the test, its files, the start) answer only the PC the
 test belongs to, that a kiosk records events under its own device id, and that an offline
 authorisation by the resume code carries a valid proof (`app.domain.resume_proof`).
