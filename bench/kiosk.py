@@ -9,7 +9,7 @@ against a bare PySide6 window, memory. Prints one JSON object.
   synchronous repaint). The push to the server runs in the background, as in production.
 - resume_after_kill: a real `examroom kiosk --windowed --remote-control` process SIGKILLed
   on question 4, the server down too; clock from the new process's Popen to the resume
-  screen, then from the access code + session password typed (the machine's part; the
+  screen, then from the access code + resume code typed (the machine's part; the
   person's typing is not counted) to the question shown.
 - start_vs_bare: Popen -> first screen reported, kiosk vs a bare PySide6 window script.
 - rss_mb: VmRSS / VmHWM of the kiosk process on a question after the resume.
@@ -160,7 +160,7 @@ def resume_after_kill(server: LiveServer, tmp: Path, kills: int) -> dict[str, An
         kiosk.send(click=T.RESUME)
         kiosk.phase("resume_wait")
         typed = time.monotonic()
-        kiosk.send(type=T.SESSION_PASSWORD, text=room.password)
+        kiosk.send(type=T.RESUME_CODE, text=room.resume_code)
         kiosk.send(click=T.AUTHORIZE)
         shown = kiosk.wait_for(lambda m: "question" in m)
         assert shown["question"]["position"] == 4

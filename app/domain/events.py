@@ -105,6 +105,8 @@ class CandidateJoined(Payload):
     roles = frozenset({Role.KIOSK, Role.SERVER})
     device_id: str | None = Field(default=None, max_length=64)
     """The kiosk the candidate joined from (the server records the event for it)."""
+    device_name: str = Field(default="", max_length=64)
+    """The PC's name, shown by the station when a resume is asked from another PC."""
 
 
 class PresenceConfirmed(Payload):
@@ -198,6 +200,10 @@ class ResumeAuthorized(Payload):
 
     roles = frozenset({Role.INVIGILATOR, Role.KIOSK})
     via: Literal["station", "session_password"] = "station"
+    request_id: str = Field(default="", max_length=64)
+    """`session_password` only: the ResumeRequested event this authorises."""
+    mac: str = Field(default="", max_length=64)
+    """`session_password` only: the proof of the resume code (app.domain.resume_proof)."""
 
 
 class TimeAdded(Payload):

@@ -24,6 +24,7 @@ from enum import StrEnum
 from typing import Any
 
 from app.domain import events as ev
+from app.domain.binding import may_record
 from app.domain.events import Event, EventKind
 
 PRESENCE_VALIDITY = timedelta(minutes=15)
@@ -117,6 +118,16 @@ class CandidateState:
     alerts: list[Alert] = field(default_factory=list)
     resume_pending: bool = False
     last_outage_ms: int = 0
+    bound_device: str | None = None
+    """The PC the started test belongs to: the one it started on, or the one a resume
+    was authorised for (issue 17). Another PC's events are refused, but a resume request."""
+    released: dict[str, int] = field(default_factory=dict)
+    """A PC the test moved away from -> the server_seq of the move: what it recorded
+    before it could know of the move (seen_seq below) is still its candidate's."""
+    resume_device: str | None = None
+    resume_request_id: str | None = None
+    device_names: dict[str, str] = field(default_factory=dict)
+    """Device id -> the PC's name given at the join (the station shows it)."""
     time_added: timedelta = timedelta()
     ended_by: str | None = None
     ended_at: datetime | None = None
@@ -250,16 +261,23 @@ def apply(state: SessionState, event: Event) -> None:
     handler = _HANDLERS[event.kind]
     if state.finalised and event.kind not in _AFTER_FINALISATION:
         raise Refused("session_finalised", "the session is finalised")
+    kiosk = _kiosk_of(event, payload)
+    cand = state.candidates.get(event.candidate_id) if event.candidate_id else None
+    if kiosk is not None and not may_record(cand, event, payload, kiosk):
+        raise Refused(
+            "not_bound_device", "this test belongs to another PC: a resume must be authorised first"
+        )
     handler(state, event, payload)
     state.applied.add(event.id)
     if event.server_seq is not None:
         state.last_server_seq = max(state.last_server_seq, event.server_seq)
-    kiosk = _kiosk_of(event, payload)
     if kiosk is not None and event.candidate_id is not None:
         cand = state.candidates.get(event.candidate_id)
         if cand is not None:
             cand.device_id = kiosk
             cand.last_heard = event.time
+            if cand.started and cand.bound_device is None:
+                cand.bound_device = kiosk
 
 
 def _kiosk_of(event: Event, payload: Any) -> str | None:
@@ -355,6 +373,9 @@ def _joined(state: SessionState, event: Event, p: Any) -> None:
     if cand is None:
         cand = state.candidates[event.candidate_id] = CandidateState(event.candidate_id)
     cand.joined_at = event.time
+    device = p.device_id or event.device_id
+    if p.device_name and device:
+        cand.device_names[device] = p.device_name
 
 
 def _presence_confirmed(state: SessionState, event: Event, p: Any) -> None:
@@ -390,6 +411,7 @@ def _test_started(state: SessionState, event: Event, p: ev.TestStarted) -> None:
     if len(set(ids)) != len(ids):
         raise Refused("bad_test", "the test has a question twice")
     cand.started_at = event.time
+    cand.bound_device = cand.device_id
     cand.certification_number = p.certification_number
     cand.extra_time = p.extra_time
     cand.accessibility = p.accessibility
@@ -494,15 +516,35 @@ def _resume_requested(state: SessionState, event: Event, p: ev.ResumeRequested) 
     cand = _running(state, event)
     cand.resume_pending = True
     cand.last_outage_ms = p.outage_ms
+    cand.resume_device = event.device_id
+    cand.resume_request_id = event.id
 
 
 def _resume_authorized(state: SessionState, event: Event, p: Any) -> None:
     cand = _running(state, event)
     cand.resume_pending = False
+    moved_to = cand.resume_device
+    if moved_to is not None and moved_to != cand.bound_device:
+        if cand.bound_device is not None:
+            cand.released[cand.bound_device] = event.server_seq or 2**62
+        cand.released.pop(moved_to, None)
+        cand.bound_device = moved_to
+    cand.resume_device = cand.resume_request_id = None
+
+
+MAX_TIME_ADDED = timedelta(minutes=240)
+"""At most this much time added to a candidate in all (own and session-wide): more than
+the longest test (105 min x 2) is no outage but a way round the clock (issue 17)."""
 
 
 def _time_added(state: SessionState, event: Event, p: ev.TimeAdded) -> None:
     added = timedelta(minutes=p.minutes)
+    ids = list(state.candidates) if event.candidate_id is None else [event.candidate_id]
+    if any(state.time_added_for(cid) + added > MAX_TIME_ADDED for cid in ids) or (
+        event.candidate_id is None and state.time_added_all + added > MAX_TIME_ADDED
+    ):
+        raise Refused("time_added_limit",
+                      f"at most {MAX_TIME_ADDED.seconds // 60} minutes added to a candidate")
     if event.candidate_id is None:
         state.time_added_all += added
     else:

@@ -97,6 +97,8 @@ class RosterEntry:
     awaiting_presence: bool
     """Joined on a kiosk, certifiable, the presence not yet confirmed."""
     attention: Attention
+    resume_elsewhere: str = ""
+    """A resume asked from a PC the test did not start on: that PC's name (issue 17)."""
 
     @property
     def needs_attention(self) -> bool:
@@ -133,7 +135,9 @@ class RosterEntry:
         flags: list[str] = []
         if self.alert_id is not None:
             flags.append("Signalement à traiter")
-        if self.resume_pending:
+        if self.resume_pending and self.resume_elsewhere:
+            flags.append(f"Reprise demandée sur un autre poste ({self.resume_elsewhere})")
+        elif self.resume_pending:
             flags.append("Reprise demandée")
         if self.end_screen_waiting:
             flags.append("Écran de fin à voir")
@@ -223,7 +227,17 @@ def entry(
             overtime=overtime,
             awaiting_presence=awaiting,
         ),
+        resume_elsewhere=_resume_elsewhere(cs),
     )
+
+
+def _resume_elsewhere(cs: CandidateState | None) -> str:
+    """The name of the PC a pending resume was asked from, when not the test's own PC."""
+    if cs is None or not cs.resume_pending or cs.resume_device is None:
+        return ""
+    if cs.bound_device is None or cs.resume_device == cs.bound_device:
+        return ""
+    return cs.device_names.get(cs.resume_device) or cs.resume_device
 
 
 def attention(

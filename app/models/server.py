@@ -131,6 +131,9 @@ class SessionSecret(ServerBase):
     )
     session_password: Mapped[str] = mapped_column(sa.String(16))
     access_code: Mapped[str] = mapped_column(sa.String(16))
+    resume_key: Mapped[str] = mapped_column(sa.String(64), default="", server_default="")
+    """On a room relay only (it never holds the session password): base64 of the key
+    that checks a kiosk's offline resume proof (app.domain.resume_proof)."""
 
 
 class Candidate(ServerBase):
@@ -259,6 +262,8 @@ class ApiToken(ServerBase):
     )
     expires_at: Mapped[datetime] = mapped_column(UtcDateTime())
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    device_id: Mapped[str | None] = mapped_column(sa.String(64), default=None)
+    """A candidate token: the PC it was issued to (a started test belongs to one PC)."""
 
 
 class PreparedTest(ServerBase):

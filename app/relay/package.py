@@ -33,7 +33,7 @@ from app.domain.codes import normalize_session_password
 from app.domain.content import Challenge, public_challenge_from_dict
 from app.services import vault
 from app.services.content import ContentBank
-from app.services.files import write_atomically
+from app.services.files import private_dir, write_atomically, write_private
 from app.services.http import HttpClient, Retry, Unreachable
 from app.wire.auth import TokenOut
 from app.wire.relay import RelayPackage, UnsupportedPackageFormat
@@ -205,6 +205,7 @@ def write_bank(package: RelayPackage, files_dir: Path) -> ContentBank:
     collide; the bank has no solution to give (`solution` is None throughout).
     """
     entries: list[tuple[Challenge, Path]] = []
+    private_dir(files_dir)
     for item in package.challenges:
         challenge = public_challenge_from_dict(item.public.model_dump())
         root = files_dir / _SAFE.sub("_", challenge.id)
@@ -214,7 +215,7 @@ def write_bank(package: RelayPackage, files_dir: Path) -> ContentBank:
         ):
             if relative is not None and data is not None:
                 target = root / _safe_relative(relative)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(base64.b64decode(data))
+                private_dir(target.parent, up_to=files_dir)
+                write_private(target, base64.b64decode(data))
         entries.append((challenge, root))
     return ContentBank(entries)

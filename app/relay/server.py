@@ -33,6 +33,7 @@ from app.relay.upstream import Upstream
 from app.server.app import create_app
 from app.server.relay_local import load_package
 from app.server.settings import ServerSettings
+from app.services.files import private_file
 
 log = logging.getLogger(__name__)
 
@@ -66,11 +67,13 @@ def build_relay_app(
     data_dir.mkdir(parents=True, exist_ok=True)
     files_dir = data_dir / "relay-files"
     bank = write_bank(package, files_dir)
+    private_file(data_dir / RELAY_DB)
     settings = ServerSettings(
         db_url=f"sqlite:///{data_dir / RELAY_DB}",
         content_path=files_dir,
         relay_session=session_id,
         max_wait_s=max_wait_s,
+        relay_access_code=package.session.access_code,
     )
     app = create_app(settings, clock=clock, bank=bank)
     ctx = app.state.ctx

@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from app.domain import codes
+from app.domain import codes, resume_proof
 from app.domain.generation import is_certifiable
 from app.models.server import Account, Candidate, Centre, ExamSession, SessionSecret
 from app.server.auth import Principal, hash_secret
@@ -271,6 +271,9 @@ def kit(db: Session, session: ExamSession) -> SessionKit:
         invigilators=session.invigilators,
         session_password=codes.format_session_password(secret.session_password),
         access_code=secret.access_code,
+        resume_code=resume_proof.format_resume_code(
+            resume_proof.resume_code(secret.session_password, session.id)
+        ),
     )
 
 

@@ -98,6 +98,8 @@ class Principal:
     centre_id: int | None = None
     session_id: int | None = None
     candidate_id: int | None = None
+    device_id: str | None = None
+    """A kiosk's token: the PC it was issued to at the join."""
 
 
 def issue_token(
@@ -109,6 +111,7 @@ def issue_token(
     account_id: int | None = None,
     session_id: int | None = None,
     candidate_id: int | None = None,
+    device_id: str | None = None,
 ) -> str:
     """Create a token, store its digest, and return the only clear copy."""
     token = secrets.token_urlsafe(32)
@@ -119,6 +122,7 @@ def issue_token(
             account_id=account_id,
             session_id=session_id,
             candidate_id=candidate_id,
+            device_id=device_id,
             expires_at=now + ttl,
             created_at=now,
         )
@@ -194,6 +198,7 @@ def resolve_token(
         centre_id=centre_id,
         session_id=tok.session_id,
         candidate_id=tok.candidate_id,
+        device_id=tok.device_id,
     )
     if known is not None:
         known.keep_until(token, principal, expires, now)

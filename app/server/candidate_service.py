@@ -21,7 +21,7 @@ from app.domain.events import EventKind, Role
 from app.domain.fold import Refused, SessionState, check_join, is_repeat_join
 from app.domain.generation import NotCertifiable, generate_test
 from app.models.server import AccessAttempt, Candidate, Certification, ExamSession
-from app.server import relay_prepare
+from app.server import device_binding, relay_prepare
 from app.server.admin_service import match_key
 from app.server.auth import Principal, issue_token
 from app.server.context import ServerContext
@@ -71,7 +71,7 @@ def join(ctx: ServerContext, db: Session, data: JoinIn) -> JoinOut:
         if not ctx.eventlog.view(db, session.id, repeat):
             event = ctx.eventlog.server_event(
                 EventKind.CANDIDATE_JOINED, session_id=session.id, candidate_id=cand.id,
-                now=now, payload={"device_id": data.device_id},
+                now=now, payload={"device_id": data.device_id, "device_name": data.device_name},
             )
             # Twin requests (a retry crossing its first try) can both find no join above:
             # the first to take the session's lock records it, the other nothing.
@@ -88,6 +88,7 @@ def join(ctx: ServerContext, db: Session, data: JoinIn) -> JoinOut:
         ttl=ctx.token_ttl,
         session_id=session.id,
         candidate_id=cand.id,
+        device_id=data.device_id,
     )
     db.commit()
     status = ctx.eventlog.view(db, session.id, lambda s: s.candidates[cand.id].status.value)
@@ -275,6 +276,7 @@ def start_test(
     assert who.candidate_id is not None and who.session_id is not None
     refuse_if_ended(ctx, db, who)
     check_access_code(ctx, db, who, access_code, device_id)
+    device_binding.require_bound(ctx, db, who)
     existing = db.scalar(
         sa.select(Certification).where(Certification.candidate_id == who.candidate_id)
     )
@@ -356,8 +358,10 @@ def public_challenge(ctx: ServerContext, challenge_id: str) -> PublicChallenge:
 
 
 def get_test(ctx: ServerContext, db: Session, who: Principal) -> TestOut:
-    """The candidate's test without solutions: resume after a crash or on a spare PC."""
+    """The candidate's test without solutions: resume after a crash or on a spare PC
+    (once the invigilator authorised it there: `device_binding.require_bound`)."""
     refuse_if_ended(ctx, db, who)
+    device_binding.require_bound(ctx, db, who)
     cert = db.scalar(sa.select(Certification).where(Certification.candidate_id == who.candidate_id))
     if cert is None:
         raise conflict("not_started", "the test has not started")
@@ -385,6 +389,7 @@ def get_test(ctx: ServerContext, db: Session, who: Principal) -> TestOut:
         started_at=utc(cert.started_at),
         test_started_event=started_event,
         resume_verifier=_session_of(db, cert.session_id).password_hash,
+        resume_check=device_binding.resume_check(db, cert.session_id),
     )
 
 
@@ -413,6 +418,7 @@ def challenge_file(
 ) -> Path:
     """The image or attachment of a challenge of the caller's own test, for offline use."""
     refuse_if_ended(ctx, db, who)
+    device_binding.require_bound(ctx, db, who)
     cert = db.scalar(sa.select(Certification).where(Certification.candidate_id == who.candidate_id))
     if cert is None or challenge_id not in (*cert.challenge_ids, *cert.spares):
         raise ApiError(404, "not_found", "no such challenge in your test")

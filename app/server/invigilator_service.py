@@ -100,6 +100,7 @@ def _state_out(row: RosterEntry, state: SessionState) -> CandidateStateOut:
         device_id=cs.device_id if cs else None,
         time_added_minutes=_minutes(state.time_added_for(row.candidate_id)),
         needs_attention=row.needs_attention,
+        resume_elsewhere=row.resume_elsewhere,
     )
 
 
@@ -130,7 +131,7 @@ def invigilator_session(ctx: ServerContext, db: Session, session_id: int) -> Inv
         site=session.site,
         room=session.room,
         invigilators=session.invigilators,
-        access_code=secret.access_code,
+        access_code=secret.access_code or ctx.settings.relay_access_code,
         launched=state.launched_at is not None,
         entries_closed=state.entries_closed,
         finalised=state.finalised,

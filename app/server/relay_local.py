@@ -117,7 +117,10 @@ def load_package(ctx: ServerContext, package: RelayPackage, now: datetime) -> bo
             )
         )
         db.flush()
-        db.add(SessionSecret(session_id=s.id, session_password="", access_code=s.access_code))
+        # No access code in clear at rest: the relay checks codes with the hash, and the
+        # station's header gets it from memory (settings.relay_access_code).
+        db.add(SessionSecret(session_id=s.id, session_password="", access_code="",
+                             resume_key=s.resume_key))
         for c in package.candidates:
             db.add(_candidate(c, s.id, now))
         db.flush()

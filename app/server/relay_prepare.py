@@ -29,6 +29,7 @@ from app.models.server import (
     PreparedTest,
     SessionSecret,
 )
+from app.server import device_binding
 from app.server.auth import Principal, issue_token
 from app.server.context import ServerContext
 from app.server.errors import ApiError, not_found
@@ -248,6 +249,7 @@ def build_package(
             password_hash=session.password_hash,
             access_code_hash=session.access_code_hash,
             access_code=secret.access_code,
+            resume_key=trust.b64(device_binding.resume_key(db, sid) or b""),
         ),
         candidates=[
             PackageCandidate(

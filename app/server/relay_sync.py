@@ -9,15 +9,16 @@ its upstream loop (`relay/upstream.py`).
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from app.domain.events import Event, EventKind, EventPayloadError, Role, may_produce
-from app.models.server import Candidate, Certification, PreparedTest
+from app.models.server import Candidate, Certification, ExamSession, PreparedTest
 from app.models.server import Event as EventRow
+from app.server import device_binding
 from app.server.auth import Principal
 from app.server.context import ServerContext
 from app.server.errors import forbidden
@@ -39,7 +40,12 @@ def _relay_session(who: Principal, session_id: int | None = None) -> int:
     return who.session_id
 
 
-def _parse(raw: Any, now: datetime) -> tuple[Event, datetime]:
+RECEIVED_BEFORE_SESSION = timedelta(days=2)
+"""How long before the session's day a relay may say it received an event: a relay runs
+the session's day; a presence "received" in 2000 is a forgery (issue 17)."""
+
+
+def _parse(raw: Any, now: datetime, earliest: datetime) -> tuple[Event, datetime]:
     if not isinstance(raw, dict):
         raise EventPayloadError("an event must be an object")
     data = dict(raw)
@@ -54,6 +60,8 @@ def _parse(raw: Any, now: datetime) -> tuple[Event, datetime]:
         raise EventPayloadError("received_at: the relay's reception time is required") from None
     if when.tzinfo is None:
         raise EventPayloadError("received_at: must carry a time zone")
+    if when < earliest:
+        raise EventPayloadError("received_at: before the session's day")
     return event, min(when, now)
 
 
@@ -71,13 +79,17 @@ def relay_push(
     """
     sid = _relay_session(who)
     now = ctx.clock.now()
+    session = db.get(ExamSession, sid)
+    if session is None:
+        raise forbidden("the relay's session is gone")
+    earliest = datetime.combine(session.date, time(0), tzinfo=UTC) - RECEIVED_BEFORE_SESSION
     acked: list[Ack] = []
     refused: list[Refusal] = []
     accepted: list[tuple[Event, datetime]] = []
     for raw in raw_events:
         raw_id = raw.get("id") if isinstance(raw, dict) else None
         try:
-            event, when = _parse(raw, now)
+            event, when = _parse(raw, now, earliest)
         except EventPayloadError as exc:
             event_id = printable_id(raw_id) if isinstance(raw_id, str) else ""
             refused.append(Refusal(event_id, f"invalid_event: {exc}"))
@@ -88,6 +100,10 @@ def relay_push(
         if not any(may_produce(role, event.kind) for role in RELAYED_ROLES):
             reason = f"role_not_allowed: a relay cannot forward {event.kind}"
             refused.append(Refusal(event.id, reason))
+            continue
+        proof = device_binding.event_refusal(db, None, event)
+        if proof is not None:
+            refused.append(Refusal(event.id, proof))
             continue
         accepted.append((event, when))
     db.commit()  # end the read transaction: the append takes the write lock (SQLite)

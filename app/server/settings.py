@@ -31,6 +31,9 @@ class ServerSettings:
     presence_validity_minutes: int = 15
     run_migrations: bool = True
     relay_session: int | None = None
+    relay_access_code: str = field(default="", repr=False)
+    """On a relay: the access code for the station's header, in memory only (the relay's
+    database keeps none in clear: issue 17, "at rest")."""
     """Relay mode (docs/decisions/0004): this process serves one prepared session on the
     room's LAN from its package; it never generates a test and holds no solutions."""
     pool_size: int = 20

@@ -19,6 +19,7 @@ from starlette.concurrency import run_in_threadpool
 
 from app.domain.events import Event, EventPayloadError, Role, may_produce
 from app.models.server import ExamSession
+from app.server import device_binding
 from app.server.auth import Principal
 from app.server.context import ServerContext
 from app.server.errors import ApiError, forbidden, not_found
@@ -75,7 +76,9 @@ def push(
                 Refusal(event.id, f"role_not_allowed: {who.role.value} cannot record {event.kind}")
             )
             continue
-        reason = _scope_refusal(db, who, event, centres)
+        reason = _scope_refusal(db, who, event, centres) or device_binding.event_refusal(
+            db, who if who.role is Role.KIOSK else None, event
+        )
         if reason is None and who.role is Role.KIOSK:
             reason = ctx.quotas.refusal(event)
         if reason is not None:

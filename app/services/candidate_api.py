@@ -19,6 +19,7 @@ thread-safe.
 
 from __future__ import annotations
 
+import socket
 from datetime import date
 from typing import Any, Protocol
 
@@ -101,6 +102,7 @@ class CandidateApi:
                 "last_name": last_name,
                 "birthdate": birthdate.isoformat(),
                 "device_id": device_id,
+                "device_name": socket.gethostname()[:64],
             },
         )
         self.token = joined.token

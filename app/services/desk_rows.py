@@ -20,7 +20,7 @@ from app.services.invigilator_api import EnrolledCandidate
 class CandidateRow(RosterEntry):
     """Everything the station shows of one candidate. Equal rows need no repaint."""
 
-    unsent: int
+    unsent: int = 0
     """Own actions about this candidate not yet acknowledged by the server."""
 
     def flags_fr(self) -> list[str]:

@@ -38,34 +38,30 @@ from concurrent.futures import Executor
 from functools import partial
 from typing import Any, TypeVar
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.domain import kiosk_flow as flow
-from app.domain.clocks import Clock, outage_since_last_beat
-from app.domain.codes import normalize_access_code, normalize_session_password
+from app.domain.clocks import Clock
+from app.domain.codes import normalize_access_code
 from app.domain.events import Event, EventKind
 from app.domain.fold import CandidateState, Refused, SessionState, apply
 from app.domain.kiosk_flow import EndView, JoinProblem, KioskFacts, Phase, QuestionView
 from app.services import exam_package as pkg
+from app.services import exam_resume as resume_steps
 from app.services import kiosk_texts as T
 from app.services.candidate_api import CandidateClient, Joined
 from app.services.exam_link import CandidateLink
+from app.services.exam_resume import verify_password
 from app.services.exam_screen import QuestionOnScreen
 from app.services.http import ApiRefused, Unreachable
 from app.services.store import LocalStore, StoreError
 from app.services.sync import Transport
 from app.services.tasks import Tasks
-from app.services.vault import WrongKey
 
 log = logging.getLogger(__name__)
 
 _R = TypeVar("_R")
 
-OFFLINE_CODE_ATTEMPTS = 5
-"""Wrong access codes typed offline (resume) before the kiosk makes the candidate wait."""
-OFFLINE_LOCK_S = 60
 
 
 class ExamRunner(QObject):
@@ -126,6 +122,10 @@ class ExamRunner(QObject):
         self._screen = QuestionOnScreen(clock)
         self._offline_failures = 0
         self._offline_locked_until_ms = 0
+        self._code_for_resume: str | None = None
+        self._fetching = False
+        """The access code typed on a PC the test did not start on: the test is fetched
+        with it once the resume is authorised here (issue 17)."""
         self._wiping = False
         self._stale_presence: object = None
         self._heartbeat = QTimer(self)
@@ -263,10 +263,10 @@ class ExamRunner(QObject):
         return self._spawn("focus", self._focus_lost(reason), replace=False)
 
     def resume_with_code(self, access_code: str) -> Awaitable[Any]:
-        return self._act("resume", self._resume(access_code))
+        return self._act("resume", resume_steps.resume(self, access_code))
 
     def authorize_with_password(self, password: str) -> Awaitable[Any]:
-        return self._act("authorize", self._authorize(password))
+        return self._act("authorize", resume_steps.authorize(self, password))
 
     def back_home(self) -> None:
         self._set_phase(flow.back_home(self.phase, joined=self.current is not None))
@@ -274,7 +274,7 @@ class ExamRunner(QObject):
     async def check_exit_password(self, session_number: str, password: str) -> bool:
         """Leaving the kiosk: the session password, checked offline when a test is here."""
         if self.package is not None and self.package.resume_verifier:
-            return await self._on_net(_verify, self.package.resume_verifier, password)
+            return await self._on_net(verify_password, self.package.resume_verifier, password)
         number = session_number.strip() or (str(self.current.session_id) if self.current else "")
         if not number.isdigit():
             return False
@@ -365,20 +365,20 @@ class ExamRunner(QObject):
         try:
             test = await self._on_net(self.api.start, code, self.device_id)
         except ApiRefused as exc:
+            if exc.code == "resume_required":
+                # The test started on another PC: ask for a resume; the test comes once
+                # the invigilator authorises it here (_fetch_after_resume).
+                self._code_for_resume = code
+                await self._link.catch_up()
+                await self._refold()
+                await resume_steps.request_resume(self, outage_ms=0)
+                return
             if exc.code == "presence_not_confirmed":
                 cand = self.cand
                 self._stale_presence = cand.presence_at if cand else None
                 self._set_phase(Phase.WAITING)
             raise
-        package = await self._on_net(pkg.package_from_test, test, self.api.file)
-        await self._in_store(
-            pkg.save_package,
-            self.store,
-            package,
-            code,
-            session_id=current.session_id,
-            candidate_id=current.candidate_id,
-        )
+        package = await resume_steps.keep_package(self, test, code)
         await self._link.catch_up()
         if package.test_started_event:
             started = Event.from_wire(package.test_started_event)
@@ -389,7 +389,7 @@ class ExamRunner(QObject):
         cand = self.cand
         if already and cand is not None and cand.started and not cand.ended:
             # The test began elsewhere (a dead PC, a crash): the invigilator authorises.
-            await self._request_resume(outage_ms=0)
+            await resume_steps.request_resume(self, outage_ms=0)
         else:
             await self._react()  # shows question 1, then switches to the question screen
 
@@ -472,71 +472,6 @@ class ExamRunner(QObject):
     # ------------------------------------------------------------------------------------
     # Resume
 
-    async def _resume(self, access_code: str) -> None:
-        current = self.current
-        if current is None:
-            return
-        now = self.clock.monotonic_ms()
-        if now < self._offline_locked_until_ms:
-            wait = (self._offline_locked_until_ms - now) // 1000 + 1
-            self.notice.emit("error", T.RESUME_LOCKED.format(wait=T.wait_text(wait)))
-            return
-        code = normalize_access_code(access_code)
-        try:
-            package = await self._on_net(
-                pkg.open_package,
-                self.store,
-                code,
-                session_id=current.session_id,
-                candidate_id=current.candidate_id,
-            )
-        except WrongKey:
-            self._offline_failures += 1
-            if self._offline_failures >= OFFLINE_CODE_ATTEMPTS:
-                self._offline_failures = 0
-                self._offline_locked_until_ms = now + OFFLINE_LOCK_S * 1000
-            self.notice.emit("error", T.WRONG_CODE_OFFLINE)
-            return
-        except LookupError:
-            # Killed between the server's answer and the package's save: fetch it again.
-            test = await self._on_net(self.api.start, code, self.device_id)
-            package = await self._on_net(pkg.package_from_test, test, self.api.file)
-            await self._in_store(
-                pkg.save_package,
-                self.store,
-                package,
-                code,
-                session_id=current.session_id,
-                candidate_id=current.candidate_id,
-            )
-        self._offline_failures = 0
-        self.package = package
-        last = await self._in_store(self.store.last_heartbeat, current.session_id)
-        outage_ms = 0
-        if last is not None:
-            self._screen.resume_at(last.challenge_id, last.countdown_elapsed_ms)
-            outage = outage_since_last_beat(last.wall_time, self.clock.now())
-            if outage is not None:
-                outage_ms = int(outage.duration.total_seconds() * 1000)
-        await self._request_resume(outage_ms=outage_ms)
-
-    async def _request_resume(self, *, outage_ms: int) -> None:
-        async with self._lock:
-            await self._append(EventKind.RESUME_REQUESTED, {"outage_ms": outage_ms})
-            self._set_phase(Phase.RESUME_WAIT)
-            await self._react_locked()
-
-    async def _authorize(self, password: str) -> None:
-        package = self.package
-        if package is None or self.phase is not Phase.RESUME_WAIT:
-            return
-        if not await self._on_net(_verify, package.resume_verifier, password):
-            self.notice.emit("error", T.WRONG_PASSWORD)
-            return
-        async with self._lock:
-            await self._append(EventKind.RESUME_AUTHORIZED, {"via": "session_password"})
-            await self._react_locked()
-
     # ------------------------------------------------------------------------------------
     # Reacting to the state (after an own event, a pull, a refusal)
 
@@ -587,6 +522,13 @@ class ExamRunner(QObject):
 
     async def _react_locked(self) -> None:
         """Move to the screen the state calls for; append ChallengeShown/TestEnded as due."""
+        cand = self.cand
+        if (self.package is None and self._code_for_resume is not None and cand is not None
+                and cand.bound_device == self.device_id and not cand.resume_pending):
+            if not self._fetching:
+                self._fetching = True
+                self._spawn("fetch_test", resume_steps.fetch_after_resume(self), replace=False)
+            return
         step = flow.react(self._facts())
         if step is None:
             return
@@ -684,12 +626,3 @@ class ExamRunner(QObject):
             countdown_elapsed_ms=countdown.elapsed_ms if countdown else None,
         )
 
-
-def _verify(verifier: str, password: str) -> bool:
-    """The session password against the argon2 hash the server gave (offline)."""
-    if not verifier or not password.strip():
-        return False
-    try:
-        return PasswordHasher().verify(verifier, normalize_session_password(password))
-    except (VerificationError, InvalidHashError):
-        return False

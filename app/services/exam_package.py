@@ -93,6 +93,8 @@ class TestPackage:
     resume_verifier: str
     test_started_event: dict[str, Any]
     files: dict[tuple[str, str], AttachedFile] = field(default_factory=dict)
+    resume_check: str = ""
+    """Recognises the resume code offline (app.domain.resume_proof)."""
 
     def file(self, challenge_id: str, kind: str) -> AttachedFile | None:
         return self.files.get((challenge_id, kind))
@@ -105,6 +107,7 @@ class TestPackage:
                 "extra_time": self.extra_time,
                 "accessibility": self.accessibility,
                 "resume_verifier": self.resume_verifier,
+                "resume_check": self.resume_check,
                 "test_started_event": self.test_started_event,
                 "files": [
                     {
@@ -130,6 +133,7 @@ class TestPackage:
             extra_time=float(raw["extra_time"]),
             accessibility=bool(raw["accessibility"]),
             resume_verifier=str(raw["resume_verifier"]),
+            resume_check=str(raw.get("resume_check", "")),
             test_started_event=dict(raw["test_started_event"]),
             files={
                 (str(f["challenge_id"]), str(f["kind"])): AttachedFile(
@@ -168,6 +172,7 @@ def package_from_test(test: Mapping[str, Any], fetch: Callable[[str, str], bytes
         extra_time=float(test.get("extra_time", 0.0)),
         accessibility=bool(test.get("accessibility", False)),
         resume_verifier=str(test.get("resume_verifier", "")),
+        resume_check=str(test.get("resume_check", "")),
         test_started_event=dict(test.get("test_started_event") or {}),
         files=files,
     )

@@ -65,3 +65,33 @@ def fsync_directory(directory: Path) -> None:
             raise
     finally:
         os.close(fd)
+
+
+def private_dir(directory: Path, *, up_to: Path | None = None) -> None:
+    """Create `directory` (and its parents up to `up_to`) readable by the owner only (0700).
+
+    What the relay writes holds candidates' files and names (issue 17, "at rest"). On
+    Windows the mode is ignored; the data folder's rights are set at installation.
+    """
+    chain = [directory]
+    if up_to is not None:
+        chain = [p for p in (directory, *directory.parents) if p == up_to or up_to in p.parents]
+    for path in reversed(chain):
+        path.mkdir(parents=True, exist_ok=True, mode=0o700)
+        os.chmod(path, 0o700)
+
+
+def private_file(path: Path) -> None:
+    """Make sure `path` exists and is readable by the owner only (0600), before a database
+    opens it (SQLite gives its -wal and -shm files the mode of the database file)."""
+    fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
+    os.close(fd)
+    os.chmod(path, 0o600)
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """Write `data` to a new file readable by the owner only (0600)."""
+    fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as f:
+        f.write(data)
+    os.chmod(path, 0o600)

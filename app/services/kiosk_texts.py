@@ -158,9 +158,11 @@ RESUME = "Reprendre mon test"
 RESUME_WAIT_TITLE = "Le surveillant doit autoriser la reprise de votre test"
 RESUME_WAIT_TEXT = "Faites signe au surveillant. Vous retrouverez la question où vous en étiez."
 RESUME_PASSWORD_HELP = fr(
-    "Réservé au surveillant : sans réseau, il peut autoriser la reprise ici avec le mot "
-    "de passe de la session."
+    "Réservé au surveillant : sans réseau, il peut autoriser la reprise ici avec le code "
+    "de reprise imprimé sur le kit."
 )
+RESUME_CODE = "Code de reprise"
+WRONG_RESUME_CODE = "Ce code de reprise n'est pas le bon."
 SESSION_PASSWORD = "Mot de passe de session"
 AUTHORIZE = "Autoriser la reprise"
 WRONG_PASSWORD = "Ce mot de passe de session n'est pas le bon."

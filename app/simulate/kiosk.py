@@ -299,8 +299,13 @@ class SimKiosk:
                 if waited_resume_since is None:
                     waited_resume_since = now
                 elif now - waited_resume_since > spec.resume_wait_s:
-                    # The invigilator comes to the PC and types the session password.
-                    await runner.authorize_with_password(spec.session_password)
+                    # The invigilator comes to the PC and types the resume code (the
+                    # station shows it; derived from the session password: issue 17).
+                    from app.domain.resume_proof import resume_code
+
+                    await runner.authorize_with_password(
+                        resume_code(spec.session_password, spec.session_id)
+                    )
                     waited_resume_since = now
                 await asyncio.sleep(0.2)
             elif phase is Phase.QUESTION and not self.stopped_answering():

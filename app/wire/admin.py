@@ -72,6 +72,8 @@ class SessionKit(BaseModel):
     invigilators: list[str]
     session_password: str
     access_code: str
+    resume_code: str = ""
+    """Typed on a kiosk for an offline resume; opens nothing else (app.domain.resume_proof)."""
 
 
 # -- candidates ------------------------------------------------------------------------

@@ -21,6 +21,7 @@ class JoinIn(StrictIn):
     last_name: str = Field(min_length=1, max_length=200)
     birthdate: dt.date
     device_id: str = Field(min_length=1, max_length=64)
+    device_name: str = Field(default="", max_length=64, description="the PC's name")
 
 
 class JoinOut(BaseModel):
@@ -90,6 +91,10 @@ class TestOut(BaseModel):
     resume_verifier: str = Field(
         description="argon2 hash of the session password: lets a kiosk with no network "
         "accept the session password typed by the invigilator to authorise a resume"
+    )
+    resume_check: str = Field(
+        default="",
+        description="recognises the resume code offline (app.domain.resume_proof)",
     )
 
 

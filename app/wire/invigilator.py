@@ -75,6 +75,8 @@ class CandidateStateOut(CandidateIdentityOut):
     device_id: str | None
     time_added_minutes: float
     needs_attention: bool
+    resume_elsewhere: str = ""
+    """A resume asked from another PC than the test's: that PC's name (issue 17)."""
 
 
 class ActionIn(StrictIn):

@@ -53,6 +53,9 @@ class PackageSession(BaseModel):
     password_hash: str
     access_code_hash: str
     access_code: str
+    resume_key: str = ""
+    """Base64 of the key that checks a kiosk's offline resume proof (the relay never
+    holds the session password: app.domain.resume_proof)."""
 
 
 class PackageCandidate(BaseModel):

@@ -70,6 +70,11 @@ class Room:
     def password(self) -> str:
         return str(self.kit["session_password"])
 
+    @property
+    def resume_code(self) -> str:
+        """Typed on a kiosk for an offline resume (not the session password: issue 17)."""
+        return str(self.kit["resume_code"])
+
     def cid(self, first: str = "Ada") -> int:
         return int(self.candidates[first]["id"])
 

@@ -324,7 +324,7 @@ def test_a_restarted_kiosk_resumes_the_same_question_once_the_station_authorises
     loop.run(scenario())
 
 
-def test_with_no_network_the_session_password_authorises_the_resume(
+def test_with_no_network_the_resume_code_authorises_the_resume(
     server: LiveServer, tmp_path: Path, loop: Loop  # noqa: F811
 ) -> None:
     room = open_room(server)
@@ -344,9 +344,13 @@ def test_with_no_network_the_session_password_authorises_the_resume(
         await runner.resume_with_code(room.access_code)
         assert runner.phase is Phase.RESUME_WAIT
         await runner.authorize_with_password("C-xxxxxx")
-        assert again.notices[-1] == ("error", T.WRONG_PASSWORD)
+        assert again.notices[-1] == ("error", T.WRONG_RESUME_CODE)
         assert runner.phase is Phase.RESUME_WAIT
+        # The session password opens the station, not the kiosk (issue 17).
         await runner.authorize_with_password(room.password)
+        assert again.notices[-1] == ("error", T.WRONG_RESUME_CODE)
+        assert runner.phase is Phase.RESUME_WAIT
+        await runner.authorize_with_password(room.resume_code)
         assert runner.phase is Phase.QUESTION
         assert runner.question is not None and runner.question.position == position
         await answer_current(again)
@@ -387,6 +391,40 @@ def test_a_candidate_moved_to_a_spare_pc_goes_on_where_the_server_knows(
         await answer_current(spare)
         await until(lambda: not spare.store.pending())
         assert len(room.events("AnswerSubmitted")) == 5
+        await spare.close()
+
+    loop.run(scenario())
+
+
+def test_a_spare_pc_gets_the_test_after_the_resume_code_and_the_station_sees_the_pc(
+    server: LiveServer, tmp_path: Path, loop: Loop  # noqa: F811
+) -> None:
+    """Issue 17: the spare PC has no test until the resume is authorised; the station
+    names the PC that asks; the invigilator's resume code there is proof enough."""
+    room = open_room(server)
+    dead = make_kiosk(tmp_path / "dead", server.url, device_id="pc-dead")
+
+    async def scenario() -> None:
+        await join_and_start(dead, room)
+        await answer_until(dead, 3)
+        await until(lambda: not dead.store.pending())
+        await dead.close()
+
+        spare = make_kiosk(tmp_path / "spare", server.url, device_id="pc-spare")
+        runner = spare.runner
+        await runner.start_up()
+        await runner.join(str(room.sid), "Ada", "Lovelace", "04", "05", "2010")
+        await runner.confirm_identity(True)
+        await runner.start_test(room.access_code)
+        assert runner.phase is Phase.RESUME_WAIT and runner.package is None, spare.notices
+        await until(lambda: room.state()["resume_pending"])
+        assert room.state()["resume_elsewhere"]  # the spare PC's name
+        await runner.authorize_with_password(room.resume_code)
+        await until(lambda: runner.phase is Phase.QUESTION, what="resumed with the code")
+        assert runner.question is not None and runner.question.position == 3
+        await answer_current(spare)
+        await until(lambda: not spare.store.pending())
+        assert len(room.events("AnswerSubmitted")) == 3
         await spare.close()
 
     loop.run(scenario())

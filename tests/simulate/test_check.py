@@ -27,7 +27,7 @@ def ev(kind: EventKind, seq: int, device: str = "pc", **payload: Any) -> Event:
 
 def base() -> list[Event]:
     return [
-        ev(EventKind.CANDIDATE_JOINED, 1, "server"),
+        ev(EventKind.CANDIDATE_JOINED, 1, "server", device_id="pc"),  # as the server records it
         ev(EventKind.PRESENCE_CONFIRMED, 2, "station"),
         ev(EventKind.TEST_STARTED, 3, "server", certification_number=1,
            challenges=[{"id": "q1", "competence": "1.1"}, {"id": "q2", "competence": "1.2"}]),
@@ -70,7 +70,7 @@ def test_the_same_event_twice_and_a_question_answered_twice_are_duplicates() -> 
 
 def test_the_server_counting_another_answer_is_a_first_answer_mismatch() -> None:
     mine = ev(EventKind.ANSWER_SUBMITTED, 4, challenge_id="q1", answer=1)
-    other = ev(EventKind.ANSWER_SUBMITTED, 5, "spare-pc", challenge_id="q1", answer=2)
+    other = ev(EventKind.ANSWER_SUBMITTED, 5, "pc", challenge_id="q1", answer=2)
     v = judge([ack(mine)], [*base(), other, mine], [*base(), mine])
     assert v.first_answer_mismatch == 1
 

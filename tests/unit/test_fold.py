@@ -133,7 +133,37 @@ def test_answer_to_a_skipped_challenge_is_refused() -> None:
 def test_second_answer_to_a_challenge_is_refused_first_wins() -> None:
     f = EventFactory()
     log = [*started_session(f), f.answer(7, "q1", 2)]
-    assert refusal(log, f.answer(7, "q1", 3, device="spare-pc")) == "already_answered"
+    assert refusal(log, f.answer(7, "q1", 3)) == "already_answered"
+
+
+# -- a started test belongs to one PC (issue 17) -------------------------------------------
+
+
+def test_a_started_test_refuses_another_pcs_answers() -> None:
+    f = EventFactory()
+    log = [*started_session(f), f.joined(7, device="spare-pc")]
+    assert refusal(log, f.answer(7, "q1", 3, device="spare-pc")) == "not_bound_device"
+
+
+def test_another_pc_may_ask_for_a_resume_and_gets_the_test_once_authorised() -> None:
+    f = EventFactory()
+    log = [*started_session(f), f.joined(7, device="spare-pc")]
+    request = f.make(EventKind.RESUME_REQUESTED, 7, {"outage_ms": 0}, device="spare-pc")
+    state = state_of([*log, request])
+    assert state.candidates[7].resume_device == "spare-pc"
+    authorised = f.make(EventKind.RESUME_AUTHORIZED, 7, {"via": "station"}, device="station")
+    state = state_of([*log, request, authorised, f.answer(7, "q1", 3, device="spare-pc")])
+    assert state.candidates[7].bound_device == "spare-pc"
+    assert "q1" in state.candidates[7].answers
+
+
+def test_a_kiosk_authorisation_is_only_for_the_pc_that_asked() -> None:
+    f = EventFactory()
+    log = [*started_session(f), f.joined(7, device="spare-pc"),
+           f.make(EventKind.RESUME_REQUESTED, 7, {"outage_ms": 0}, device="spare-pc")]
+    other = f.make(EventKind.RESUME_AUTHORIZED, 7, {"via": "session_password",
+                                                    "request_id": "x"}, device="intruder")
+    assert refusal(log, other) == "not_bound_device"
 
 
 def test_answer_to_a_challenge_not_in_the_test_is_refused() -> None:
@@ -221,11 +251,13 @@ def test_only_what_the_kiosk_records_tells_which_pc_the_candidate_is_on() -> Non
     assert is_repeat_join(state, 7, "pc-12")
     log.append(f.make(EventKind.TEST_ENDED, 7, {"by": "invigilator"}, device="station"))
     assert state_of(log).candidates[7].device_id == "pc-12"
-    # On the kiosk itself, with the session password, or the candidate ending: the kiosk.
-    for by_kiosk in (f.make(EventKind.RESUME_AUTHORIZED, 7, {"via": "session_password"},
-                            device="pc-13"),
-                     f.make(EventKind.TEST_ENDED, 7, {"by": "candidate"}, device="pc-13")):
-        assert state_of([*log[:5], by_kiosk]).candidates[7].device_id == "pc-13"
+    # On the kiosk itself, with the resume code, or the candidate ending: the kiosk.
+    request = f.make(EventKind.RESUME_REQUESTED, 7, device="pc-13")
+    by_code = f.make(EventKind.RESUME_AUTHORIZED, 7, {"via": "session_password",
+                                                      "request_id": request.id}, device="pc-13")
+    assert state_of([*log[:5], request, by_code]).candidates[7].device_id == "pc-13"
+    ended = f.make(EventKind.TEST_ENDED, 7, {"by": "candidate"}, device="pc-13")
+    assert state_of([*log[:5], request, by_code, ended]).candidates[7].device_id == "pc-13"
 
 
 def test_a_repeated_join_still_follows_the_rule_of_joining() -> None:
@@ -325,12 +357,22 @@ def test_answers_recorded_after_the_kiosk_saw_the_end_are_refused() -> None:
 def test_spare_pc_and_dead_pc_merge_without_duplicates() -> None:
     f = EventFactory(server=True)
     log = [*started_session(f), f.answer(7, "q1", 1)]
-    log += [f.joined(7, device="spare"), f.answer(7, "q2", 2, device="spare")]
-    dead_pc_late = [f.answer(7, "q2", 3), f.answer(7, "q3", 4)]
+    before_move = f.server_seq
+    log += [f.joined(7, device="spare"),
+            f.make(EventKind.RESUME_REQUESTED, 7, device="spare"),
+            f.make(EventKind.RESUME_AUTHORIZED, 7, device="station"),
+            f.answer(7, "q2", 2, device="spare")]
+    # Recorded on the dead PC before it could know of the move: still the candidate's.
+    dead_pc_late = [f.answer(7, "q2", 3, seen_seq=before_move),
+                    f.answer(7, "q3", 4, seen_seq=before_move)]
     result = fold(log + dead_pc_late)
     cand = result.state.candidates[7]
     assert [e.id for e, _ in result.refused] == [dead_pc_late[0].id]
     assert cand.answers["q2"].answer == 2 and cand.answers["q3"].answer == 4
+    # What the old PC records once it knew of the move is refused.
+    after = f.answer(7, "q4", 1, seen_seq=f.server_seq)
+    late = fold(log + dead_pc_late + [after]).refused
+    assert [(e.id, r.code) for e, r in late][-1] == (after.id, "not_bound_device")
 
 
 # -- time, resume, incidents ----------------------------------------------------------
@@ -490,3 +532,15 @@ def test_a_shown_record_arriving_after_its_answer_is_kept_without_effect() -> No
         assert challenge in after.candidates[7].shown
     assert refusal(log, f.make(EventKind.CHALLENGE_SHOWN, 7, {"challenge_id": "zzz"})) == (
         "unknown_challenge")
+
+
+def test_time_added_to_a_candidate_is_bounded_in_all() -> None:
+    """Issue 17: five times 240 minutes is no outage; own and session-wide time count."""
+    f = EventFactory()
+    log = [*started_session(f), f.make(EventKind.TIME_ADDED, 7, {"minutes": 200},
+                                       device="station")]
+    assert refusal(log, f.make(EventKind.TIME_ADDED, None, {"minutes": 41},
+                               device="station")) == "time_added_limit"
+    assert refusal(log, f.make(EventKind.TIME_ADDED, 7, {"minutes": 41},
+                               device="station")) == "time_added_limit"
+    state_of([*log, f.make(EventKind.TIME_ADDED, None, {"minutes": 40}, device="station")])

@@ -119,3 +119,24 @@ def test_counters_and_flags_follow_the_entry(steps: list[str], later_s: int) -> 
         assert row.running and any(f.startswith("Silencieux") for f in flags)
     if row.awaiting_presence:
         assert "Présence à confirmer" in flags
+
+
+def test_a_resume_asked_from_another_pc_names_that_pc() -> None:
+    """Issue 17: the station sees who asks to take over a started test, and from where."""
+    from app.domain.events import EventKind
+    from app.domain.fold import fold as fold_events
+    from tests.helpers.events import EventFactory
+
+    f = EventFactory()
+    log = [f.joined(7), f.presence(7),
+           f.started(7, [("q1", "1.1"), ("q2", "1.2")], []),
+           f.make(EventKind.CANDIDATE_JOINED, 7,
+                  {"device_id": "pc-x", "device_name": "SALLE208-PC12"}, device="server"),
+           f.make(EventKind.RESUME_REQUESTED, 7, device="pc-x")]
+    state = fold_events(log).state
+    row = entry(Person(7, "Lovelace", "Ada", date(2010, 5, 4), 0.0), state, f.now)
+    assert row.resume_elsewhere == "SALLE208-PC12"
+    assert row.flags_fr()[0] == "Reprise demandée sur un autre poste (SALLE208-PC12)"
+    same_pc = fold_events([*log[:3], f.make(EventKind.RESUME_REQUESTED, 7)]).state
+    row = entry(Person(7, "Lovelace", "Ada", date(2010, 5, 4), 0.0), same_pc, f.now)
+    assert row.flags_fr()[0] == "Reprise demandée"

@@ -8,12 +8,20 @@ from app.services.documents.parts import SessionInfo, footer_text, header
 from app.services.documents.sheet import SHADE, Sheet
 
 
-def invigilator_kit(session: SessionInfo, access_code: str, session_password: str) -> Sheet:
-    """Kit surveillant: the codes in large type and the day's reminders."""
+def invigilator_kit(
+    session: SessionInfo, access_code: str, session_password: str, resume_code: str = ""
+) -> Sheet:
+    """Kit surveillant: the codes in large type and the day's reminders.
+
+    The resume code (derived from the session password, `app/domain/resume_proof.py`) is
+    what the invigilator types on a kiosk with no network to let a test resume there; unlike
+    the session password it does not open the station, so a pupil who sees it typed gains
+    nothing.
+    """
     sheet = Sheet("Kit surveillant", footer_text("Kit surveillant — confidentiel", session))
     sheet.new_page()
     header(sheet, "Kit surveillant", "Confidentiel : à remettre au surveillant seulement", session)
-    box_w = (sheet.inner - 8) / 3
+    box_w = (sheet.inner - 4) / 2
     codes = (
         (
             "Numéro de session",
@@ -23,13 +31,19 @@ def invigilator_kit(session: SessionInfo, access_code: str, session_password: st
         (
             "Mot de passe de session",
             session_password,
-            "Réservé au surveillant : connexion au poste surveillant, reprise d'un test",
+            "Réservé au surveillant : connexion au poste surveillant",
         ),
         ("Code d'accès", access_code, "À ne communiquer aux élèves qu'au lancement du test"),
+        (
+            "Code de reprise",
+            resume_code or "……",
+            "À taper par le surveillant sur un poste sans réseau (n'ouvre pas la station)",
+        ),
     )
-    top = sheet.y
+    first_top = sheet.y
     for i, (name, value, note) in enumerate(codes):
-        x = sheet.left + i * (box_w + 4)
+        x = sheet.left + (i % 2) * (box_w + 4)
+        top = first_top + (i // 2) * 44
         sheet.rect(x, top, box_w, 40, fill=SHADE, pen_mm=0.4)
         sheet.text(
             x + 3, top + 3, box_w - 6, name, 10, bold=True, align=Qt.AlignmentFlag.AlignHCenter
@@ -47,7 +61,7 @@ def invigilator_kit(session: SessionInfo, access_code: str, session_password: st
         sheet.text(
             x + 3, top + 25, box_w - 6, note, 8.5, italic=True, align=Qt.AlignmentFlag.AlignHCenter
         )
-    sheet.y = top + 48
+    sheet.y = first_top + 2 * 44 + 4
     sheet.para("Déroulement", 13, bold=True, gap=2)
     steps = (
         "Préparez la salle (check-list) et les documents : feuille d'émargement, PV "
@@ -78,7 +92,7 @@ def invigilator_kit(session: SessionInfo, access_code: str, session_password: st
         "En cas de coupure du réseau ou de courant, les réponses déjà données sont "
         "conservées sur chaque poste : l'élève ressaisit le code d'accès et vous "
         "autorisez la reprise depuis le poste surveillant (ou, sans réseau, en tapant le "
-        "mot de passe de session sur son poste).",
+        "code de reprise sur son poste).",
         9.5,
         italic=True,
     )

@@ -51,7 +51,9 @@ def build_sheet(
     if kind == "fraud":
         return docs.fraud_report(info)
     if kind == "kit":
-        return docs.invigilator_kit(info, kit["access_code"], kit["session_password"])
+        return docs.invigilator_kit(
+            info, kit["access_code"], kit["session_password"], kit.get("resume_code", "")
+        )
     if kind == "notice":
         return docs.candidate_notice(info)
     return docs.room_checklist(info, len(candidates))

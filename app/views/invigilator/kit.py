@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from app.domain.resume_proof import format_resume_code, resume_code
 from app.services import documents as docs
 from app.services.invigilator_api import SessionHeader
 
@@ -36,8 +37,12 @@ def kit_password(typed: str) -> str:
 
 def write_kit_pdf(path: Path, header: SessionHeader, session_password: str) -> Path:
     """Write the full kit; through a temporary file renamed at the end (STYLE 8)."""
+    resume = (
+        format_resume_code(resume_code(session_password, header.session_number))
+        if session_password else ""
+    )
     sheet = docs.invigilator_kit(session_info(header), header.access_code,
-                                 kit_password(session_password))
+                                 kit_password(session_password), resume)
     tmp = path.with_name(path.name + ".part")
     docs.write_pdf(sheet, tmp)
     tmp.replace(path)

@@ -84,14 +84,15 @@ class ResumeScreen(Page):
 
 
 class ResumeWaitScreen(Page):
-    """Waiting for the invigilator; with no network, the session password typed here."""
+    """Waiting for the invigilator; with no network, the resume code typed here (not the
+    session password, which opens the station: issue 17)."""
 
     def __init__(self, runner: ExamRunner, parent: QWidget | None = None) -> None:
         super().__init__(T.RESUME_WAIT_TITLE, parent)
         self.runner = runner
         self.add_text(T.RESUME_WAIT_TEXT)
         self.add_text(T.RESUME_PASSWORD_HELP, role="muted")
-        self.password = self.add_field(T.SESSION_PASSWORD, width=260)
+        self.password = self.add_field(T.RESUME_CODE, width=260)
         self.password.setEchoMode(self.password.EchoMode.Password)
         self.password.returnPressed.connect(self.submit)
         self.finish()

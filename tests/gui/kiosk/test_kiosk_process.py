@@ -81,7 +81,7 @@ def test_a_kiosk_killed_mid_answer_resumes_on_the_same_question(
                 time.sleep(0.1)
             room.act("ResumeAuthorized")
         else:
-            kiosk.do(type=T.SESSION_PASSWORD, text=room.password)
+            kiosk.do(type=T.RESUME_CODE, text=room.resume_code)
             kiosk.do(click=T.AUTHORIZE)
         resumed = kiosk.question()
         # Question 4 again if the kill beat the durable append, else question 5; never lost.
