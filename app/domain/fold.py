@@ -27,7 +27,8 @@ from app.domain import events as ev
 from app.domain.events import Event, EventKind
 
 PRESENCE_VALIDITY = timedelta(minutes=15)
-"""A presence confirmation is valid 15 minutes, then must be given again (Pix)."""
+"""A presence confirmation is valid 15 minutes, then must be given again (Pix); the server's
+`presence_validity_minutes` setting changes it, carried by each TestStarted it records."""
 
 
 class Refused(Exception):
@@ -188,8 +189,8 @@ class CandidateState:
     def end_screen_waiting(self) -> bool:
         return self.ended and not self.end_screen_seen
 
-    def presence_valid_at(self, when: datetime) -> bool:
-        return self.presence_at is not None and when - self.presence_at <= PRESENCE_VALIDITY
+    def presence_valid_at(self, when: datetime, validity: timedelta = PRESENCE_VALIDITY) -> bool:
+        return self.presence_at is not None and when - self.presence_at <= validity
 
 
 @dataclass(slots=True)
@@ -197,6 +198,9 @@ class SessionState:
     session_id: int
     launched_at: datetime | None = None
     entries_closed: bool = False
+    presence_validity: timedelta = PRESENCE_VALIDITY
+    """How long a presence stays valid for the devices' screens and the server's checks
+    before a start (the server's setting); the fold of a TestStarted uses its own figure."""
     time_added_all: timedelta = timedelta()
     finalised: bool = False
     finalisation: dict[str, Any] = field(default_factory=dict)
@@ -210,6 +214,24 @@ class SessionState:
             return self.candidates[candidate_id]
         except KeyError:
             raise Refused("not_joined", f"candidate {candidate_id} has not joined") from None
+
+    @property
+    def code_given(self) -> bool:
+        """The access code was given: the invigilator pressed "Lancer le test", then reads
+        the code out (scenario 1).
+
+        From then on entries are closed by themselves and no latecomer may be admitted
+        (seed 000: "une fois le test démarré, aucun élève retardataire ne pourra être
+        accepté"); before it the centre admits a latecomer freely. A candidate starting
+        does not close them: candidates start one by one while others still join when the
+        station never launched (the simulator's room).
+        """
+        return self.launched_at is not None
+
+    @property
+    def entries_closed_now(self) -> bool:
+        """Closed by the invigilator's "Clore les entrées" or by the code being given."""
+        return self.entries_closed or self.code_given
 
     def time_added_for(self, candidate_id: int) -> timedelta:
         own = self.candidates.get(candidate_id)
@@ -333,6 +355,12 @@ def check_join(state: SessionState, candidate_id: int) -> None:
         raise Refused("test_ended", "the candidate's test is over")
     started = cand is not None and cand.started
     admitted = cand is not None and cand.late_admitted
+    in_room = cand is not None and (cand.joined_at is not None or cand.late_admitted)
+    if state.code_given and not in_room:
+        # A latecomer: nobody joins once the code is given. A candidate who joined (or was
+        # admitted) before it is in the room: a kiosk restarted before the code is typed
+        # joins again.
+        raise Refused("entries_closed", "the access code was given: entries are closed")
     if state.entries_closed and not started and not admitted:
         raise Refused("entries_closed", "entries are closed; see the invigilator")
 
@@ -374,6 +402,8 @@ def _late_admitted(state: SessionState, event: Event, p: Any) -> None:
     cand = state.candidates.get(event.candidate_id)
     if cand is not None and cand.started:
         raise Refused("already_started", "the test has already started")
+    if state.code_given:
+        raise Refused("code_given", "the access code was given: no latecomer may be admitted")
     if cand is None:
         cand = state.candidates[event.candidate_id] = CandidateState(event.candidate_id)
     cand.late_admitted = True
@@ -381,10 +411,12 @@ def _late_admitted(state: SessionState, event: Event, p: Any) -> None:
 
 def _test_started(state: SessionState, event: Event, p: ev.TestStarted) -> None:
     cand = _not_started(state, event)
-    if not cand.presence_valid_at(event.time):
+    validity = timedelta(minutes=p.presence_validity_minutes)
+    if not cand.presence_valid_at(event.time, validity):
         raise Refused(
             "presence_not_valid",
-            "presence must be confirmed by the invigilator less than 15 minutes before",
+            f"presence must be confirmed by the invigilator less than "
+            f"{p.presence_validity_minutes} minutes before",
         )
     ids = [c.id for c in p.challenges]
     if len(set(ids)) != len(ids):

@@ -132,7 +132,7 @@ def invigilator_session(ctx: ServerContext, db: Session, session_id: int) -> Inv
         invigilators=session.invigilators,
         access_code=secret.access_code,
         launched=state.launched_at is not None,
-        entries_closed=state.entries_closed,
+        entries_closed=state.entries_closed_now,
         finalised=state.finalised,
         time_added_all_minutes=_minutes(state.time_added_all),
         last_server_seq=state.last_server_seq,

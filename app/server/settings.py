@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 DEFAULT_CONTENT = Path(__file__).resolve().parents[2] / "resources" / "content"
@@ -29,6 +29,8 @@ class ServerSettings:
     access_lock_failures: int = 5
     access_lock_minutes: int = 5
     presence_validity_minutes: int = 15
+    """How long a presence confirmation lets a candidate start (`--presence-validity`):
+    checked at the start, carried by each TestStarted, shown on the station's list."""
     run_migrations: bool = True
     relay_session: int | None = None
     """Relay mode (docs/decisions/0004): this process serves one prepared session on the
@@ -38,7 +40,6 @@ class ServerSettings:
     max_in_progress: int = 60
     """Requests in progress (long-polls aside) above which the server answers 503 at once
     (app/server/shedding.py): twice the worker threads."""
-    extra: dict[str, str] = field(default_factory=dict)
 
     @property
     def is_postgres(self) -> bool:

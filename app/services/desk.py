@@ -290,8 +290,16 @@ class InvigilatorDesk(QObject):
 
     @property
     def entries_closed(self) -> bool:
-        closed = self._state is not None and self._state.entries_closed
-        return closed or bool(self.header and self.header.entries_closed)
+        """Closed by "Clore les entrées", or by themselves once the code is given."""
+        closed = self._state is not None and self._state.entries_closed_now
+        return closed or self.launched or bool(self.header and self.header.entries_closed)
+
+    @property
+    def can_admit_late(self) -> bool:
+        """A latecomer may be admitted: entries closed by hand, the code not given yet."""
+        by_hand = self._state is not None and self._state.entries_closed
+        code_given = self.launched
+        return (by_hand or bool(self.header and self.header.entries_closed)) and not code_given
 
     @property
     def unsent_total(self) -> int:
@@ -341,7 +349,8 @@ class InvigilatorDesk(QObject):
         return await self._record(EventKind.TEST_LAUNCHED)
 
     async def close_entries(self) -> bool:
-        """Late entries closed once the code is given; a latecomer needs `admit_late`."""
+        """Entries closed before the code is given (they close by themselves once it is);
+        a latecomer then needs `admit_late`."""
         return await self._record(EventKind.ENTRIES_CLOSED)
 
     async def admit_late(self, candidate_id: int) -> bool:

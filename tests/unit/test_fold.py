@@ -180,12 +180,40 @@ def test_event_of_another_session_is_refused() -> None:
 
 def test_entries_closed_refuse_a_late_candidate_unless_admitted() -> None:
     f = EventFactory()
-    log = [f.make(EventKind.TEST_LAUNCHED, device="station"),
-           f.make(EventKind.ENTRIES_CLOSED, device="station")]
+    log = [f.make(EventKind.ENTRIES_CLOSED, device="station")]
     assert refusal(log, f.joined(9)) == "entries_closed"
     log.append(f.make(EventKind.LATE_ENTRY_ADMITTED, 9, device="station"))
     log += [f.joined(9), f.presence(9), f.started(9, TEST)]
     assert state_of(log).candidates[9].started
+
+
+def test_entries_close_by_themselves_once_the_code_is_given() -> None:
+    """Seed 000, scenario 6: a latecomer is admitted freely before the code is given, never
+    once the test has started ("Lancer le test", then the code is read out)."""
+    f = EventFactory()
+    launched = [f.joined(7), f.make(EventKind.TEST_LAUNCHED, device="station")]
+    assert state_of(launched).entries_closed_now
+    assert refusal(launched, f.joined(9)) == "entries_closed"
+    admit = f.make(EventKind.LATE_ENTRY_ADMITTED, 9, device="station")
+    assert refusal(launched, admit) == "code_given"
+    # A candidate who joined before the code joins again from a restarted kiosk.
+    check_join(state_of(launched), 7)
+    # Before the code: anyone joins, and an admission (after a manual close) is accepted.
+    before = [f.make(EventKind.ENTRIES_CLOSED, device="station")]
+    assert not state_of([f.joined(8)]).entries_closed_now
+    assert state_of([*before, f.make(EventKind.LATE_ENTRY_ADMITTED, 9, device="station")]
+                    ).candidates[9].late_admitted
+
+
+def test_presence_validity_is_the_one_the_start_carries() -> None:
+    f = EventFactory()
+    log = [f.joined(7), f.presence(7)]
+    f.tick(minutes=20)
+    assert refusal(log, f.started(7, TEST)) == "presence_not_valid"
+    longer = f.make(EventKind.TEST_STARTED, 7, {
+        "certification_number": 1007, "challenges": [{"id": "q1", "competence": "1.1"}],
+        "presence_validity_minutes": 30}, device="server")
+    assert state_of([*log, longer]).candidates[7].started
 
 
 def test_a_started_candidate_may_join_again_on_a_spare_pc_after_entries_closed() -> None:

@@ -19,7 +19,8 @@ from app.services.desk_rows import CandidateRow
 from app.views.widgets.basics import button, label
 
 Rule = Callable[[CandidateRow, bool], bool]
-"""(row, entries_closed) -> enabled."""
+"""(row, can_admit_late) -> enabled; a latecomer is admitted only after "Clore les entrées"
+and before the access code is given (seed 000), never once the test has started."""
 
 ACTIONS: tuple[tuple[str, str, Rule], ...] = (
     ("alert", "Traiter le signalement", lambda r, _c: r.alert_id is not None),
