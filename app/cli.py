@@ -112,7 +112,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if func is None:
         print(f"examroom {ns.command}: not built yet in this version.", file=sys.stderr)
         return EXIT_NOT_BUILT
-    log.info("examroom %s %s starting (device %s)", __version__, ns.command, config.device_id)
+    log.info("examroom %s %s starting (device %s, language %s)", __version__, ns.command,
+             config.device_id, config.language)
+    if config.language != "fr":
+        # Issue 20 item 2 brings the English screens; until then say it, once, in the log.
+        log.warning("language %r: English screens are not available yet; French is used",
+                    config.language)
     return func(rest, config)
 
 
