@@ -423,6 +423,7 @@ def certificate(db: Session, cert: Certification) -> CertificateOut:
         certification_number=cert.id,
         pix_score=int(result.get("pix_score", 0)),
         competences=_competences(result),
+        issued_on=session.published_at.date(),
     )
 
 

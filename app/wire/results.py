@@ -84,6 +84,8 @@ class CertificateOut(BaseModel):
     certification_number: int
     pix_score: int
     competences: list[CompetenceResult]
+    issued_on: dt.date | None = None
+    """"Délivré le …": the day the results were published (seed 003)."""
 
 
 class JuryNeutraliseIn(StrictIn):

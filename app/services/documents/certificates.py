@@ -12,6 +12,9 @@ from app.domain.competences import COMPETENCES, DOMAINS, MAX_LEVEL
 from app.services.documents.french import french_date
 from app.services.documents.sheet import GREY, SHADE, Sheet
 
+VALIDITY_FR = "Certificat valable 3 ans"
+"""Seed 003, the certificate: "Délivré le 28 septembre 2020 / Certificat valable 3 ans"."""
+
 
 def certificate(cert: Mapping[str, Any]) -> Sheet:
     """The candidate's certificate: identity, centre, levels by domain, total, code."""
@@ -43,6 +46,11 @@ def certificate(cert: Mapping[str, Any]) -> Sheet:
         align=Qt.AlignmentFlag.AlignHCenter,
     )
     sheet.y += 30
+    issued = cert.get("issued_on")
+    if issued:
+        sheet.para(f"Délivré le {french_date(date.fromisoformat(str(issued)), weekday=False)}",
+                   11, bold=True, gap=1)
+    sheet.para(VALIDITY_FR, 11, bold=True, gap=4)
     sheet.para(name, 18, bold=True, gap=2)
     place = f" à {cert['birthplace']}" if cert.get("birthplace") else ""
     sheet.para(f"Né(e) le {french_date(born, weekday=False)}{place}", 11, gap=1.5)

@@ -75,12 +75,15 @@ class VerifyScreen(Screen):
             if c["level"]
         )
         place = f" à {cert['birthplace']}" if cert.get("birthplace") else ""
+        issued = (f"Délivré le {long_date(cert['issued_on'])} · "
+                  if cert.get("issued_on") else "")
         text = (
             f"Certificat authentique : {cert['verification_code']}\n"
             f"{cert['first_name']} {cert['last_name'].upper()}, né(e) le "
             f"{french_date(date.fromisoformat(cert['birthdate']), weekday=False)}{place}\n"
             f"Centre de certification : {cert['centre']}\n"
             f"Date de passage : {long_date(cert['session_date'])}\n"
+            f"{issued}Certificat valable 3 ans\n"
             f"Score total : {cert['pix_score']} Pix\n"
             f"Compétences certifiées :\n{levels or 'aucune'}"
         )

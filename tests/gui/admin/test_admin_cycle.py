@@ -117,10 +117,11 @@ def test_whole_cycle(
             documents.setCurrentRow(row)
             ui.click("Enregistrer en PDF")
             ui.click("Imprimer")
-        assert len(ui.printer.printed) == 6
+        assert len(ui.printer.printed) == 7
         saved = {p.name.split("-session-")[0]: p for p in ui.files.saved if p.suffix == ".pdf"}
         assert "LOVELACE" in pdf_text(saved["feuille-emargement"])
         assert screen.kit["access_code"] in pdf_text(saved["kit-surveillant"])
+        assert "Je passe" in pdf_text(saved["consignes-eleves"])
         # -- the session itself, through the API ----------------------------------------------
         ids = await asyncio.get_running_loop().run_in_executor(None, DayRunner(server.url).run, sid)
         ui.click("Retour aux sessions")
@@ -218,6 +219,7 @@ def test_whole_cycle(
         await ui.until(cert_path.exists)
         text = pdf_text(cert_path)
         assert code in text and "LOVELACE" in text and "Collège Anne Frank" in text
+        assert "Délivré le" in text and "Certificat valable 3 ans" in text  # seed 003
         ui.click("Imprimer le certificat")
         await ui.until(lambda: ui.printer.printed[-1].title.startswith("Certificat"))
         ui.window.show_login()
@@ -233,6 +235,7 @@ def test_whole_cycle(
             lambda: "Certificat authentique" in ui.find("Résultat de la vérification").text()
         )
         assert "Ada LOVELACE" in ui.find("Résultat de la vérification").text()
+        assert "Certificat valable 3 ans" in ui.find("Résultat de la vérification").text()
 
     loop.run_until_complete(scenario())
 
