@@ -360,6 +360,7 @@ def results(db: Session, session: ExamSession) -> list[ResultOut]:
                 competences=_competences(result),
                 jury_comment=cert.jury_comment,
                 verification_code=cert.verification_code,
+                email=cand.email,
             )
         )
     return out
@@ -381,6 +382,7 @@ def results_csv(db: Session, session: ExamSession) -> str:
             "statut",
             "pix",
             "code_verification",
+            "email_resultats",
             *(f"niveau_{c}" for c in COMPETENCE_CODES),
         ]
     )
@@ -394,6 +396,7 @@ def results_csv(db: Session, session: ExamSession) -> str:
                 r.status,
                 r.pix_score,
                 r.verification_code or "",
+                r.email,
                 *(levels.get(c, "") for c in COMPETENCE_CODES),
             ]
         )

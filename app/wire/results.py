@@ -71,6 +71,9 @@ class ResultOut(BaseModel):
     competences: list[CompetenceResult]
     jury_comment: str
     verification_code: str | None
+    email: str = ""
+    """Where the school sends this candidate's results (it sends them; the server never
+    sends mail)."""
 
 
 class CertificateOut(BaseModel):

@@ -194,6 +194,9 @@ def test_finalise_score_jury_publish_verify(api: Api) -> None:
     assert own["verification_code"] == code
     csv_text = api.client.get(f"{url}/results.csv", headers=h).text
     assert "Lovelace" in csv_text and code in csv_text
+    header, ada = csv_text.splitlines()[:2]
+    column = header.split(";").index("email_resultats")
+    assert ada.split(";")[column] == "lovelace@example.org"  # the school sends the results
     assert "solution" not in csv_text
 
 
