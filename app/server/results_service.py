@@ -120,6 +120,26 @@ def finalise(ctx: ServerContext, db: Session, session: ExamSession, data: Finali
     rescore(ctx, db, session)
 
 
+def save_finalisation(db: Session, session: ExamSession, data: FinaliseIn) -> None:
+    """Keep a finalisation in progress ("Vous pouvez sauvegarder vos changements à tout
+    moment", seed 003): nothing is recorded as an event until it is finalised."""
+    if session.finalised_at is not None:
+        raise conflict("session_read_only", "the session is finalised: it is read-only")
+    known = set(db.scalars(sa.select(Candidate.id).where(Candidate.session_id == session.id)))
+    unknown = [e.candidate_id for e in data.candidates if e.candidate_id not in known]
+    if unknown:
+        raise ApiError(422, "unknown_candidate", f"candidate {unknown[0]} is not in this session")
+    session.finalisation = data.model_dump(mode="json")
+    db.commit()
+
+
+def saved_finalisation(session: ExamSession) -> FinaliseIn | None:
+    """What was saved (a draft) or, once finalised, what was sent (read-only view)."""
+    if not session.finalisation:
+        return None
+    return FinaliseIn.model_validate(session.finalisation)
+
+
 # -- scoring -------------------------------------------------------------------------------
 
 

@@ -189,6 +189,16 @@ class AdminApi:
         path = f"/api/admin/sessions/{session_id}/finalisation"
         return list(await self._json("GET", path))
 
+    async def saved_finalisation(self, session_id: int) -> Json | None:
+        """The finalisation saved so far (or the one sent, once finalised); None if none."""
+        path = f"/api/admin/sessions/{session_id}/finalisation/saved"
+        saved = await self._json("GET", path)
+        return dict(saved) if saved else None
+
+    async def save_finalisation(self, session_id: int, body: Json) -> None:
+        path = f"/api/admin/sessions/{session_id}/finalisation/saved"
+        await self._json("PUT", path, json=body)
+
     async def finalise(self, session_id: int, body: Json) -> Json:
         path = f"/api/admin/sessions/{session_id}/finalise"
         return dict(await self._json("POST", path, json=body))

@@ -48,6 +48,23 @@ def finalise(
     return session_out(db, session)
 
 
+@admin_router.get("/finalisation/saved")
+def saved_finalisation(
+    db: SessionDep, admin: CurrentAdmin, session_id: IdPath
+) -> FinaliseIn | None:
+    """The finalisation saved so far (null if none), or the one sent once finalised."""
+    return svc.saved_finalisation(admin_session(db, admin, session_id))
+
+
+@admin_router.put("/finalisation/saved", status_code=status.HTTP_204_NO_CONTENT)
+def save_finalisation(
+    db: SessionDep, admin: CurrentAdmin, session_id: IdPath, body: FinaliseIn
+) -> Response:
+    """Save the finalisation in progress; 409 `session_read_only` once finalised."""
+    svc.save_finalisation(db, admin_session(db, admin, session_id), body)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
 @admin_router.get("/finalisation")
 def finalisation_state(
     ctx: ContextDep, db: SessionDep, admin: CurrentAdmin, session_id: IdPath

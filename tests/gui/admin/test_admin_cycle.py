@@ -148,6 +148,15 @@ def test_whole_cycle(
         ui.type("Description (500 caractères au maximum)", "L'image ne s'affiche pas.")
         ui.click("Valider le signalement")
         assert screen.reports[ids["Faye"]][0]["category"] == "E1"
+        # -- half done: leaving saves; coming back resumes (seed 003) ------------------------
+        ui.click("Retour à la session")
+        await ui.screen_loaded("SessionDetailScreen")
+        ui.click("Finaliser la session")
+        screen = await ui.screen_loaded("FinaliseScreen")
+        assert screen.reports[ids["Faye"]][0]["category"] == "E1"
+        reason = ui.find("Raison de l'abandon de Alan Turing")
+        assert reason.currentText() == "Abandon du candidat"
+        assert ui.find("Écran de fin du test vu pour Ada Lovelace").isChecked()
         scan = tmp_path / "pv-incident-scanne.png"
         scan.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 200)
         ui.files.to_open.append(str(scan))
@@ -159,12 +168,18 @@ def test_whole_cycle(
         )
         ui.type("Commentaire sur la session", "Coupure de courant de 12 minutes à 9 h 40.")
         assert screen.counter.text() == "42 / 500"
+        ui.click("Sauvegarder")
+        await ui.until(lambda: "sauvegardés" in screen.feedback.text())
         ui.click("Finaliser")
         ui.confirm("Finaliser")
         await ui.until(lambda: ui.screen is not screen)
         screen = await ui.screen_loaded("FinaliseScreen")
         assert screen.read_only and not screen.finalise_button.isEnabled()
         assert ui.find("Raison de l'abandon de Alan Turing").currentText() == "Abandon du candidat"
+        assert "Coupure de courant" in ui.find("Commentaire sur la session").toPlainText()
+        assert ui.find(
+            "Je souhaite signaler un ou plusieurs incident(s) ayant impacté la session dans son "
+            "ensemble").isChecked()
         # -- jury ------------------------------------------------------------------------------
         ui.window.show_login()
         await login(ui, JURY_EMAIL)
