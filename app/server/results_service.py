@@ -474,6 +474,13 @@ def sniff(data: bytes) -> str | None:
     return next((kind for magic, kind in MAGIC if data.startswith(magic)), None)
 
 
+def delete_document(db: Session, session: ExamSession, doc: Document) -> None:
+    if session.finalised_at is not None:
+        raise conflict("session_read_only", "the session is finalised: it is read-only")
+    db.delete(doc)
+    db.commit()
+
+
 def add_document(
     db: Session, session: ExamSession, filename: str, data: bytes, now: datetime
 ) -> Document:

@@ -210,6 +210,9 @@ class AdminApi:
         path = f"/api/admin/sessions/{session_id}/documents"
         return dict(await self._json("POST", path, files={"file": (filename, data)}))
 
+    async def delete_document(self, session_id: int, document_id: int) -> None:
+        await self._json("DELETE", f"/api/admin/sessions/{session_id}/documents/{document_id}")
+
     async def results(self, session_id: int) -> list[Json]:
         return list(await self._json("GET", f"/api/admin/sessions/{session_id}/results"))
 

@@ -254,3 +254,17 @@ def test_finalisation_saved_at_any_time_then_shown_once_finalised(api: Api) -> N
     assert api.client.get(url, headers=h).json()["comment"] == "Coupure de courant."
     r = api.client.put(url, json=draft, headers=h)
     assert r.status_code == 409 and r.json()["error"]["code"] == "session_read_only"
+
+
+def test_a_document_sent_by_mistake_is_deleted_until_finalised(api: Api) -> None:
+    admin = api.admin()
+    h = api.h(admin)
+    sid, _cand, _inv, _kiosk, _test = api.started(admin)
+    url = f"/api/admin/sessions/{sid}/documents"
+    ids = [api.client.post(url, files={"file": (f"{n}.png", PNG)}, headers=h).json()["id"]
+           for n in ("pv", "erreur")]
+    assert api.client.delete(f"{url}/{ids[1]}", headers=h).status_code == 204
+    assert [d["id"] for d in api.client.get(url, headers=h).json()] == ids[:1]
+    assert api.client.delete(f"{url}/{ids[1]}", headers=h).status_code == 404
+    other = api.admin("Autre centre")
+    assert api.client.delete(f"{url}/{ids[0]}", headers=api.h(other)).status_code == 403

@@ -142,6 +142,19 @@ def get_document(
     return Response(content=doc.data, media_type=doc.content_type)
 
 
+@admin_router.delete("/documents/{document_id}", status_code=status.HTTP_204_NO_CONTENT)
+def delete_document(
+    db: SessionDep, admin: CurrentAdmin, session_id: IdPath, document_id: IdPath
+) -> Response:
+    """Remove a document sent by mistake, until the session is finalised."""
+    session = admin_session(db, admin, session_id)
+    doc = db.get(Document, document_id)
+    if doc is None or doc.session_id != session.id:
+        raise not_found("document")
+    svc.delete_document(db, session, doc)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
 @admin_router.get("/results")
 def results(db: SessionDep, admin: CurrentAdmin, session_id: IdPath) -> list[ResultOut]:
     """The centre's results, once the jury has published them."""

@@ -19,11 +19,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
+    QHBoxLayout,
     QListWidget,
+    QListWidgetItem,
     QPlainTextEdit,
     QRadioButton,
     QScrollArea,
@@ -132,7 +135,16 @@ class FinaliseScreen(Screen):
         self.documents.setFixedHeight(90)
         page.addWidget(self.documents)
         self.upload_button = button("Ajouter un document", on_click=self.choose_document)
-        page.addWidget(self.upload_button)
+        self.delete_document_button = button(
+            "Supprimer le document", on_click=self.confirm_delete_document)
+        self.delete_document_button.setEnabled(False)
+        self.documents.currentRowChanged.connect(
+            lambda row: self.delete_document_button.setEnabled(row >= 0 and not self.read_only))
+        doc_buttons = QHBoxLayout()
+        doc_buttons.addWidget(self.upload_button)
+        doc_buttons.addWidget(self.delete_document_button)
+        doc_buttons.addStretch(1)
+        page.addLayout(doc_buttons)
         page.addWidget(label("Étape 3 : Commenter la session (facultatif)", role="title"))
         self.no_problem = QRadioButton(NO_PROBLEM)
         self.some_problem = QRadioButton(SOME_PROBLEM)
@@ -194,10 +206,11 @@ class FinaliseScreen(Screen):
         self._restore(saved, entries)
         self.documents.clear()
         for doc in documents:
-            self.documents.addItem(f"{doc['filename']} ({doc['size'] // 1024 + 1} ko)")
+            self._add_document_item(doc)
         if self.read_only:
             for w in (
                 self.upload_button,
+                self.delete_document_button,
                 self.no_problem,
                 self.some_problem,
                 self.comment,
@@ -321,8 +334,33 @@ class FinaliseScreen(Screen):
         )
 
     def _uploaded(self, doc: dict[str, Any]) -> None:
-        self.documents.addItem(f"{doc['filename']} ({doc['size'] // 1024 + 1} ko)")
+        self._add_document_item(doc)
         self.info(f"Document transmis : {doc['filename']}")
+
+    def _add_document_item(self, doc: dict[str, Any]) -> None:
+        item = QListWidgetItem(f"{doc['filename']} ({doc['size'] // 1024 + 1} ko)")
+        item.setData(Qt.ItemDataRole.UserRole, (int(doc["id"]), str(doc["filename"])))
+        self.documents.addItem(item)
+
+    def confirm_delete_document(self) -> None:
+        item = self.documents.currentItem()
+        if item is None:
+            return
+        doc_id, filename = item.data(Qt.ItemDataRole.UserRole)
+        self.ctx.confirmer.ask(
+            self, "Supprimer le document", f"Supprimer le document « {filename} » ?",
+            "Supprimer", lambda: self._delete_document(doc_id, filename))
+
+    def _delete_document(self, doc_id: int, filename: str) -> None:
+        def deleted(_out: Any) -> None:
+            for row in range(self.documents.count()):
+                if self.documents.item(row).data(Qt.ItemDataRole.UserRole)[0] == doc_id:
+                    self.documents.takeItem(row)
+                    break
+            self.info(f"Document supprimé : {filename}")
+
+        self.run("delete-document",
+                 self.ctx.api.delete_document(int(self.session["id"]), doc_id), deleted)
 
     # -- step 3 and finalisation -------------------------------------------------------------
 

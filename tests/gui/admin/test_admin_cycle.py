@@ -162,6 +162,16 @@ def test_whole_cycle(
         ui.files.to_open.append(str(scan))
         ui.click("Ajouter un document")
         await ui.until(lambda: ui.find("Documents transmis").count() == 1)
+        wrong = tmp_path / "mauvais-fichier.png"
+        wrong.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x01" * 100)
+        ui.files.to_open.append(str(wrong))
+        ui.click("Ajouter un document")
+        await ui.until(lambda: ui.find("Documents transmis").count() == 2)
+        ui.find("Documents transmis").setCurrentRow(1)
+        ui.click("Supprimer le document")
+        ui.confirm("Supprimer")
+        await ui.until(lambda: ui.find("Documents transmis").count() == 1)
+        assert "pv-incident-scanne" in ui.find("Documents transmis").item(0).text()
         ui.click(
             "Je souhaite signaler un ou plusieurs incident(s) ayant impacté la session dans son "
             "ensemble"
