@@ -160,6 +160,28 @@ class CandidatePublic(BaseModel):
     certifiable: bool
 
 
+class PupilPublic(BaseModel):
+    """A pupil of the school's list, as the list filtered by class shows them."""
+
+    id: int
+    last_name: str
+    first_name: str
+    birthdate: dt.date
+    class_name: str
+    certifiable: bool
+    extra_time: float
+
+
+class AddPupilsIn(StrictIn):
+    pupil_ids: list[Annotated[int, Field(gt=0, lt=2**62)]] = Field(min_length=1, max_length=2000)
+
+
+class AddPupilsOut(BaseModel):
+    added: int
+    already: int = Field(description="pupils already candidates of this session, left as is")
+    not_certifiable: list[str] = Field(default_factory=list, description="names added, flagged")
+
+
 class ImportOut(BaseModel):
     imported: int
     not_certifiable: list[int] = Field(description="line numbers of non-certifiable candidates")
