@@ -180,6 +180,23 @@ class AdminApi:
         path = f"/api/admin/sessions/{session_id}/candidates/import"
         return dict(await self._json("POST", path, files={"file": (filename, data)}))
 
+    async def pupils(self, class_name: str | None = None) -> list[Json]:
+        params = {"class_name": class_name} if class_name else None
+        return list(await self._json("GET", "/api/admin/pupils", params=params))
+
+    async def preview_pupils_import(self, filename: str, data: bytes) -> Json:
+        files = {"file": (filename, data)}
+        path = "/api/admin/pupils/import"
+        return dict(await self._json("POST", path, params={"dry_run": "true"}, files=files))
+
+    async def import_pupils(self, filename: str, data: bytes) -> Json:
+        path = "/api/admin/pupils/import"
+        return dict(await self._json("POST", path, files={"file": (filename, data)}))
+
+    async def add_pupils(self, session_id: int, pupil_ids: list[int]) -> Json:
+        path = f"/api/admin/sessions/{session_id}/candidates/from-pupils"
+        return dict(await self._json("POST", path, json={"pupil_ids": pupil_ids}))
+
     async def import_template(self) -> Download:
         return await self._bytes("/api/admin/candidates/import-template")
 

@@ -72,6 +72,8 @@ class CandidatesScreen(Screen):
         )
         n = self.secondary.count()
         self.secondary.addWidget(self.import_button, n // self.per_row, n % self.per_row)
+        self.pupils_button = self.add_button(
+            "Ajouter des élèves de l'établissement", lambda: nav.show_pupils(session), left=True)
         self.add_button_primary = self.add_button(
             "Ajouter un candidat", lambda: nav.show_candidate_form(session, None), primary=True
         )
@@ -79,6 +81,7 @@ class CandidatesScreen(Screen):
             self.edit_button,
             self.remove_button,
             self.import_button,
+            self.pupils_button,
             self.add_button_primary,
         ):
             b.setEnabled(not self.locked)

@@ -69,10 +69,15 @@ def french_reason(reason: str) -> str:
 class ImportScreen(Screen):
     title_text = "Importer une liste de candidats"
 
-    def __init__(self, ctx: AdminContext, nav: AdminWindow, session: dict[str, Any]) -> None:
+    def __init__(
+        self, ctx: AdminContext, nav: AdminWindow, session: dict[str, Any] | None
+    ) -> None:
         super().__init__(ctx, nav)
         self.session = session
-        self.set_title(f"Importer une liste de candidats — session {session['session_number']}")
+        """None: the school's pupils (imported once, added to sessions by class)."""
+        self.set_title(
+            "Importer les élèves de l'établissement" if session is None
+            else f"Importer une liste de candidats — session {session['session_number']}")
         self.body.addWidget(
             label(
                 "Choisissez un fichier CSV ou ODS rempli selon le modèle. Toutes ses lignes sont "
@@ -101,7 +106,7 @@ class ImportScreen(Screen):
         self.summary = label("")
         self.summary.setAccessibleName("Résumé de l'import")
         self.body.addWidget(self.summary)
-        self.add_button("Annuler", lambda: nav.show_candidates(session), left=True)
+        self.add_button("Annuler", self._back, left=True)
         self.add_button("Choisir un fichier", self.choose, left=True)
         self.import_button = self.add_button("Remplacer la liste", self.confirm, primary=True)
         self.import_button.setEnabled(False)
@@ -130,11 +135,15 @@ class ImportScreen(Screen):
         self.file_label.setText(f"Fichier : {self.filename}")
         self.import_button.setEnabled(False)
         self.loaded = False
-        self.run(
-            "preview",
-            self.ctx.api.preview_import(int(self.session["id"]), self.filename, self.data),
-            self._show,
-        )
+        preview = (
+            self.ctx.api.preview_pupils_import(self.filename, self.data) if self.session is None
+            else self.ctx.api.preview_import(int(self.session["id"]), self.filename, self.data))
+        self.run("preview", preview, self._show)
+
+    def _back(self) -> Any:
+        if self.session is None:
+            return self.nav.show_pupils(None)
+        return self.nav.show_candidates(self.session)
 
     def _show(self, preview: dict[str, Any]) -> None:
         self.preview = preview
@@ -188,27 +197,31 @@ class ImportScreen(Screen):
         self.loaded = True
 
     def confirm(self) -> None:
+        current = (
+            "La liste des élèves de l'établissement" if self.session is None
+            else f"La liste actuelle ({self.session['candidate_count']} candidat(s))")
         self.ctx.confirmer.ask(
             self,
             "Remplacer la liste",
-            f"La liste actuelle ({self.session['candidate_count']} candidat(s)) sera remplacée "
-            "par celle du fichier. Continuer ?",
+            f"{current} sera remplacée par celle du fichier ; les sessions déjà "
+            "composées ne changent pas. Continuer ?" if self.session is None else
+            f"{current} sera remplacée par celle du fichier. Continuer ?",
             "Remplacer la liste",
             self._import,
         )
 
     def _import(self) -> None:
         self.import_button.setEnabled(False)
-        self.run(
-            "import",
-            self.ctx.api.import_candidates(int(self.session["id"]), self.filename, self.data),
-            self._done,
-        )
+        work = (
+            self.ctx.api.import_pupils(self.filename, self.data) if self.session is None
+            else self.ctx.api.import_candidates(int(self.session["id"]), self.filename, self.data))
+        self.run("import", work, self._done)
 
     def _done(self, out: dict[str, Any]) -> None:
-        screen = self.nav.show_candidates(self.session)
+        screen = self._back()
         note = ""
         if out["not_certifiable"]:
             lines = ", ".join(str(n) for n in out["not_certifiable"])
             note = f" Non certifiable(s) : ligne(s) {lines}."
-        screen.info(f"{out['imported']} candidat(s) importé(s).{note}")  # type: ignore[attr-defined]
+        who = "élève(s)" if self.session is None else "candidat(s)"
+        screen.info(f"{out['imported']} {who} importé(s).{note}")
