@@ -189,7 +189,7 @@ def _parse(filename: str, data: bytes, max_rows: int) -> list[ImportedCandidate]
             422,
             "import_rejected",
             "nothing was imported: correct the lines listed",
-            errors=[{"line": e.line, "reason": e.reason} for e in exc.errors],
+            errors=[e.as_dict() for e in exc.errors],
         ) from None
 
 
@@ -246,10 +246,11 @@ def _preview(filename: str, data: bytes, max_rows: int) -> ImportPreviewOut:
         )
         for item in valid
     ]
-    lines += [ImportPreviewLine(line=e.line, error=e.reason) for e in errors]
+    lines += [ImportPreviewLine(line=e.line, error=e.reason,
+                                problems=[p.as_dict() for p in e.problems]) for e in errors]
     return ImportPreviewOut(
         lines=sorted(lines, key=lambda x: x.line),
-        errors=[{"line": e.line, "reason": e.reason} for e in errors],
+        errors=[e.as_dict() for e in errors],
     )
 
 

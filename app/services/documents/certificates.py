@@ -8,6 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
+from app.domain.birthplace import birthplace_french
 from app.domain.competences import COMPETENCES, DOMAINS, MAX_LEVEL
 from app.services.documents.french import french_date
 from app.services.documents.sheet import GREY, SHADE, Sheet
@@ -52,7 +53,8 @@ def certificate(cert: Mapping[str, Any]) -> Sheet:
                    11, bold=True, gap=1)
     sheet.para(VALIDITY_FR, 11, bold=True, gap=4)
     sheet.para(name, 18, bold=True, gap=2)
-    place = f" à {cert['birthplace']}" if cert.get("birthplace") else ""
+    where = birthplace_french(str(cert.get("birthplace") or ""))
+    place = f" {where}" if where else ""
     sheet.para(f"Né(e) le {french_date(born, weekday=False)}{place}", 11, gap=1.5)
     sheet.para(f"Centre de certification : {cert['centre']}", 11, gap=1.5)
     sheet.para(f"Date de passage : {french_date(taken)}", 11, gap=1.5)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QFormLayout, QLineEdit
 
+from app.domain.birthplace import birthplace_french
 from app.domain.competences import BY_CODE
 from app.services.documents import french_date
 from app.services.http import ApiRefused
@@ -74,7 +75,8 @@ class VerifyScreen(Screen):
             for c in cert["competences"]
             if c["level"]
         )
-        place = f" à {cert['birthplace']}" if cert.get("birthplace") else ""
+        where = birthplace_french(str(cert.get("birthplace") or ""))
+        place = f" {where}" if where else ""
         issued = (f"Délivré le {long_date(cert['issued_on'])} · "
                   if cert.get("issued_on") else "")
         text = (
