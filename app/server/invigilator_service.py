@@ -133,6 +133,7 @@ def invigilator_session(ctx: ServerContext, db: Session, session_id: int) -> Inv
         access_code=secret.access_code,
         launched=state.launched_at is not None,
         entries_closed=state.entries_closed_now,
+        presence_validity_minutes=ctx.settings.presence_validity_minutes,
         finalised=state.finalised,
         time_added_all_minutes=_minutes(state.time_added_all),
         last_server_seq=state.last_server_seq,

@@ -492,7 +492,9 @@ class InvigilatorDesk(QObject):
             return self._store.causal_events(sid), self._store.pending(100_000)
 
         events, pending = await self._in_store(read)
-        self._state = SessionState(session_id=sid)
+        validity = self.header.presence_validity_minutes if self.header else 15
+        self._state = SessionState(session_id=sid,
+                                   presence_validity=timedelta(minutes=validity))
         self._lost.clear()
         self._resume_ms.clear()
         self._apply(events)

@@ -37,6 +37,8 @@ def test_the_servers_presence_validity_is_the_rule_of_the_start(api: Api) -> Non
     assert status["presence_valid"]
     rows = api.client.get("/api/invigilator/candidates", headers=api.h(inv)).json()
     assert [r["presence_valid"] for r in rows] == [True]
+    header = api.client.get("/api/invigilator/session", headers=api.h(inv)).json()
+    assert header["presence_validity_minutes"] == 30  # the station's list follows it
     r = _start(api, admin, sid, kiosk)
     assert r.status_code == 200, r.text
     events = api.client.get(f"/api/sessions/{sid}/events?after=0",
