@@ -48,10 +48,9 @@ def certificate(cert: Mapping[str, Any]) -> Sheet:
     )
     sheet.y += 30
     issued = cert.get("issued_on")
-    if issued:
-        sheet.para(f"Délivré le {french_date(date.fromisoformat(str(issued)), weekday=False)}",
-                   11, bold=True, gap=1)
-    sheet.para(VALIDITY_FR, 11, bold=True, gap=4)
+    delivered = (f"Délivré le {french_date(date.fromisoformat(str(issued)), weekday=False)}"
+                 " — " if issued else "")
+    sheet.para(f"{delivered}{VALIDITY_FR}", 11, bold=True, gap=3)
     sheet.para(name, 18, bold=True, gap=2)
     where = birthplace_french(str(cert.get("birthplace") or ""))
     place = f" {where}" if where else ""
@@ -62,7 +61,7 @@ def certificate(cert: Mapping[str, Any]) -> Sheet:
     levels = {c["competence"]: int(c["level"]) for c in cert.get("competences", [])}
     sheet.para(f"Compétences certifiées (niveaux sur {MAX_LEVEL})", 12.5, bold=True, gap=2.5)
     level_w = 24.0
-    row = 6.2
+    row = 5.8
     for domain in DOMAINS:
         sheet.rect(sheet.left, sheet.y, sheet.inner, 7, fill=SHADE)
         sheet.text(

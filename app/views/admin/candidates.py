@@ -68,12 +68,12 @@ class CandidatesScreen(Screen):
         self.edit_button = self.add_button("Modifier", self.edit, left=True)
         self.remove_button = self.add_button("Retirer", self.remove, left=True)
         self.import_button = button(
-            "Importer une liste (CSV ou ODS)", on_click=lambda: nav.show_import(session)
+            "Importer (CSV ou ODS)", on_click=lambda: nav.show_import(session)
         )
+        self.pupils_button = self.add_button(
+            "Élèves de l'établissement", lambda: nav.show_pupils(session), left=True)
         n = self.secondary.count()
         self.secondary.addWidget(self.import_button, n // self.per_row, n % self.per_row)
-        self.pupils_button = self.add_button(
-            "Ajouter des élèves de l'établissement", lambda: nav.show_pupils(session), left=True)
         self.add_button_primary = self.add_button(
             "Ajouter un candidat", lambda: nav.show_candidate_form(session, None), primary=True
         )

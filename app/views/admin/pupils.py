@@ -56,8 +56,7 @@ class PupilsScreen(Screen):
         else:
             self.add_button("Retour aux candidats", lambda: nav.show_candidates(session),
                             left=True)
-        self.add_button("Importer les élèves (CSV ou ODS)", lambda: nav.show_import(None),
-                        left=True)
+        self.add_button("Importer (CSV ou ODS)", lambda: nav.show_import(None), left=True)
         if session is not None:
             self.add_button("Ajouter la sélection", self.add_selected, left=True)
             self.add_shown_button = self.add_button(

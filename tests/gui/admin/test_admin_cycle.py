@@ -73,7 +73,7 @@ def test_whole_cycle(
         # -- import: a bad file shows every bad line and replaces nothing ------------------
         ui.click("Candidats (0)")
         await ui.screen_loaded("CandidatesScreen")
-        ui.click("Importer une liste (CSV ou ODS)")
+        ui.click("Importer (CSV ou ODS)")
         await ui.screen_loaded("ImportScreen")
         bad, good = tmp_path / "eleves-faux.csv", tmp_path / "eleves.csv"
         bad.write_bytes(bad_csv())

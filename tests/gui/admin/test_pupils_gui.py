@@ -26,7 +26,7 @@ def test_import_the_school_once_then_sessions_by_class(
         await ui.screen_loaded("SessionsScreen")
         ui.click("Élèves de l'établissement")
         await ui.screen_loaded("PupilsScreen")
-        ui.click("Importer les élèves (CSV ou ODS)")
+        ui.click("Importer (CSV ou ODS)")
         await ui.screen_loaded("ImportScreen")
         school = tmp_path / "eleves-etablissement.csv"
         school.write_bytes(students_csv())
@@ -52,7 +52,7 @@ def test_import_the_school_once_then_sessions_by_class(
             await ui.screen_loaded("SessionDetailScreen")
             ui.click("Candidats (0)")
             await ui.screen_loaded("CandidatesScreen")
-            ui.click("Ajouter des élèves de l'établissement")
+            ui.click("Élèves de l'établissement")
             screen = await ui.screen_loaded("PupilsScreen")
             classes = ui.find("Classe")
             classes.setCurrentIndex(classes.findData(klass))
