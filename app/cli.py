@@ -100,6 +100,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     setup_logging(config.log_dir, mode="supervisor" if supervise else ns.command,
                   verbose=ns.verbose)
     log_crashes(config.log_dir)
+    if config.retired_keys:
+        log.warning("configuration %s: key(s) %s are no longer used and are ignored",
+                    config.source, ", ".join(config.retired_keys))
     if config.ignored_environment:
         log.warning("this PC's configuration %s says kiosk: ignored %s", config.source,
                     ", ".join(config.ignored_environment))

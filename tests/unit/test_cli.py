@@ -155,3 +155,14 @@ def test_the_language_is_read_and_english_said_not_yet_available(
         text = (data / "logs" / "content.log").read_text(encoding="utf-8")
         assert f"language {language})" in text
         assert ("English screens are not available yet" in text) is warned
+
+
+def test_a_retired_key_is_said_in_the_log(tmp_path: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("EXAMROOM_DATA_DIR", str(tmp_path / "data"))
+    config = tmp_path / "c.toml"
+    config.write_text('room = "Salle 208"\n')
+    (tmp_path / "pack").mkdir()
+    main(["--config", str(config), "content", "check", str(tmp_path / "pack")])
+    text = (tmp_path / "data" / "logs" / "content.log").read_text(encoding="utf-8")
+    assert "key(s) room are no longer used and are ignored" in text
