@@ -239,6 +239,7 @@ def test_whole_cycle(
         csv_path = tmp_path / f"resultats-session-{sid}.csv"
         await ui.until(csv_path.exists)
         assert code in csv_path.read_text("utf-8-sig")
+        assert "email_resultats" in csv_path.read_text("utf-8-sig").splitlines()[0]
         ui.click("Enregistrer le certificat en PDF")
         cert_path = tmp_path / "certificat-lovelace-ada.pdf"
         await ui.until(cert_path.exists)

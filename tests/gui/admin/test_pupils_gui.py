@@ -70,3 +70,40 @@ def test_import_the_school_once_then_sessions_by_class(
             await ui.screen_loaded("SessionDetailScreen")
 
     loop.run_until_complete(scenario())
+
+
+def test_the_birthplace_in_the_form_and_the_import_preview(
+    ui: Ui, loop: asyncio.AbstractEventLoop, tmp_path: Path
+) -> None:
+    """INSEE code, postal code + city, or 99 + country (SPEC): refused in French on the form
+    and in the import's preview, stored canonical."""
+    async def scenario() -> None:
+        await create_session(ui, date.today() + timedelta(days=4))
+        ui.click("Candidats (0)")
+        await ui.screen_loaded("CandidatesScreen")
+        ui.click("Ajouter un candidat")
+        await ui.screen_loaded("CandidateFormScreen")
+        ui.type("Nom de naissance", "Lovelace")
+        ui.type("Prénom", "Ada")
+        ui.type("Date de naissance (JJ/MM/AAAA)", "10/12/2010")
+        ui.type("Lieu de naissance", "Paris")
+        ui.click("Ajouter le candidat")
+        assert "Lieu de naissance : indiquez un code INSEE" in ui.screen.feedback.text()
+        ui.type("Lieu de naissance", "75001,  Paris")
+        ui.click("Ajouter le candidat")
+        screen = await ui.screen_loaded("CandidatesScreen")
+        assert [c["birthplace"] for c in screen.all] == ["75001 Paris"]
+        ui.click("Importer (CSV ou ODS)")
+        await ui.screen_loaded("ImportScreen")
+        bad = tmp_path / "lieux.csv"
+        bad.write_text("nom;prenom;date_naissance;lieu_naissance\n"
+                       "Turing;Alan;2010-06-23;96000 Nulle-Part\n"
+                       "Hopper;Grace;2010-01-01;99 Espagne\n", encoding="utf-8")
+        ui.files.to_open.append(str(bad))
+        ui.click("Choisir un fichier")
+        await ui.until(lambda: "1 ligne(s) en erreur" in ui.find("Résumé de l'import").text())
+        preview = ui.find("Aperçu de l'import")
+        assert preview.item(0, 1).text() == (
+            "Lieu_naissance : « 96000 Nulle-Part » : ce n'est pas un code postal français")
+
+    loop.run_until_complete(scenario())
