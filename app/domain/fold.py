@@ -355,14 +355,27 @@ def check_join(state: SessionState, candidate_id: int) -> None:
         raise Refused("test_ended", "the candidate's test is over")
     started = cand is not None and cand.started
     admitted = cand is not None and cand.late_admitted
-    in_room = cand is not None and (cand.joined_at is not None or cand.late_admitted)
-    if state.code_given and not in_room:
-        # A latecomer: nobody joins once the code is given. A candidate who joined (or was
-        # admitted) before it is in the room: a kiosk restarted before the code is typed
-        # joins again.
-        raise Refused("entries_closed", "the access code was given: entries are closed")
     if state.entries_closed and not started and not admitted:
         raise Refused("entries_closed", "entries are closed; see the invigilator")
+
+
+def check_new_entry(state: SessionState, event: Event) -> None:
+    """The rule of entries for an event being recorded now (seed 000, scenario 6).
+
+    Once the access code is given (the test launched) nobody joins and no latecomer is
+    admitted; a candidate who joined (or was admitted) before it is in the room, so a
+    kiosk restarted before the code is typed joins again. Checked where an event is
+    recorded (the server's append of a new event, the station before its own action),
+    not by `apply`: logs written before this rule (a join after the launch) still fold.
+    """
+    if event.candidate_id is None or not state.code_given:
+        return
+    cand = state.candidates.get(event.candidate_id)
+    if event.kind is EventKind.LATE_ENTRY_ADMITTED and not (cand is not None and cand.started):
+        raise Refused("code_given", "the access code was given: no latecomer may be admitted")
+    in_room = cand is not None and (cand.joined_at is not None or cand.late_admitted)
+    if event.kind is EventKind.CANDIDATE_JOINED and not in_room:
+        raise Refused("entries_closed", "the access code was given: entries are closed")
 
 
 def is_repeat_join(state: SessionState, candidate_id: int, device_id: str) -> bool:
@@ -402,8 +415,6 @@ def _late_admitted(state: SessionState, event: Event, p: Any) -> None:
     cand = state.candidates.get(event.candidate_id)
     if cand is not None and cand.started:
         raise Refused("already_started", "the test has already started")
-    if state.code_given:
-        raise Refused("code_given", "the access code was given: no latecomer may be admitted")
     if cand is None:
         cand = state.candidates[event.candidate_id] = CandidateState(event.candidate_id)
     cand.late_admitted = True

@@ -34,7 +34,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from app.domain.events import Event, EventKind, Role, new_event
-from app.domain.fold import PRESENCE_VALIDITY, Refused, SessionState, apply
+from app.domain.fold import PRESENCE_VALIDITY, Refused, SessionState, apply, check_new_entry
 from app.models.server import Candidate, ExamSession
 from app.models.server import Event as EventRow
 from app.server.notify import Notifier, pg_notify
@@ -357,6 +357,7 @@ class EventLog:
                 continue
             stamped = event.acknowledged(seq, now)
             try:
+                check_new_entry(state, stamped)
                 apply(state, stamped)
             except Refused as exc:
                 refused[event.id] = Refusal(event.id, f"{exc.code}: {exc.reason}")

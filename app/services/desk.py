@@ -34,7 +34,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from app.domain.clocks import HEARTBEAT_INTERVAL, OUTAGE_THRESHOLD, Clock, Outage
 from app.domain.content import public_challenge_from_dict
 from app.domain.events import Event, EventKind, EventPayloadError, new_event
-from app.domain.fold import Refused, SessionState, apply, fold
+from app.domain.fold import Refused, SessionState, apply, check_new_entry, fold
 from app.domain.incidents import IncidentCategory, applicable_e_categories, validate_incident
 from app.domain.roster import Counters, count, ordered
 from app.services.desk_rows import CandidateRow, build_row
@@ -449,6 +449,7 @@ class InvigilatorDesk(QObject):
                 monotonic_ms=0,
                 wall_time=self._clock.now(),
             )
+            check_new_entry(self._state, trial)
             apply(self._state.copy(), trial)
         except Refused as exc:
             self.action_failed.emit(refusal_fr(exc.code, exc.reason))

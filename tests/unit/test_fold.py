@@ -15,6 +15,7 @@ from app.domain.fold import (
     SessionState,
     apply,
     check_join,
+    check_new_entry,
     fold,
     is_repeat_join,
 )
@@ -192,17 +193,23 @@ def test_entries_close_by_themselves_once_the_code_is_given() -> None:
     once the test has started ("Lancer le test", then the code is read out)."""
     f = EventFactory()
     launched = [f.joined(7), f.make(EventKind.TEST_LAUNCHED, device="station")]
-    assert state_of(launched).entries_closed_now
-    assert refusal(launched, f.joined(9)) == "entries_closed"
-    admit = f.make(EventKind.LATE_ENTRY_ADMITTED, 9, device="station")
-    assert refusal(launched, admit) == "code_given"
+    state = state_of(launched)
+    assert state.entries_closed_now
+    with pytest.raises(Refused) as exc:
+        check_new_entry(state, f.joined(9))
+    assert exc.value.code == "entries_closed"
+    with pytest.raises(Refused) as exc:
+        check_new_entry(state, f.make(EventKind.LATE_ENTRY_ADMITTED, 9, device="station"))
+    assert exc.value.code == "code_given"
     # A candidate who joined before the code joins again from a restarted kiosk.
-    check_join(state_of(launched), 7)
+    check_new_entry(state, f.joined(7, device="kiosk-2"))
+    check_join(state, 7)
     # Before the code: anyone joins, and an admission (after a manual close) is accepted.
-    before = [f.make(EventKind.ENTRIES_CLOSED, device="station")]
-    assert not state_of([f.joined(8)]).entries_closed_now
-    assert state_of([*before, f.make(EventKind.LATE_ENTRY_ADMITTED, 9, device="station")]
-                    ).candidates[9].late_admitted
+    before = state_of([f.make(EventKind.ENTRIES_CLOSED, device="station")])
+    assert not before.code_given
+    check_new_entry(before, f.make(EventKind.LATE_ENTRY_ADMITTED, 9, device="station"))
+    # A log written before the rule (a join after the launch) still folds: history stands.
+    assert 9 in state_of([*launched, f.joined(9)]).candidates
 
 
 def test_presence_validity_is_the_one_the_start_carries() -> None:
