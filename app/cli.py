@@ -100,6 +100,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     setup_logging(config.log_dir, mode="supervisor" if supervise else ns.command,
                   verbose=ns.verbose)
     log_crashes(config.log_dir)
+    if config.retired_keys:
+        log.warning("configuration %s: key(s) %s are no longer used and are ignored",
+                    config.source, ", ".join(config.retired_keys))
     if config.ignored_environment:
         log.warning("this PC's configuration %s says kiosk: ignored %s", config.source,
                     ", ".join(config.ignored_environment))
@@ -112,7 +115,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if func is None:
         print(f"examroom {ns.command}: not built yet in this version.", file=sys.stderr)
         return EXIT_NOT_BUILT
-    log.info("examroom %s %s starting (device %s)", __version__, ns.command, config.device_id)
+    log.info("examroom %s %s starting (device %s, language %s)", __version__, ns.command,
+             config.device_id, config.language)
+    if config.language != "fr":
+        # Issue 20 item 2 brings the English screens; until then say it, once, in the log.
+        log.warning("language %r: English screens are not available yet; French is used",
+                    config.language)
     return func(rest, config)
 
 

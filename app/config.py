@@ -52,7 +52,6 @@ class Config:
     server_url: str = "http://127.0.0.1:8470"
     data_dir: Path = field(default_factory=lambda: default_data_dir())
     language: str = "fr"
-    room: str = ""
     relay_port: int = 8471
     relay_urls: tuple[str, ...] = ()
     """Kiosks: the room relays to try before `server_url` (the station's LAN address)."""
@@ -63,6 +62,9 @@ class Config:
     device_id: str = ""
     source: Path | None = None
     """The file this configuration was read from, if any."""
+    retired_keys: tuple[str, ...] = ()
+    """Keys of an older examroom that nothing reads any more (`room`): accepted, so that a
+    PC's file written by an older installer still starts, and logged at start."""
     ignored_environment: tuple[str, ...] = ()
     """EXAMROOM_* variables of the environment not applied because the PC's own file says
     this PC is a kiosk (logged at start, so that IT sees why a variable did nothing)."""
@@ -72,7 +74,10 @@ class Config:
         return self.data_dir / "logs"
 
 
-_KEYS = {f.name for f in fields(Config)} - {"source", "device_id", "ignored_environment"}
+_KEYS = {f.name for f in fields(Config)} - {
+    "source", "device_id", "ignored_environment", "retired_keys"}
+RETIRED_KEYS = frozenset({"room"})
+"""`room` was never read (issue 20): the station shows the session's room from the server."""
 
 
 def machine_config_paths() -> list[Path]:
@@ -133,8 +138,9 @@ def load_config(
         if env_value is not None:
             raw[key] = env_value
     raw.update(overrides or {})
-    values = _validate(raw, path)
-    config = Config(source=path, ignored_environment=ignored, **values)
+    retired = tuple(sorted(k for k in raw if k in RETIRED_KEYS))
+    values = _validate({k: v for k, v in raw.items() if k not in RETIRED_KEYS}, path)
+    config = Config(source=path, ignored_environment=ignored, retired_keys=retired, **values)
     return _with_device_id(config)
 
 
@@ -278,10 +284,6 @@ def _validate(raw: Mapping[str, Any], path: Path | None) -> dict[str, Any]:
             if not data_dir.is_absolute():
                 raise fail(key, f"must be an absolute path, not {value!r}")
             out[key] = data_dir
-        elif key == "room":
-            if not isinstance(value, str):
-                raise fail(key, "must be text")
-            out[key] = value
         elif key == "relay_port":
             # bool is an int in Python and 8471.5 would be truncated: refuse both.
             if isinstance(value, bool | float):

@@ -62,6 +62,14 @@ def prepare(url: str) -> dict[str, Any]:
         cands = DayRunner(url).run(sid)
         ids[name] = sid
         if name == "started":
+            # A finalisation begun and saved (seed 003), shown resumed on 09-finalisation.
+            d.call("PUT", f"/api/admin/sessions/{sid}/finalisation/saved", admin, json={
+                "candidates": [{"candidate_id": cands["Faye"], "incidents": [{
+                    "category": "E1", "question_number": 1,
+                    "description": "L'image ne s'affiche pas."}]},
+                    {"candidate_id": cands["Alan"], "abandonment": "candidate"}],
+                "comment": "Coupure de courant de 12 minutes.",
+            })
             continue
         d.call(
             "POST",
@@ -88,6 +96,8 @@ def prepare(url: str) -> dict[str, Any]:
         )
         if name == "published":
             d.call("POST", f"/api/jury/sessions/{sid}/publish", jury)
+    d.call("POST", "/api/admin/pupils/import", admin,
+           files={"file": ("eleves-etablissement.csv", students_csv())})
     future = d.create_session(
         admin,
         room="Salle 12",
@@ -190,6 +200,15 @@ async def shoot(
     finalised = dict(window.current.session)  # type: ignore[union-attr]
     window.show_finalisation(finalised)
     await grab("10-finalisation-lecture-seule")
+
+    def to_step_3() -> None:
+        from PySide6.QtWidgets import QScrollArea
+
+        for area in window.current.findChildren(QScrollArea):  # type: ignore[union-attr]
+            area.verticalScrollBar().setValue(area.verticalScrollBar().maximum())
+        window.current.loaded = True  # type: ignore[union-attr]
+
+    await grab("10b-finalisation-lecture-seule-etape-3", to_step_3)
     window.show_session(ids["published"])
     await until(lambda: getattr(window.current, "loaded", False))
     published = dict(window.current.session)  # type: ignore[union-attr]
@@ -203,6 +222,17 @@ async def shoot(
     await grab("13-jury-sessions")
     window.show_jury_session(finalised)
     await grab("14-jury-examen")
+    await sign_in("ref@college.fr")
+    window.show_pupils(None)
+    await grab("15-eleves-etablissement")
+    window.show_pupils(session)
+
+    def third_b() -> None:
+        classes = window.current.classes  # type: ignore[union-attr]
+        classes.setCurrentIndex(classes.findData("3eB"))
+        window.current.loaded = True  # type: ignore[union-attr]
+
+    await grab("16-eleves-ajout-session", third_b)
     ctx.tasks.cancel_all()
     window.close()
     return written
@@ -255,7 +285,8 @@ def render_documents(folder: Path, tmp: Path, code: str) -> list[Path]:
         "first_name": "Ada",
         "last_name": "Lovelace",
         "birthdate": "2010-12-10",
-        "birthplace": "75056 Paris",
+        "birthplace": "75001 Paris",
+        "issued_on": "2020-12-18",
         "centre": "Collège Anne Frank",
         "session_date": "2020-12-14",
         "certification_number": 487,
@@ -271,6 +302,7 @@ def render_documents(folder: Path, tmp: Path, code: str) -> list[Path]:
         "pv-fraude": docs.fraud_report(info),
         "kit-surveillant": docs.invigilator_kit(info, "BCRQ72", "C-b7K!3x"),
         "notice-eleve": docs.candidate_notice(info),
+        "consignes-eleves": docs.candidate_instructions(info),
         "check-list-salle": docs.room_checklist(info, len(students)),
         "certificat": docs.certificate(cert),
     }

@@ -140,6 +140,9 @@ class TestStarted(Payload):
     spares: tuple[ChallengeRef, ...] = ()
     extra_time: float = Field(default=0.0, ge=0.0, le=1.0)
     accessibility: bool = False
+    presence_validity_minutes: int = Field(default=15, ge=1, le=24 * 60)
+    """How long a presence confirmation stayed valid on the server that recorded this start
+    (its `presence_validity_minutes`): every device folds the start by the same rule."""
 
 
 class ChallengeShown(Payload):

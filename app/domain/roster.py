@@ -199,7 +199,7 @@ def entry(
         joined=joined,
         status=status.value if status else ABSENT,
         status_label=status.label_fr if status else "Non commencé",
-        presence_valid=bool(cs and cs.presence_valid_at(now)),
+        presence_valid=bool(cs and cs.presence_valid_at(now, session.presence_validity)),
         late_admitted=bool(cs and cs.late_admitted),
         started_at=started_at,
         theoretical_end=end,

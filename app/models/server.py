@@ -324,3 +324,25 @@ class RelayLink(ServerBase):
     """acked (central has it), refused (central refused it), rejected_here (the relay's
     fold refused an event pulled from central)."""
     reason: Mapped[str] = mapped_column(sa.Text, default="")
+
+
+class Pupil(ServerBase):
+    """A pupil of the school, imported once for every session (seed 000: "vous retrouvez
+    tous les élèves importés", filtered by class when adding them to a session).
+
+    A session's candidate is a copy made when the pupil is added, so that a later import
+    never changes a session that has run.
+    """
+
+    __tablename__ = "pupils"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    centre_id: Mapped[int] = mapped_column(sa.ForeignKey("centres.id"), index=True)
+    last_name: Mapped[str] = mapped_column(sa.String(200))
+    first_name: Mapped[str] = mapped_column(sa.String(200))
+    birthdate: Mapped[date] = mapped_column(sa.Date)
+    class_name: Mapped[str] = mapped_column(sa.String(100), default="")
+    certifiable: Mapped[bool] = mapped_column(default=False)
+    data: Mapped[dict[str, Any]] = mapped_column(Json)
+    """Everything a candidate is made of (CandidateCreate as JSON)."""
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())

@@ -280,7 +280,7 @@ def kit(db: Session, session: ExamSession) -> SessionKit:
 # -- candidates ------------------------------------------------------------------------
 
 
-def _candidates_editable(session: ExamSession) -> None:
+def candidates_editable(session: ExamSession) -> None:
     _editable(session)
     if session.started:
         raise conflict("list_locked", "a test has started: the candidate list is locked")
@@ -309,7 +309,7 @@ def candidate_public(c: Candidate) -> CandidatePublic:
     )
 
 
-def _candidate_row(session_id: int, data: CandidateCreate, now: datetime) -> Candidate:
+def candidate_row(session_id: int, data: CandidateCreate, now: datetime) -> Candidate:
     profile = {code: entry.model_dump() for code, entry in data.profile.items()}
     return Candidate(
         session_id=session_id,
@@ -353,8 +353,8 @@ def list_candidates(db: Session, session: ExamSession, class_name: str | None) -
 def add_candidate(
     db: Session, session: ExamSession, data: CandidateCreate, now: datetime
 ) -> Candidate:
-    _candidates_editable(session)
-    row = _candidate_row(session.id, data, now)
+    candidates_editable(session)
+    row = candidate_row(session.id, data, now)
     _check_unique(db, session.id, row.match_key)
     db.add(row)
     db.commit()
@@ -371,7 +371,7 @@ def session_candidate(db: Session, session: ExamSession, candidate_id: int) -> C
 def update_candidate(
     db: Session, session: ExamSession, cand: Candidate, data: CandidateUpdate
 ) -> Candidate:
-    _candidates_editable(session)
+    candidates_editable(session)
     changes = data.model_dump(exclude_unset=True, exclude_none=True)
     for key, value in changes.items():
         setattr(cand, key, value)
@@ -383,7 +383,7 @@ def update_candidate(
 
 
 def remove_candidate(db: Session, session: ExamSession, cand: Candidate) -> None:
-    _candidates_editable(session)
+    candidates_editable(session)
     if session.joined and db.scalar(
         sa.text("SELECT 1 FROM events WHERE candidate_id = :c LIMIT 1"), {"c": cand.id}
     ):
@@ -396,13 +396,13 @@ def replace_candidates(
     db: Session, session: ExamSession, rows: Sequence[ImportedCandidate], now: datetime
 ) -> list[int]:
     """Replace the whole list in one transaction; answers the non-certifiable lines."""
-    _candidates_editable(session)
+    candidates_editable(session)
     if session.joined:
         raise conflict("candidates_joined", "candidates have joined: the list cannot be replaced")
     db.execute(sa.delete(Candidate).where(Candidate.session_id == session.id))
     not_certifiable = []
     for item in rows:
-        row = _candidate_row(session.id, item.data, now)
+        row = candidate_row(session.id, item.data, now)
         if not row.certifiable:
             not_certifiable.append(item.line)
         db.add(row)

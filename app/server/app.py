@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import timedelta
 
 from fastapi import FastAPI
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -113,7 +114,9 @@ def create_app(
         settings=settings,
         engine=engine,
         sessions=make_sessionmaker(engine),
-        eventlog=EventLog(notifier=notifier, postgres=settings.is_postgres),
+        eventlog=EventLog(
+            notifier=notifier, postgres=settings.is_postgres,
+            presence_validity=timedelta(minutes=settings.presence_validity_minutes)),
         notifier=notifier,
         clock=clock or SystemClock(),
         bank_override=bank,

@@ -126,7 +126,7 @@ def candidate_status(ctx: ServerContext, db: Session, who: Principal) -> Candida
             session_id=sid,
             status=cand.status.value,
             presence_confirmed=cand.presence_at is not None,
-            presence_valid=cand.presence_valid_at(now),
+            presence_valid=cand.presence_valid_at(now, state.presence_validity),
             started=cand.started,
             ended=cand.ended,
             ended_by=cand.ended_by,
@@ -284,14 +284,16 @@ def start_test(
         return get_test(ctx, db, who)
     now = ctx.clock.now()
     cid = who.candidate_id
+    minutes = ctx.settings.presence_validity_minutes
     finalised, present = ctx.eventlog.view(db, who.session_id, lambda s: (
-        s.finalised, cid in s.candidates and s.candidates[cid].presence_valid_at(now)))
+        s.finalised,
+        cid in s.candidates and s.candidates[cid].presence_valid_at(now, s.presence_validity)))
     if finalised:
         raise conflict("session_finalised", "the session is finalised")
     if not present:
         raise conflict(
             "presence_not_confirmed",
-            "the invigilator must confirm presence (valid 15 minutes) before the start",
+            f"the invigilator must confirm presence (valid {minutes} minutes) before the start",
         )
     cand = db.get(Candidate, who.candidate_id)
     assert cand is not None
@@ -343,6 +345,7 @@ def start_test(
             "spares": [{"id": c, "competence": test.competence_of[c]} for c in spares],
             "extra_time": cand.extra_time,
             "accessibility": cand.accessibility,
+            "presence_validity_minutes": minutes,
         },
     )
     try:

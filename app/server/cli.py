@@ -1,6 +1,7 @@
 """`examroom server`: run the central server, migrate its database, create accounts.
 
     examroom server [--db URL] [--host H] [--port P] [--content DIR] [--workers N]
+                    [--presence-validity MINUTES]
     examroom server migrate [--db URL]
     examroom server create-admin --email E --centre NAME [--db URL]
     examroom server create-jury --email E [--db URL]
@@ -28,6 +29,17 @@ from app.server.settings import DEFAULT_CONTENT, ServerSettings, sqlite_url
 DEFAULT_PORT = 8470
 ENV_DB = "EXAMROOM_SERVER_DB"
 ENV_CONTENT = "EXAMROOM_SERVER_CONTENT"
+ENV_PRESENCE = "EXAMROOM_SERVER_PRESENCE_VALIDITY"
+
+
+def _minutes(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number of minutes: {text!r}") from None
+    if not 1 <= value <= 24 * 60:
+        raise argparse.ArgumentTypeError(f"must be 1 to 1440 minutes, not {value}")
+    return value
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -45,6 +57,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--content", type=Path, default=DEFAULT_CONTENT, help="question bank")
     parser.add_argument("--workers", type=int, default=1,
                         help="server processes (PostgreSQL only; about one per core)")
+    parser.add_argument("--presence-validity", type=_minutes, default=15, metavar="MINUTES",
+                        help="how long the invigilator's presence confirmation lets a "
+                             "candidate start (default 15, Pix's rule)")
     sub = parser.add_subparsers(dest="action")
     sub.add_parser("migrate", parents=[common], help="bring the database schema up to date")
     admin = sub.add_parser("create-admin", parents=[common], help="create a centre administrator")
@@ -75,7 +90,8 @@ def run(argv: list[str], config: Config) -> int:
     """Entry point used by `examroom server` (app.cli dispatches here with its config)."""
     ns = build_parser().parse_args(argv)
     url = _db_url(ns, config)
-    settings = ServerSettings(db_url=url, content_path=ns.content)
+    settings = ServerSettings(db_url=url, content_path=ns.content,
+                              presence_validity_minutes=ns.presence_validity)
     if ns.action in ("migrate", "create-admin", "create-jury"):
         from app.server.db import make_engine, make_sessionmaker, migrate
 
@@ -115,6 +131,7 @@ def run(argv: list[str], config: Config) -> int:
 
         migrate(make_engine(url))  # once, before the workers start
         os.environ[ENV_DB], os.environ[ENV_CONTENT] = url, str(ns.content)
+        os.environ[ENV_PRESENCE] = str(ns.presence_validity)
         print(f"examroom server on {where}, {ns.workers} processes")
         uvicorn.run("app.server.cli:app_from_environment", factory=True, workers=ns.workers,
                     host=ns.host, port=ns.port, log_level="warning", access_log=False)
@@ -133,9 +150,10 @@ def app_from_environment() -> Any:
     from app.server.app import create_app
 
     # Several processes: a token ended in one must be refused by all within a second.
-    return create_app(ServerSettings(db_url=os.environ[ENV_DB],
-                                     content_path=Path(os.environ[ENV_CONTENT]),
-                                     token_cache_s=1.0))
+    return create_app(ServerSettings(
+        db_url=os.environ[ENV_DB], content_path=Path(os.environ[ENV_CONTENT]),
+        presence_validity_minutes=int(os.environ.get(ENV_PRESENCE, "15")),
+        token_cache_s=1.0))
 
 
 def main(argv: list[str]) -> int:

@@ -26,7 +26,7 @@ import threading
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar, cast
 
 import sqlalchemy as sa
@@ -34,7 +34,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from app.domain.events import Event, EventKind, Role, new_event
-from app.domain.fold import Refused, SessionState, apply
+from app.domain.fold import PRESENCE_VALIDITY, Refused, SessionState, apply, check_new_entry
 from app.models.server import ApiToken, Candidate, ExamSession
 from app.models.server import Event as EventRow
 from app.server.notify import Notifier, pg_notify
@@ -104,8 +104,8 @@ def row_to_event(row: EventRow) -> Event:
 class _Cached:
     __slots__ = ("known_candidates", "lock", "state")
 
-    def __init__(self, session_id: int) -> None:
-        self.state = SessionState(session_id=session_id)
+    def __init__(self, session_id: int, presence_validity: timedelta) -> None:
+        self.state = SessionState(session_id=session_id, presence_validity=presence_validity)
         self.lock = threading.Lock()
         self.known_candidates: set[int] = set()
 
@@ -113,8 +113,12 @@ class _Cached:
 class EventLog:
     """Append and read events; owns the per-process cache of folded session states."""
 
-    def __init__(self, *, notifier: Notifier, postgres: bool) -> None:
+    def __init__(
+        self, *, notifier: Notifier, postgres: bool,
+        presence_validity: timedelta = PRESENCE_VALIDITY,
+    ) -> None:
         self._notifier = notifier
+        self._presence_validity = presence_validity
         self._postgres = postgres
         self._cache: dict[int, _Cached] = {}
         self._cache_lock = threading.Lock()
@@ -155,7 +159,7 @@ class EventLog:
         with self._cache_lock:
             entry = self._cache.get(session_id)
             if entry is None:
-                entry = self._cache[session_id] = _Cached(session_id)
+                entry = self._cache[session_id] = _Cached(session_id, self._presence_validity)
             return entry
 
     def invalidate(self, session_id: int) -> None:
@@ -371,6 +375,7 @@ class EventLog:
                 continue
             stamped = event.acknowledged(seq, now)
             try:
+                check_new_entry(state, stamped)
                 apply(state, stamped)
             except Refused as exc:
                 refused[event.id] = Refusal(event.id, f"{exc.code}: {exc.reason}")

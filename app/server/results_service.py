@@ -120,6 +120,26 @@ def finalise(ctx: ServerContext, db: Session, session: ExamSession, data: Finali
     rescore(ctx, db, session)
 
 
+def save_finalisation(db: Session, session: ExamSession, data: FinaliseIn) -> None:
+    """Keep a finalisation in progress ("Vous pouvez sauvegarder vos changements à tout
+    moment", seed 003): nothing is recorded as an event until it is finalised."""
+    if session.finalised_at is not None:
+        raise conflict("session_read_only", "the session is finalised: it is read-only")
+    known = set(db.scalars(sa.select(Candidate.id).where(Candidate.session_id == session.id)))
+    unknown = [e.candidate_id for e in data.candidates if e.candidate_id not in known]
+    if unknown:
+        raise ApiError(422, "unknown_candidate", f"candidate {unknown[0]} is not in this session")
+    session.finalisation = data.model_dump(mode="json")
+    db.commit()
+
+
+def saved_finalisation(session: ExamSession) -> FinaliseIn | None:
+    """What was saved (a draft) or, once finalised, what was sent (read-only view)."""
+    if not session.finalisation:
+        return None
+    return FinaliseIn.model_validate(session.finalisation)
+
+
 # -- scoring -------------------------------------------------------------------------------
 
 
@@ -360,6 +380,7 @@ def results(db: Session, session: ExamSession) -> list[ResultOut]:
                 competences=_competences(result),
                 jury_comment=cert.jury_comment,
                 verification_code=cert.verification_code,
+                email=cand.email,
             )
         )
     return out
@@ -392,6 +413,7 @@ def results_csv(db: Session, session: ExamSession) -> str:
             "statut",
             "pix",
             "code_verification",
+            "email_resultats",
             *(f"niveau_{c}" for c in COMPETENCE_CODES),
         ]
     )
@@ -405,6 +427,7 @@ def results_csv(db: Session, session: ExamSession) -> str:
                 r.status,
                 r.pix_score,
                 r.verification_code or "",
+                r.email,
                 *(levels.get(c, "") for c in COMPETENCE_CODES),
             ]
         )
@@ -434,6 +457,7 @@ def certificate(db: Session, cert: Certification) -> CertificateOut:
         certification_number=cert.id,
         pix_score=int(result.get("pix_score", 0)),
         competences=_competences(result),
+        issued_on=session.published_at.date(),
     )
 
 
@@ -459,6 +483,13 @@ def candidate_certificate(db: Session, session: ExamSession, candidate_id: int) 
 
 def sniff(data: bytes) -> str | None:
     return next((kind for magic, kind in MAGIC if data.startswith(magic)), None)
+
+
+def delete_document(db: Session, session: ExamSession, doc: Document) -> None:
+    if session.finalised_at is not None:
+        raise conflict("session_read_only", "the session is finalised: it is read-only")
+    db.delete(doc)
+    db.commit()
 
 
 def add_document(

@@ -29,13 +29,15 @@ class ServerSettings:
     access_lock_failures: int = 5
     access_lock_minutes: int = 5
     presence_validity_minutes: int = 15
+    """How long a presence confirmation lets a candidate start (`--presence-validity`):
+    checked at the start, carried by each TestStarted, shown on the station's list."""
     run_migrations: bool = True
     relay_session: int | None = None
+    """Relay mode (docs/decisions/0004): this process serves one prepared session on the
+    room's LAN from its package; it never generates a test and holds no solutions."""
     relay_access_code: str = field(default="", repr=False)
     """On a relay: the access code for the station's header, in memory only (the relay's
     database keeps none in clear: issue 17, "at rest")."""
-    """Relay mode (docs/decisions/0004): this process serves one prepared session on the
-    room's LAN from its package; it never generates a test and holds no solutions."""
     pool_size: int = 20
     """PostgreSQL: pool_size + overflow (as many again) = 40 > WORKER_THREADS."""
     max_in_progress: int = 60
@@ -45,7 +47,6 @@ class ServerSettings:
     """How long a process trusts a token it resolved (auth.KnownTokens) without asking the
     database again: what bounds a logout's or a finalisation's delay in *other* processes
     (this one forgets at once). `--workers N` sets 1 s."""
-    extra: dict[str, str] = field(default_factory=dict)
 
     @property
     def is_postgres(self) -> bool:

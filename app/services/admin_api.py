@@ -185,6 +185,23 @@ class AdminApi:
         path = f"/api/admin/sessions/{session_id}/candidates/import"
         return dict(await self._json("POST", path, files={"file": (filename, data)}))
 
+    async def pupils(self, class_name: str | None = None) -> list[Json]:
+        params = {"class_name": class_name} if class_name else None
+        return list(await self._json("GET", "/api/admin/pupils", params=params))
+
+    async def preview_pupils_import(self, filename: str, data: bytes) -> Json:
+        files = {"file": (filename, data)}
+        path = "/api/admin/pupils/import"
+        return dict(await self._json("POST", path, params={"dry_run": "true"}, files=files))
+
+    async def import_pupils(self, filename: str, data: bytes) -> Json:
+        path = "/api/admin/pupils/import"
+        return dict(await self._json("POST", path, files={"file": (filename, data)}))
+
+    async def add_pupils(self, session_id: int, pupil_ids: list[int]) -> Json:
+        path = f"/api/admin/sessions/{session_id}/candidates/from-pupils"
+        return dict(await self._json("POST", path, json={"pupil_ids": pupil_ids}))
+
     async def import_template(self) -> Download:
         return await self._bytes("/api/admin/candidates/import-template")
 
@@ -193,6 +210,16 @@ class AdminApi:
     async def finalisation_state(self, session_id: int) -> list[Json]:
         path = f"/api/admin/sessions/{session_id}/finalisation"
         return list(await self._json("GET", path))
+
+    async def saved_finalisation(self, session_id: int) -> Json | None:
+        """The finalisation saved so far (or the one sent, once finalised); None if none."""
+        path = f"/api/admin/sessions/{session_id}/finalisation/saved"
+        saved = await self._json("GET", path)
+        return dict(saved) if saved else None
+
+    async def save_finalisation(self, session_id: int, body: Json) -> None:
+        path = f"/api/admin/sessions/{session_id}/finalisation/saved"
+        await self._json("PUT", path, json=body)
 
     async def finalise(self, session_id: int, body: Json) -> Json:
         path = f"/api/admin/sessions/{session_id}/finalise"
@@ -204,6 +231,9 @@ class AdminApi:
     async def upload_document(self, session_id: int, filename: str, data: bytes) -> Json:
         path = f"/api/admin/sessions/{session_id}/documents"
         return dict(await self._json("POST", path, files={"file": (filename, data)}))
+
+    async def delete_document(self, session_id: int, document_id: int) -> None:
+        await self._json("DELETE", f"/api/admin/sessions/{session_id}/documents/{document_id}")
 
     async def results(self, session_id: int) -> list[Json]:
         return list(await self._json("GET", f"/api/admin/sessions/{session_id}/results"))

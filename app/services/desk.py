@@ -34,7 +34,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from app.domain.clocks import HEARTBEAT_INTERVAL, OUTAGE_THRESHOLD, Clock, Outage
 from app.domain.content import Challenge
 from app.domain.events import Event, EventKind, EventPayloadError, new_event
-from app.domain.fold import Refused, SessionState, apply, fold
+from app.domain.fold import Refused, SessionState, apply, check_new_entry, fold
 from app.domain.incidents import IncidentCategory, validate_incident
 from app.domain.roster import Counters, count, ordered
 from app.services.desk_questions import E_CODES, AlertQuestions
@@ -296,8 +296,16 @@ class InvigilatorDesk(QObject):
 
     @property
     def entries_closed(self) -> bool:
-        closed = self._state is not None and self._state.entries_closed
-        return closed or bool(self.header and self.header.entries_closed)
+        """Closed by "Clore les entrées", or by themselves once the code is given."""
+        closed = self._state is not None and self._state.entries_closed_now
+        return closed or self.launched or bool(self.header and self.header.entries_closed)
+
+    @property
+    def can_admit_late(self) -> bool:
+        """A latecomer may be admitted: entries closed by hand, the code not given yet."""
+        by_hand = self._state is not None and self._state.entries_closed
+        code_given = self.launched
+        return (by_hand or bool(self.header and self.header.entries_closed)) and not code_given
 
     @property
     def unsent_total(self) -> int:
@@ -338,7 +346,8 @@ class InvigilatorDesk(QObject):
         return await self._record(EventKind.TEST_LAUNCHED)
 
     async def close_entries(self) -> bool:
-        """Late entries closed once the code is given; a latecomer needs `admit_late`."""
+        """Entries closed before the code is given (they close by themselves once it is);
+        a latecomer then needs `admit_late`."""
         return await self._record(EventKind.ENTRIES_CLOSED)
 
     async def admit_late(self, candidate_id: int) -> bool:
@@ -447,6 +456,7 @@ class InvigilatorDesk(QObject):
                 monotonic_ms=0,
                 wall_time=self._clock.now(),
             )
+            check_new_entry(self._state, trial)
             apply(self._state.copy(), trial)
         except Refused as exc:
             self.action_failed.emit(refusal_fr(exc.code, exc.reason))
@@ -490,7 +500,9 @@ class InvigilatorDesk(QObject):
             return self._store.causal_events(sid), self._store.pending(100_000)
 
         events, pending = await self._in_store(read)
-        self._state = SessionState(session_id=sid)
+        validity = self.header.presence_validity_minutes if self.header else 15
+        self._state = SessionState(session_id=sid,
+                                   presence_validity=timedelta(minutes=validity))
         self._lost.clear()
         self._resume_ms.clear()
         self._apply(events)

@@ -12,6 +12,7 @@ _REFUSALS_FR = {
     "already_started": "Le test de ce candidat a déjà commencé.",
     "not_present": "La présence de ce candidat n'était pas confirmée.",
     "already_launched": "Le test est déjà lancé.",
+    "code_given": "Le code d'accès a été donné : aucun retardataire ne peut plus être admis.",
     "test_ended": "Le test de ce candidat est terminé.",
     "not_started": "Le test de ce candidat n'a pas commencé.",
     "no_such_alert": "Ce signalement a déjà été traité.",

@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, Field
 
+from app.domain.birthplace import canonical_birthplace
 from app.domain.clocks import parse_extra_time
 from app.domain.competences import COMPETENCE_CODES, MAX_LEVEL
 from app.wire.common import HHMM, Email, Invigilators, Name, StrictIn
@@ -115,13 +116,18 @@ ExtraTime = Annotated[
 ]
 Profile = Annotated[dict[str, ProfileEntry], AfterValidator(_check_profile)]
 Birthdate = Annotated[dt.date, AfterValidator(_birth)]
+Birthplace = Annotated[
+    str,
+    Field(max_length=200, description="INSEE code, postal code and city, or 99 and a country"),
+    AfterValidator(canonical_birthplace),
+]
 
 
 class CandidateCreate(StrictIn):
     last_name: str = Name
     first_name: str = Name
     birthdate: Birthdate
-    birthplace: str = Field(default="", max_length=200)
+    birthplace: Birthplace = ""
     sex: Literal["M", "F", ""] = ""
     class_name: str = Field(default="", max_length=100)
     external_id: str = Field(default="", max_length=100)
@@ -135,7 +141,7 @@ class CandidateUpdate(StrictIn):
     last_name: str | None = Field(default=None, min_length=1, max_length=200)
     first_name: str | None = Field(default=None, min_length=1, max_length=200)
     birthdate: Birthdate | None = None
-    birthplace: str | None = Field(default=None, max_length=200)
+    birthplace: Birthplace | None = None
     sex: Literal["M", "F", ""] | None = None
     class_name: str | None = Field(default=None, max_length=100)
     external_id: str | None = Field(default=None, max_length=100)
@@ -162,6 +168,28 @@ class CandidatePublic(BaseModel):
     certifiable: bool
 
 
+class PupilPublic(BaseModel):
+    """A pupil of the school's list, as the list filtered by class shows them."""
+
+    id: int
+    last_name: str
+    first_name: str
+    birthdate: dt.date
+    class_name: str
+    certifiable: bool
+    extra_time: float
+
+
+class AddPupilsIn(StrictIn):
+    pupil_ids: list[Annotated[int, Field(gt=0, lt=2**62)]] = Field(min_length=1, max_length=2000)
+
+
+class AddPupilsOut(BaseModel):
+    added: int
+    already: int = Field(description="pupils already candidates of this session, left as is")
+    not_certifiable: list[str] = Field(default_factory=list, description="names added, flagged")
+
+
 class ImportOut(BaseModel):
     imported: int
     not_certifiable: list[int] = Field(description="line numbers of non-certifiable candidates")
@@ -178,6 +206,9 @@ class ImportPreviewLine(BaseModel):
     extra_time: float = 0.0
     certifiable: bool | None = None
     error: str | None = None
+    """In English (API users, logs); `problems` carries the stable codes."""
+    problems: list[dict[str, str]] = Field(default_factory=list)
+    """[{code, column, value}] (app/server/importer.py `Problem`): the screens' French."""
 
 
 class ImportPreviewOut(BaseModel):

@@ -35,6 +35,8 @@ class SessionHeaderOut(BaseModel):
     launched: bool
     entries_closed: bool
     finalised: bool
+    presence_validity_minutes: int = 15
+    """The server's `--presence-validity`: how long the list shows a presence as valid."""
 
 
 class InvigilatorSessionOut(SessionHeaderOut):

@@ -71,6 +71,9 @@ class ResultOut(BaseModel):
     competences: list[CompetenceResult]
     jury_comment: str
     verification_code: str | None
+    email: str = ""
+    """Where the school sends this candidate's results (it sends them; the server never
+    sends mail)."""
 
 
 class CertificateOut(BaseModel):
@@ -84,6 +87,8 @@ class CertificateOut(BaseModel):
     certification_number: int
     pix_score: int
     competences: list[CompetenceResult]
+    issued_on: dt.date | None = None
+    """"Délivré le …": the day the results were published (seed 003)."""
 
 
 class JuryNeutraliseIn(StrictIn):

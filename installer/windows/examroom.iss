@@ -3,12 +3,12 @@
 ;   ISCC.exe /DAppVersion=0.1.0 installer\windows\examroom.iss
 ; Silent install on a lab PC:
 ;   examroom-setup-0.1.0.exe /VERYSILENT /SUPPRESSMSGBOXES /NORESTART /MODE=kiosk
-;     /SERVER=https://examroom.example.org /ROOM="Salle 208" [/LANG=fr] [/KIOSKUSER=eleve]
+;     /SERVER=https://examroom.example.org [/LANG=fr] [/KIOSKUSER=eleve]
 ;     [/DATADIR=T:\examroom] [/NOAUTOLOGON] [/NOPOLICIES] [/FORCECLOSE]
 ; What it does:
 ; - installs the one-folder bundle (dist\examroom) into C:\Program Files\examroom;
 ; - MERGES the options given into C:\ProgramData\examroom\config.toml: only the keys given
-;   on the command line change (mode, server_url, room, language, data_dir); every other
+;   on the command line change (mode, server_url, language, data_dir); every other
 ;   line (relay_urls, central_public_key, comments, a data_dir moved to a ThawSpace) stays;
 ;   a changed file is kept before as config.toml.bak; a new file gets the defaults;
 ; - then runs `examroom setup-pc` (app/winsetup), which on a kiosk creates the kiosk account
@@ -444,11 +444,11 @@ begin
   begin
     SetArrayLength(Lines, 4);
     Lines[0] := '# examroom configuration of this PC (keys: docs/deploy.md). The installer changes';
-    Lines[1] := '# only the keys given on its command line (/MODE /SERVER /ROOM /LANG /DATADIR).';
+    Lines[1] := '# only the keys given on its command line (/MODE /SERVER /LANG /DATADIR).';
     Lines[2] := '# Restore software (Deep Freeze...): keep the data_dir folder thawed/excluded.';
     Lines[3] := '';
   end
-  else if (Param('MODE') = '') and (Param('SERVER') = '') and (Param('ROOM') = '') and
+  else if (Param('MODE') = '') and (Param('SERVER') = '') and
           (Param('LANG') = '') and (Param('DATADIR') = '') then
   begin
     Log('keeping ' + ConfigPath() + ' as it is');
@@ -460,8 +460,6 @@ begin
     SetKey(Lines, 'mode', EffectiveMode());
   if Param('SERVER') <> '' then
     SetKey(Lines, 'server_url', Param('SERVER'));
-  if Param('ROOM') <> '' then
-    SetKey(Lines, 'room', Param('ROOM'));
   if Param('LANG') <> '' then
     SetKey(Lines, 'language', LowerCase(Param('LANG')));
   if (Param('DATADIR') <> '') or (not Existed) then

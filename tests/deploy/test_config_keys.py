@@ -37,7 +37,6 @@ BAD_VALUES = [
     ("data_dir", "42", "must be a directory path"),
     ("data_dir", '"var/lib/examroom"', "must be an absolute path"),
     ("language", '"de"', "must be one of fr, en, not 'de'"),
-    ("room", "208", "must be text"),
     ("relay_port", '"abc"', "must be a port number"),
     ("relay_port", "0", "must be between 1 and 65535, not 0"),
     ("relay_port", "70000", "must be between 1 and 65535, not 70000"),
@@ -53,7 +52,7 @@ def test_a_bad_value_names_the_file_line_and_key(
     # The bad key on line 3, after two good lines, as in a hand-written file.
     text = f'# lab 208\nlanguage = "fr"\n{key} = {value}\n'
     if key == "language":
-        text = f'# lab 208\nroom = "208"\n{key} = {value}\n'
+        text = f'# lab 208\nmode = "kiosk"\n{key} = {value}\n'
     path = write(tmp_path, text)
     with pytest.raises(ConfigError) as exc:
         load_config(path, environ={}, overrides=None)
@@ -124,25 +123,22 @@ def test_the_windows_installer_writes_known_keys_only(tmp_path: Path) -> None:
 
     iss = ISS.read_text(encoding="utf-8")
     written = set(re.findall(r"SetKey\(Lines, '(\w+)'", iss))
-    assert written == {"mode", "server_url", "room", "language", "data_dir"}
+    assert written == {"mode", "server_url", "language", "data_dir"}
     assert written <= _KEYS
 
     def toml_string(text: str) -> str:  # TomlString() of the .iss
         return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
     data_dir = tmp_path / 'Program"Data' / "examroom\\data"
-    room = "Salle « 208 » \\ bis"
     values = {
         "mode": "kiosk",
         "server_url": "https://examroom.example.org",
         "data_dir": str(data_dir),
         "language": "fr",
-        "room": room,
     }
     text = "".join(f"{key} = {toml_string(value)}\n" for key, value in values.items())
     config = load_config(write(tmp_path, text), environ={})
     assert config.data_dir == data_dir
-    assert config.room == room
 
 
 def test_the_documented_windows_paths_are_the_ones_platformdirs_gives(

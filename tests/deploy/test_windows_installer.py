@@ -93,7 +93,7 @@ def test_every_message_and_file_exists() -> None:
 
 
 def test_every_option_is_read_and_documented() -> None:
-    for option in ("MODE", "SERVER", "ROOM", "LANG", "KIOSKUSER", "DATADIR"):
+    for option in ("MODE", "SERVER", "LANG", "KIOSKUSER", "DATADIR"):
         assert f"Param('{option}')" in CODE, option
         assert f"`/{option}=`" in DOC, f"docs/deploy.md does not document /{option}="
     for switch in ("FORCECLOSE", "NOAUTOLOGON", "NOPOLICIES"):
@@ -239,13 +239,13 @@ def set_key(lines: list[str], key: str, value: str) -> None:  # SetKey
 
 
 def merge(text: str | None, options: dict[str, str], default_data: str) -> str:
-    """MergeConfig, with the options of the command line (MODE, SERVER, ROOM, LANG,
-    DATADIR); LoadStringsFromFile splits lines, SaveStringsToUTF8FileWithoutBOM ends each
+    """MergeConfig, with the options of the command line (MODE, SERVER, LANG, DATADIR);
+    LoadStringsFromFile splits lines, SaveStringsToUTF8FileWithoutBOM ends each
     with CRLF."""
     existed = text is not None
     lines = text.splitlines() if text is not None else [
         "# examroom configuration of this PC (keys: docs/deploy.md). The installer changes",
-        "# only the keys given on its command line (/MODE /SERVER /ROOM /LANG /DATADIR).",
+        "# only the keys given on its command line (/MODE /SERVER /LANG /DATADIR).",
         "# Restore software (Deep Freeze...): keep the data_dir folder thawed/excluded.", ""]
     if existed and not options:
         return text or ""
@@ -255,8 +255,6 @@ def merge(text: str | None, options: dict[str, str], default_data: str) -> str:
         set_key(lines, "mode", options.get("MODE", current.get("mode") or "kiosk").lower())
     if "SERVER" in options:
         set_key(lines, "server_url", options["SERVER"])
-    if "ROOM" in options:
-        set_key(lines, "room", options["ROOM"])
     if "LANG" in options:
         set_key(lines, "language", options["LANG"].lower())
     if "DATADIR" in options or not existed:
@@ -305,17 +303,18 @@ def test_a_new_server_changes_that_line_only(tmp_path: Path) -> None:
     config = load_config(path, environ={}, overrides={"data_dir": str(tmp_path)})
     assert config.server_url == "https://autre.example.org"
     assert config.relay_urls == ("http://192.168.1.20:8471",)
-    assert config.central_public_key.startswith("AAAA") and config.room == "Salle 208"
+    assert config.central_public_key.startswith("AAAA")
+    assert config.retired_keys == ("room",)  # an older file's `room`: ignored, still starts
     assert tomllib.loads(merged)["data_dir"] == "T:\\examroom"  # the ThawSpace stays
 
 
 def test_options_land_in_the_examroom_table_and_a_new_file_gets_defaults(tmp_path: Path) -> None:
     table = '# IT\n[examroom]\nmode = "kiosk"\nrelay_urls = ["http://10.0.0.2:8471"]\n'
-    merged = merge(table, {"ROOM": 'Salle "B" \\ 2', "LANG": "EN", "MODE": "Invigilator"},
-                   "unused")
+    merged = merge(table, {"SERVER": 'https://b.example/"x" \\ 2', "LANG": "EN",
+                           "MODE": "Invigilator"}, "unused")
     data = tomllib.loads(merged)["examroom"]
-    assert data == {"mode": "invigilator", "room": 'Salle "B" \\ 2', "language": "en",
-                    "relay_urls": ["http://10.0.0.2:8471"]}
+    assert data == {"mode": "invigilator", "server_url": 'https://b.example/"x" \\ 2',
+                    "language": "en", "relay_urls": ["http://10.0.0.2:8471"]}
     fresh = merge(None, {}, r"C:\ProgramData\examroom\data")
     assert tomllib.loads(fresh) == {"mode": "kiosk", "data_dir": r"C:\ProgramData\examroom\data"}
     path = tmp_path / "config.toml"
@@ -324,7 +323,7 @@ def test_options_land_in_the_examroom_table_and_a_new_file_gets_defaults(tmp_pat
     assert merge(ROOM_208, {}, "x") == ROOM_208  # nothing given: not even rewritten
 
 
-@given(st.dictionaries(st.sampled_from(["SERVER", "ROOM", "LANG", "MODE", "DATADIR"]),
+@given(st.dictionaries(st.sampled_from(["SERVER", "LANG", "MODE", "DATADIR"]),
                        st.text(alphabet=string.ascii_letters + " éàç\\\"'/:.-", max_size=20),
                        max_size=5))
 def test_a_merge_changes_only_the_keys_given(options: dict[str, str]) -> None:
@@ -332,7 +331,7 @@ def test_a_merge_changes_only_the_keys_given(options: dict[str, str]) -> None:
         k: v for k, v in options.items() if k in ("LANG", "MODE") and v}
     merged = tomllib.loads(merge(ROOM_208, options, "unused"))
     original = tomllib.loads(ROOM_208)
-    key_of = {"SERVER": "server_url", "ROOM": "room", "LANG": "language", "MODE": "mode",
+    key_of = {"SERVER": "server_url", "LANG": "language", "MODE": "mode",
               "DATADIR": "data_dir"}
     for option, value in options.items():
         wanted = value.lower() if option in ("LANG", "MODE") else value

@@ -63,6 +63,8 @@ class LiveServer:
     proc: subprocess.Popen[bytes] | None = None
     workers: int = 1
     """`--workers N` (PostgreSQL): N server processes on the port."""
+    extra_args: tuple[str, ...] = ()
+    """More options of `examroom server` (e.g. `--presence-validity 30`)."""
 
     @property
     def url(self) -> str:
@@ -94,7 +96,8 @@ class LiveServer:
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "app", "server", "--port", str(self.port), *self._db_args(),
              *(["--content", str(self.content)] if self.content else []),
-             *(["--workers", str(self.workers)] if self.workers > 1 else [])],
+             *(["--workers", str(self.workers)] if self.workers > 1 else []),
+             *self.extra_args],
             cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT,
         )
         log.close()

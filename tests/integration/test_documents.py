@@ -124,6 +124,15 @@ def test_candidate_notice_has_the_ten_steps(pdf) -> None:  # type: ignore[no-unt
     assert "Page size:" not in text
 
 
+def test_instructions_to_read_to_the_candidates(pdf) -> None:  # type: ignore[no-untyped-def]
+    text, pages = pdf(docs.candidate_instructions(SESSION))
+    header_ok(text)
+    assert pages == 1 and "Consignes à lire aux élèves" in text
+    flat = " ".join(text.replace("\u00a0", " ").split())
+    for rule in docs.INSTRUCTIONS:
+        assert " ".join(docs.french_spacing(rule).replace("\u00a0", " ").split()) in flat, rule
+
+
 def test_room_checklist(pdf) -> None:  # type: ignore[no-untyped-def]
     text, pages = pdf(docs.room_checklist(SESSION, 45))
     header_ok(text)
@@ -137,19 +146,22 @@ def test_certificate(pdf) -> None:  # type: ignore[no-untyped-def]
         "first_name": "Ada",
         "last_name": "Lovelace",
         "birthdate": "2010-12-10",
-        "birthplace": "75056 Paris",
+        "birthplace": "75001 Paris",
         "centre": "Collège Anne Frank",
         "session_date": "2020-12-14",
         "certification_number": 487,
         "pix_score": 144,
         "verification_code": "P-C3YFQ8GC",
         "competences": [{"competence": c.code, "level": 3} for c in COMPETENCES[:6]],
+        "issued_on": "2020-12-18",
     }
     text, pages = pdf(docs.certificate(cert))
     assert pages == 1
     for part in (
+        "Délivré le 18 décembre 2020",
+        "Certificat valable 3 ans",
         "Ada LOVELACE",
-        "Né(e) le 10 décembre 2010 à 75056 Paris",
+        "Né(e) le 10 décembre 2010 à Paris (75001)",
         "Centre de certification : Collège Anne Frank",
         "Date de passage : lundi 14 décembre 2020",
         "144 Pix",

@@ -110,10 +110,11 @@ def test_a_whole_session_with_no_internet_then_everything_on_central_once(
                                  ) == [p.central.url]
         d = Driver(relay.url)
         inv = d.login_invigilator(p.session_id, p.kit["session_password"])
-        d.call("POST", "/api/invigilator/actions", inv,
-               json={"kind": "TestLaunched", "candidate_id": None, "payload": {}})
         ada = join_and_start(d, p, inv, p.candidates[0], "pc-1")
         alan = join_and_start(d, p, inv, p.candidates[1], "pc-2")
+        # Launched once everyone is in: no one joins after (seed 000).
+        d.call("POST", "/api/invigilator/actions", inv,
+               json={"kind": "TestLaunched", "candidate_id": None, "payload": {}})
         assert ada["test"]["certification_number"] != alan["test"]["certification_number"]
         # The relay serves the questions' files with no internet.
         for ch in ada["test"]["challenges"]:

@@ -155,6 +155,7 @@ class Api:
             "first_name": "Ada",
             "birthdate": "2010-12-10",
             "extra_time": "33%",
+            "email": "lovelace@example.org",
             "profile": {code: {"level": 3, "pix": 24} for code in COMPETENCE_CODES[:6]},
         } | over
         r = self.client.post(

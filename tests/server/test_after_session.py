@@ -194,6 +194,9 @@ def test_finalise_score_jury_publish_verify(api: Api) -> None:
     assert own["verification_code"] == code
     csv_text = api.client.get(f"{url}/results.csv", headers=h).text
     assert "Lovelace" in csv_text and code in csv_text
+    header, ada = csv_text.splitlines()[:2]
+    column = header.split(";").index("email_resultats")
+    assert ada.split(";")[column] == "lovelace@example.org"  # the school sends the results
     assert "solution" not in csv_text
 
 
@@ -224,3 +227,44 @@ def test_technical_abandonment_and_candidate_abandonment(api: Api) -> None:
     assert res["result"]["abandonment"] == "technical"
     assert not res["result"]["trustable"]
     assert sum(q["neutralised"] for q in res["result"]["questions"]) == len(test["challenges"]) - 1
+
+
+def test_finalisation_saved_at_any_time_then_shown_once_finalised(api: Api) -> None:
+    """Seed 003: "Vous pouvez sauvegarder vos changements à tout moment"; nothing is
+    recorded until finalised; afterwards the saved body is what was sent (step 3 shown)."""
+    admin = api.admin()
+    h = api.h(admin)
+    sid, cand, _inv, _kiosk, _test = api.started(admin)
+    url = f"/api/admin/sessions/{sid}/finalisation/saved"
+    assert api.client.get(url, headers=h).json() is None
+    draft = {"candidates": [{"candidate_id": cand["id"], "abandonment": "technical",
+                             "incidents": [{"category": "C1", "description": "Kirkove"}]}],
+             "comment": "Coupure de courant."}
+    assert api.client.put(url, json=draft, headers=h).status_code == 204
+    saved = api.client.get(url, headers=h).json()
+    assert saved["candidates"][0]["abandonment"] == "technical"
+    assert saved["candidates"][0]["incidents"][0]["description"] == "Kirkove"
+    state = api.client.get(f"/api/admin/sessions/{sid}/finalisation", headers=h).json()
+    assert state[0]["incidents"] == []  # a draft records nothing
+    bad = {"candidates": [{"candidate_id": 999_999}]}
+    r = api.client.put(url, json=bad, headers=h)
+    assert r.status_code == 422 and r.json()["error"]["code"] == "unknown_candidate"
+    r = api.client.post(f"/api/admin/sessions/{sid}/finalise", json=draft, headers=h)
+    assert r.status_code == 200, r.text
+    assert api.client.get(url, headers=h).json()["comment"] == "Coupure de courant."
+    r = api.client.put(url, json=draft, headers=h)
+    assert r.status_code == 409 and r.json()["error"]["code"] == "session_read_only"
+
+
+def test_a_document_sent_by_mistake_is_deleted_until_finalised(api: Api) -> None:
+    admin = api.admin()
+    h = api.h(admin)
+    sid, _cand, _inv, _kiosk, _test = api.started(admin)
+    url = f"/api/admin/sessions/{sid}/documents"
+    ids = [api.client.post(url, files={"file": (f"{n}.png", PNG)}, headers=h).json()["id"]
+           for n in ("pv", "erreur")]
+    assert api.client.delete(f"{url}/{ids[1]}", headers=h).status_code == 204
+    assert [d["id"] for d in api.client.get(url, headers=h).json()] == ids[:1]
+    assert api.client.delete(f"{url}/{ids[1]}", headers=h).status_code == 404
+    other = api.admin("Autre centre")
+    assert api.client.delete(f"{url}/{ids[0]}", headers=api.h(other)).status_code == 403

@@ -47,6 +47,13 @@ def _body(method: str, path: str, api: Api) -> dict[str, Any]:
             "files": {"file": ("a.csv", b"nom;prenom;date_naissance\n", "text/csv")}
         },
         ("POST", "/api/admin/sessions/{session_id}/finalise"): {"json": {}},
+        ("PUT", "/api/admin/sessions/{session_id}/finalisation/saved"): {"json": {}},
+        ("POST", "/api/admin/sessions/{session_id}/candidates/from-pupils"): {
+            "json": {"pupil_ids": [1]}
+        },
+        ("POST", "/api/admin/pupils/import"): {
+            "files": {"file": ("a.csv", b"nom;prenom;date_naissance\n", "text/csv")}
+        },
         ("POST", "/api/admin/sessions/{session_id}/documents"): {
             "files": {"file": ("a.png", PNG_BYTES, "image/png")}
         },

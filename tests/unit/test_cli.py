@@ -139,3 +139,30 @@ def test_the_self_check_draws_a_page_and_renders_a_pdf(tmp_path: Path) -> None:
     assert report["ok"] and report["platform"] == "offscreen"
     assert report["pdf_pages_rendered"] >= 1 and report["pdf_bytes"] > 1000
     assert (tmp_path / "out" / "window.png").stat().st_size > 0
+
+
+def test_the_language_is_read_and_english_said_not_yet_available(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`language` is read at every start; English has no effect yet (issue 20 item 2)."""
+    config = tmp_path / "c.toml"
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    for language, warned in (("fr", False), ("en", True)):
+        data = tmp_path / language
+        monkeypatch.setenv("EXAMROOM_DATA_DIR", str(data))
+        config.write_text(f'language = "{language}"\n')
+        main(["--config", str(config), "content", "check", str(pack)])
+        text = (data / "logs" / "content.log").read_text(encoding="utf-8")
+        assert f"language {language})" in text
+        assert ("English screens are not available yet" in text) is warned
+
+
+def test_a_retired_key_is_said_in_the_log(tmp_path: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("EXAMROOM_DATA_DIR", str(tmp_path / "data"))
+    config = tmp_path / "c.toml"
+    config.write_text('room = "Salle 208"\n')
+    (tmp_path / "pack").mkdir()
+    main(["--config", str(config), "content", "check", str(tmp_path / "pack")])
+    text = (tmp_path / "data" / "logs" / "content.log").read_text(encoding="utf-8")
+    assert "key(s) room are no longer used and are ignored" in text

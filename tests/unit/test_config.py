@@ -26,7 +26,7 @@ def test_defaults_then_file_then_environment(tmp_path: Path) -> None:
     path = write(tmp_path, f'mode = "invigilator"\ndata_dir = "{data}"\nroom = "Salle 208"\n')
     config = load_config(path, environ={"EXAMROOM_SERVER_URL": "https://exam.example.org/"})
     assert config.mode == "invigilator"
-    assert config.room == "Salle 208"
+    assert config.retired_keys == ("room",)  # never read: accepted, ignored, logged
     assert config.server_url == "https://exam.example.org"
     assert config.language == "fr"
     assert config.data_dir == data and config.source == path
@@ -66,7 +66,6 @@ def test_the_device_id_is_generated_once_and_kept(tmp_path: Path) -> None:
         ('server_url = "ftp://x"\n', "key 'server_url': must be an http:// or https:// URL"),
         ("relay_port = 70000\n", "key 'relay_port': must be between 1 and 65535"),
         ('relay_port = "abc"\n', "key 'relay_port': must be a port number"),
-        ("room = 3\n", "key 'room': must be text"),
         ('relay_urls = ["192.168.1.20:8471"]\n', "key 'relay_urls': must be a list of http"),
         ("relay_urls = 8471\n", "key 'relay_urls': must be a list of http"),
         ('central_public_key = "abc"\n', "key 'central_public_key': must be the central"),
@@ -167,3 +166,13 @@ def test_the_data_dir_hint_for_a_start_that_failed(tmp_path: Path) -> None:
     assert data_dir_hint(tmp_path / "missing.toml", environ={}) == default_data_dir()
     write(tmp_path, 'data_dir = "relative"\n')
     assert data_dir_hint(path, environ={}) == default_data_dir()
+
+
+def test_room_is_retired_never_read_and_an_old_file_still_starts(tmp_path: Path) -> None:
+    """Issue 20 item 3: a key nothing reads is gone from the settings; a PC's file written
+    by an older installer keeps working."""
+    path = write(tmp_path, f'room = "Salle 208"\ndata_dir = "{tmp_path}"\n')
+    config = load_config(path, environ={})
+    assert config.retired_keys == ("room",) and not hasattr(config, "room")
+    assert load_config(write(tmp_path, f'data_dir = "{tmp_path}"\n'), environ={}
+                       ).retired_keys == ()

@@ -15,6 +15,7 @@ from app.domain.fold import (
     SessionState,
     apply,
     check_join,
+    check_new_entry,
     fold,
     is_repeat_join,
 )
@@ -210,12 +211,46 @@ def test_event_of_another_session_is_refused() -> None:
 
 def test_entries_closed_refuse_a_late_candidate_unless_admitted() -> None:
     f = EventFactory()
-    log = [f.make(EventKind.TEST_LAUNCHED, device="station"),
-           f.make(EventKind.ENTRIES_CLOSED, device="station")]
+    log = [f.make(EventKind.ENTRIES_CLOSED, device="station")]
     assert refusal(log, f.joined(9)) == "entries_closed"
     log.append(f.make(EventKind.LATE_ENTRY_ADMITTED, 9, device="station"))
     log += [f.joined(9), f.presence(9), f.started(9, TEST)]
     assert state_of(log).candidates[9].started
+
+
+def test_entries_close_by_themselves_once_the_code_is_given() -> None:
+    """Seed 000, scenario 6: a latecomer is admitted freely before the code is given, never
+    once the test has started ("Lancer le test", then the code is read out)."""
+    f = EventFactory()
+    launched = [f.joined(7), f.make(EventKind.TEST_LAUNCHED, device="station")]
+    state = state_of(launched)
+    assert state.entries_closed_now
+    with pytest.raises(Refused) as exc:
+        check_new_entry(state, f.joined(9))
+    assert exc.value.code == "entries_closed"
+    with pytest.raises(Refused) as exc:
+        check_new_entry(state, f.make(EventKind.LATE_ENTRY_ADMITTED, 9, device="station"))
+    assert exc.value.code == "code_given"
+    # A candidate who joined before the code joins again from a restarted kiosk.
+    check_new_entry(state, f.joined(7, device="kiosk-2"))
+    check_join(state, 7)
+    # Before the code: anyone joins, and an admission (after a manual close) is accepted.
+    before = state_of([f.make(EventKind.ENTRIES_CLOSED, device="station")])
+    assert not before.code_given
+    check_new_entry(before, f.make(EventKind.LATE_ENTRY_ADMITTED, 9, device="station"))
+    # A log written before the rule (a join after the launch) still folds: history stands.
+    assert 9 in state_of([*launched, f.joined(9)]).candidates
+
+
+def test_presence_validity_is_the_one_the_start_carries() -> None:
+    f = EventFactory()
+    log = [f.joined(7), f.presence(7)]
+    f.tick(minutes=20)
+    assert refusal(log, f.started(7, TEST)) == "presence_not_valid"
+    longer = f.make(EventKind.TEST_STARTED, 7, {
+        "certification_number": 1007, "challenges": [{"id": "q1", "competence": "1.1"}],
+        "presence_validity_minutes": 30}, device="server")
+    assert state_of([*log, longer]).candidates[7].started
 
 
 def test_a_started_candidate_may_join_again_on_a_spare_pc_after_entries_closed() -> None:

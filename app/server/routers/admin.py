@@ -10,10 +10,13 @@ from fastapi import APIRouter, Query, Response, UploadFile, status
 from app.domain.generation import is_certifiable
 from app.models.server import Centre
 from app.server import admin_service as svc
+from app.server import pupils_service
 from app.server.deps import ContextDep, CurrentAdmin, DbRoute, IdPath, SessionDep
 from app.server.errors import ApiError, not_found
-from app.server.importer import ImportRejected, parse_file, template_csv
+from app.server.importer import ImportedCandidate, ImportRejected, parse_file, template_csv
 from app.wire.admin import (
+    AddPupilsIn,
+    AddPupilsOut,
     CandidateCreate,
     CandidatePublic,
     CandidateUpdate,
@@ -21,6 +24,7 @@ from app.wire.admin import (
     ImportPreviewLine,
     ImportPreviewOut,
     PostponeIn,
+    PupilPublic,
     SessionCreate,
     SessionKit,
     SessionPublic,
@@ -161,23 +165,68 @@ async def import_candidates(
     `dry_run=true` replaces nothing and answers 200 with every line, good or bad, so the
     admin screen can show a preview before anything is replaced.
     """
-    data = await file.read(ctx.settings.max_upload_bytes + 1)
-    if len(data) > ctx.settings.max_upload_bytes:
-        raise ApiError(413, "too_large", "the file is too large")
+    data = await _read_upload(ctx, file)
     session = svc.admin_session(db, admin, session_id)
     if dry_run:
         return _preview(file.filename or "", data, ctx.settings.max_import_rows)
+    rows = _parse(file.filename or "", data, ctx.settings.max_import_rows)
+    not_certifiable = svc.replace_candidates(db, session, rows, ctx.clock.now())
+    return ImportOut(imported=len(rows), not_certifiable=not_certifiable)
+
+
+async def _read_upload(ctx: ContextDep, file: UploadFile) -> bytes:
+    data = await file.read(ctx.settings.max_upload_bytes + 1)
+    if len(data) > ctx.settings.max_upload_bytes:
+        raise ApiError(413, "too_large", "the file is too large")
+    return data
+
+
+def _parse(filename: str, data: bytes, max_rows: int) -> list[ImportedCandidate]:
     try:
-        rows = parse_file(file.filename or "", data, max_rows=ctx.settings.max_import_rows)
+        return parse_file(filename, data, max_rows=max_rows)
     except ImportRejected as exc:
         raise ApiError(
             422,
             "import_rejected",
             "nothing was imported: correct the lines listed",
-            errors=[{"line": e.line, "reason": e.reason} for e in exc.errors],
+            errors=[e.as_dict() for e in exc.errors],
         ) from None
-    not_certifiable = svc.replace_candidates(db, session, rows, ctx.clock.now())
+
+
+# -- the school's pupils (seed 000) --------------------------------------------------------
+
+
+@router.post("/pupils/import", response_model=None)
+async def import_pupils(
+    ctx: ContextDep, db: SessionDep, admin: CurrentAdmin, file: UploadFile, dry_run: bool = False
+) -> ImportOut | ImportPreviewOut:
+    """Replace the school's pupils from a CSV or ODS file (the session import's columns);
+    all or nothing, with the same preview (`dry_run`) and 422 `import_rejected`."""
+    data = await _read_upload(ctx, file)
+    if dry_run:
+        return _preview(file.filename or "", data, ctx.settings.max_import_rows)
+    rows = _parse(file.filename or "", data, ctx.settings.max_import_rows)
+    not_certifiable = pupils_service.replace_pupils(db, admin, rows, ctx.clock.now())
     return ImportOut(imported=len(rows), not_certifiable=not_certifiable)
+
+
+@router.get("/pupils")
+def list_pupils(
+    db: SessionDep,
+    admin: CurrentAdmin,
+    class_name: Annotated[str | None, Query(max_length=100)] = None,
+) -> list[PupilPublic]:
+    """The school's pupils, by class then name; `class_name` filters ("Classe")."""
+    return pupils_service.list_pupils(db, admin, class_name)
+
+
+@router.post("/sessions/{session_id}/candidates/from-pupils")
+def add_pupils(
+    ctx: ContextDep, db: SessionDep, admin: CurrentAdmin, session_id: IdPath, body: AddPupilsIn
+) -> AddPupilsOut:
+    """Add pupils of the school to the session; one already a candidate is left as is."""
+    session = svc.admin_session(db, admin, session_id)
+    return pupils_service.add_to_session(db, admin, session, body.pupil_ids, ctx.clock.now())
 
 
 def _preview(filename: str, data: bytes, max_rows: int) -> ImportPreviewOut:
@@ -197,10 +246,11 @@ def _preview(filename: str, data: bytes, max_rows: int) -> ImportPreviewOut:
         )
         for item in valid
     ]
-    lines += [ImportPreviewLine(line=e.line, error=e.reason) for e in errors]
+    lines += [ImportPreviewLine(line=e.line, error=e.reason,
+                                problems=[p.as_dict() for p in e.problems]) for e in errors]
     return ImportPreviewOut(
         lines=sorted(lines, key=lambda x: x.line),
-        errors=[{"line": e.line, "reason": e.reason} for e in errors],
+        errors=[e.as_dict() for e in errors],
     )
 
 

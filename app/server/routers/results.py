@@ -48,6 +48,23 @@ def finalise(
     return session_out(db, session)
 
 
+@admin_router.get("/finalisation/saved")
+def saved_finalisation(
+    db: SessionDep, admin: CurrentAdmin, session_id: IdPath
+) -> FinaliseIn | None:
+    """The finalisation saved so far (null if none), or the one sent once finalised."""
+    return svc.saved_finalisation(admin_session(db, admin, session_id))
+
+
+@admin_router.put("/finalisation/saved", status_code=status.HTTP_204_NO_CONTENT)
+def save_finalisation(
+    db: SessionDep, admin: CurrentAdmin, session_id: IdPath, body: FinaliseIn
+) -> Response:
+    """Save the finalisation in progress; 409 `session_read_only` once finalised."""
+    svc.save_finalisation(db, admin_session(db, admin, session_id), body)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
 @admin_router.get("/finalisation")
 def finalisation_state(
     ctx: ContextDep, db: SessionDep, admin: CurrentAdmin, session_id: IdPath
@@ -123,6 +140,19 @@ def get_document(
     if doc is None or doc.session_id != session.id:
         raise not_found("document")
     return Response(content=doc.data, media_type=doc.content_type)
+
+
+@admin_router.delete("/documents/{document_id}", status_code=status.HTTP_204_NO_CONTENT)
+def delete_document(
+    db: SessionDep, admin: CurrentAdmin, session_id: IdPath, document_id: IdPath
+) -> Response:
+    """Remove a document sent by mistake, until the session is finalised."""
+    session = admin_session(db, admin, session_id)
+    doc = db.get(Document, document_id)
+    if doc is None or doc.session_id != session.id:
+        raise not_found("document")
+    svc.delete_document(db, session, doc)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
 @admin_router.get("/results")

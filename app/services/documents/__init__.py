@@ -16,7 +16,8 @@ One module per paper, plus what they share; import the public names from here:
 - `sheet`: `Sheet` (recording, measuring, rendering), `write_pdf`, `print_sheet`.
 - `french`: dates and spacing the French way (`french_date`, `short_date`, ...).
 - `parts`: `SessionInfo`, the session header, tables and footers every paper shares.
-- `attendance`, `incident`, `fraud`, `kit`, `notice`, `checklist`, `certificates`: one
+- `attendance`, `incident`, `fraud`, `kit`, `instructions` (consignes à lire aux élèves),
+  `notice`, `checklist`, `certificates`: one
   paper each.
 """
 
@@ -26,6 +27,7 @@ from app.services.documents.checklist import CHECKLIST, room_checklist
 from app.services.documents.fraud import fraud_report
 from app.services.documents.french import extra_time_text, french_date, french_spacing, short_date
 from app.services.documents.incident import incident_report
+from app.services.documents.instructions import INSTRUCTIONS, candidate_instructions
 from app.services.documents.kit import invigilator_kit
 from app.services.documents.notice import NOTICE_STEPS, candidate_notice
 from app.services.documents.parts import SessionInfo
@@ -33,10 +35,12 @@ from app.services.documents.sheet import Sheet, print_sheet, write_pdf
 
 __all__ = [
     "CHECKLIST",
+    "INSTRUCTIONS",
     "NOTICE_STEPS",
     "SessionInfo",
     "Sheet",
     "attendance_sheet",
+    "candidate_instructions",
     "candidate_notice",
     "certificate",
     "extra_time_text",

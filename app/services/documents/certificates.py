@@ -8,9 +8,13 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
+from app.domain.birthplace import birthplace_french
 from app.domain.competences import COMPETENCES, DOMAINS, MAX_LEVEL
 from app.services.documents.french import french_date
 from app.services.documents.sheet import GREY, SHADE, Sheet
+
+VALIDITY_FR = "Certificat valable 3 ans"
+"""Seed 003, the certificate: "Délivré le 28 septembre 2020 / Certificat valable 3 ans"."""
 
 
 def certificate(cert: Mapping[str, Any]) -> Sheet:
@@ -43,8 +47,13 @@ def certificate(cert: Mapping[str, Any]) -> Sheet:
         align=Qt.AlignmentFlag.AlignHCenter,
     )
     sheet.y += 30
+    issued = cert.get("issued_on")
+    delivered = (f"Délivré le {french_date(date.fromisoformat(str(issued)), weekday=False)}"
+                 " — " if issued else "")
+    sheet.para(f"{delivered}{VALIDITY_FR}", 11, bold=True, gap=3)
     sheet.para(name, 18, bold=True, gap=2)
-    place = f" à {cert['birthplace']}" if cert.get("birthplace") else ""
+    where = birthplace_french(str(cert.get("birthplace") or ""))
+    place = f" {where}" if where else ""
     sheet.para(f"Né(e) le {french_date(born, weekday=False)}{place}", 11, gap=1.5)
     sheet.para(f"Centre de certification : {cert['centre']}", 11, gap=1.5)
     sheet.para(f"Date de passage : {french_date(taken)}", 11, gap=1.5)
@@ -52,7 +61,7 @@ def certificate(cert: Mapping[str, Any]) -> Sheet:
     levels = {c["competence"]: int(c["level"]) for c in cert.get("competences", [])}
     sheet.para(f"Compétences certifiées (niveaux sur {MAX_LEVEL})", 12.5, bold=True, gap=2.5)
     level_w = 24.0
-    row = 6.2
+    row = 5.8
     for domain in DOMAINS:
         sheet.rect(sheet.left, sheet.y, sheet.inner, 7, fill=SHADE)
         sheet.text(

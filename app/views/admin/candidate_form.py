@@ -10,10 +10,19 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QFormLayout, QGridLayout, QLineEdit, QScrollArea, QSpinBox, QWidget
 
+from app.domain.birthplace import BadBirthplace, canonical_birthplace
 from app.domain.clocks import parse_extra_time
 from app.domain.competences import COMPETENCES, MAX_LEVEL
 from app.views.admin.base import Screen
-from app.views.admin.common import AdminContext, add_row, checkbox, combo, day_text, named
+from app.views.admin.common import (
+    BIRTHPLACE_FR,
+    AdminContext,
+    add_row,
+    checkbox,
+    combo,
+    day_text,
+    named,
+)
 from app.views.admin.sessions import parse_day
 from app.views.widgets.basics import label
 
@@ -39,7 +48,7 @@ class CandidateFormScreen(Screen):
         self.birthdate = QLineEdit()
         self.birthdate.setPlaceholderText("JJ/MM/AAAA")
         self.birthplace = QLineEdit()
-        self.birthplace.setPlaceholderText("code INSEE, ou code postal et ville")
+        self.birthplace.setPlaceholderText("code INSEE, code postal et ville, ou 99 et pays")
         self.sex = combo("Sexe", [("Non renseigné", ""), ("F", "F"), ("M", "M")])
         self.class_name, self.external_id = QLineEdit(), QLineEdit()
         self.extra_time = QLineEdit()
@@ -141,6 +150,11 @@ class CandidateFormScreen(Screen):
         except ValueError:
             extra = 0.0
             errors.append("Le temps majoré n'est pas valide : écrivez par exemple 30 %.")
+        birthplace = self.birthplace.text().strip()
+        try:
+            birthplace = canonical_birthplace(birthplace)
+        except BadBirthplace as exc:
+            errors.append(f"Lieu de naissance : {BIRTHPLACE_FR[exc.code]}.")
         email = self.email.text().strip()
         if email and ("@" not in email or "." not in email.split("@")[-1]):
             errors.append("L'adresse e-mail n'est pas valide.")
@@ -148,7 +162,7 @@ class CandidateFormScreen(Screen):
             "last_name": self.last_name.text().strip(),
             "first_name": self.first_name.text().strip(),
             "birthdate": born.isoformat() if born else None,
-            "birthplace": self.birthplace.text().strip(),
+            "birthplace": birthplace,
             "sex": self.sex.currentData(),
             "class_name": self.class_name.text().strip(),
             "external_id": self.external_id.text().strip(),

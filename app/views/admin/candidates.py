@@ -68,8 +68,10 @@ class CandidatesScreen(Screen):
         self.edit_button = self.add_button("Modifier", self.edit, left=True)
         self.remove_button = self.add_button("Retirer", self.remove, left=True)
         self.import_button = button(
-            "Importer une liste (CSV ou ODS)", on_click=lambda: nav.show_import(session)
+            "Importer (CSV ou ODS)", on_click=lambda: nav.show_import(session)
         )
+        self.pupils_button = self.add_button(
+            "Élèves de l'établissement", lambda: nav.show_pupils(session), left=True)
         n = self.secondary.count()
         self.secondary.addWidget(self.import_button, n // self.per_row, n % self.per_row)
         self.add_button_primary = self.add_button(
@@ -79,6 +81,7 @@ class CandidatesScreen(Screen):
             self.edit_button,
             self.remove_button,
             self.import_button,
+            self.pupils_button,
             self.add_button_primary,
         ):
             b.setEnabled(not self.locked)

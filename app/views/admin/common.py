@@ -366,3 +366,16 @@ class Feedback(QLabel):
     def clear_message(self) -> None:
         self.setText("")
         self.hide()
+
+
+BIRTHPLACE_FR = {
+    "not_a_place": "indiquez un code INSEE, un code postal et la ville, ou 99 et le pays "
+                   "(né(e) à l'étranger)",
+    "bad_insee": "ce n'est pas un code INSEE de commune",
+    "bad_postal": "ce n'est pas un code postal français",
+    "city_missing": "la ville manque après le code postal",
+    "bad_city": "le nom de la ville n'est pas valide",
+    "country_missing": "le pays manque après 99",
+    "bad_country": "le nom du pays n'est pas valide",
+}
+"""The birthplace's refusals (app/domain/birthplace.py codes), in French."""

@@ -5,19 +5,28 @@ vu"; each unfinished test needs its abandonment reason. Step 2 (optional): docum
 (fraud report, screenshots), uploaded at once. Step 3 (optional): "Aucun problème
 particulier" or a comment on the whole session (500 characters), and whether candidates
 had trouble joining. Then one confirmation, and the server scores the tests.
+
+"Sauvegarder" keeps everything entered so far on the server ("Vous pouvez sauvegarder vos
+changements à tout moment", seed 003), and "Retour à la session" saves before leaving: the
+screen opens again where it was left. Once finalised, the screen shows what was sent,
+step 3's comment included.
 """
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
+    QHBoxLayout,
     QListWidget,
+    QListWidgetItem,
     QPlainTextEdit,
     QRadioButton,
     QScrollArea,
@@ -126,7 +135,16 @@ class FinaliseScreen(Screen):
         self.documents.setFixedHeight(90)
         page.addWidget(self.documents)
         self.upload_button = button("Ajouter un document", on_click=self.choose_document)
-        page.addWidget(self.upload_button)
+        self.delete_document_button = button(
+            "Supprimer le document", on_click=self.confirm_delete_document)
+        self.delete_document_button.setEnabled(False)
+        self.documents.currentRowChanged.connect(
+            lambda row: self.delete_document_button.setEnabled(row >= 0 and not self.read_only))
+        doc_buttons = QHBoxLayout()
+        doc_buttons.addWidget(self.upload_button)
+        doc_buttons.addWidget(self.delete_document_button)
+        doc_buttons.addStretch(1)
+        page.addLayout(doc_buttons)
         page.addWidget(label("Étape 3 : Commenter la session (facultatif)", role="title"))
         self.no_problem = QRadioButton(NO_PROBLEM)
         self.some_problem = QRadioButton(SOME_PROBLEM)
@@ -150,9 +168,8 @@ class FinaliseScreen(Screen):
         scroll.setWidgetResizable(True)
         scroll.setWidget(content)
         self.body.addWidget(scroll, 1)
-        self.add_button(
-            "Retour à la session", lambda: nav.show_session(int(session["id"])), left=True
-        )
+        self.add_button("Retour à la session", self.leave, left=True)
+        self.save_button = self.add_button("Sauvegarder", lambda: self.save())
         self.finalise_button = self.add_button("Finaliser", self.confirm, primary=True)
         self.candidates: list[dict[str, Any]] = []
         self.reports: dict[int, list[dict[str, Any]]] = {}
@@ -165,37 +182,63 @@ class FinaliseScreen(Screen):
     def refresh(self) -> None:
         sid = int(self.session["id"])
 
-        async def load() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        async def load() -> tuple[list[dict[str, Any]], list[dict[str, Any]], Any]:
             return await asyncio.gather(
-                self.ctx.api.finalisation_state(sid), self.ctx.api.documents(sid)
+                self.ctx.api.finalisation_state(sid), self.ctx.api.documents(sid),
+                self.ctx.api.saved_finalisation(sid),
             )
 
         self.run("load", load(), self._loaded)
 
-    def _loaded(self, loaded: tuple[list[dict[str, Any]], list[dict[str, Any]]]) -> None:
-        state, documents = loaded
+    def _loaded(self, loaded: tuple[list[dict[str, Any]], list[dict[str, Any]], Any]) -> None:
+        state, documents, saved = loaded
         self.candidates = [c for c in state if c["started"]]
         absent = len(state) - len(self.candidates)
         self.absent.setText(
             f"{absent} candidat(s) inscrit(s) sans test commencé (absents)." if absent else ""
         )
         self.reports = {c["candidate_id"]: [] for c in self.candidates}
+        entries = {e["candidate_id"]: e for e in (saved or {}).get("candidates", [])}
+        if not self.read_only:  # once finalised, the reports are the recorded ones
+            for cid in self.reports:
+                self.reports[cid] = list(entries.get(cid, {}).get("incidents", []))
         self._fill_tables()
+        self._restore(saved, entries)
         self.documents.clear()
         for doc in documents:
-            self.documents.addItem(f"{doc['filename']} ({doc['size'] // 1024 + 1} ko)")
+            self._add_document_item(doc)
         if self.read_only:
             for w in (
                 self.upload_button,
+                self.delete_document_button,
                 self.no_problem,
                 self.some_problem,
                 self.comment,
                 self.trouble,
                 self.all_seen,
+                self.save_button,
                 self.finalise_button,
             ):
                 w.setEnabled(False)
         self.loaded = True
+
+    def _restore(self, saved: dict[str, Any] | None, entries: dict[int, Any]) -> None:
+        """Put back what was saved (or sent): step 1's boxes and reasons, step 3."""
+        if not saved:
+            return
+        for cid, entry in entries.items():
+            box = self.seen_boxes.get(cid)
+            if box is not None and box.isEnabled() and entry.get("end_screen_seen"):
+                box.setChecked(True)
+            reason = self.reasons.get(cid)
+            if reason is not None and entry.get("abandonment") and reason.isEnabled():
+                reason.setCurrentIndex(reason.findData(entry["abandonment"]))
+        self.comment.setPlainText(str(saved.get("comment", "")))
+        if saved.get("no_particular_problem"):
+            self.no_problem.setChecked(True)
+        elif saved.get("comment"):
+            self.some_problem.setChecked(True)
+        self.trouble.setChecked(bool(saved.get("candidates_had_trouble_joining")))
 
     def _fill_tables(self) -> None:
         unfinished = [c for c in self.candidates if not c["completed"]]
@@ -291,8 +334,33 @@ class FinaliseScreen(Screen):
         )
 
     def _uploaded(self, doc: dict[str, Any]) -> None:
-        self.documents.addItem(f"{doc['filename']} ({doc['size'] // 1024 + 1} ko)")
+        self._add_document_item(doc)
         self.info(f"Document transmis : {doc['filename']}")
+
+    def _add_document_item(self, doc: dict[str, Any]) -> None:
+        item = QListWidgetItem(f"{doc['filename']} ({doc['size'] // 1024 + 1} ko)")
+        item.setData(Qt.ItemDataRole.UserRole, (int(doc["id"]), str(doc["filename"])))
+        self.documents.addItem(item)
+
+    def confirm_delete_document(self) -> None:
+        item = self.documents.currentItem()
+        if item is None:
+            return
+        doc_id, filename = item.data(Qt.ItemDataRole.UserRole)
+        self.ctx.confirmer.ask(
+            self, "Supprimer le document", f"Supprimer le document « {filename} » ?",
+            "Supprimer", lambda: self._delete_document(doc_id, filename))
+
+    def _delete_document(self, doc_id: int, filename: str) -> None:
+        def deleted(_out: Any) -> None:
+            for row in range(self.documents.count()):
+                if self.documents.item(row).data(Qt.ItemDataRole.UserRole)[0] == doc_id:
+                    self.documents.takeItem(row)
+                    break
+            self.info(f"Document supprimé : {filename}")
+
+        self.run("delete-document",
+                 self.ctx.api.delete_document(int(self.session["id"]), doc_id), deleted)
 
     # -- step 3 and finalisation -------------------------------------------------------------
 
@@ -337,6 +405,30 @@ class FinaliseScreen(Screen):
             "no_particular_problem": self.no_problem.isChecked(),
             "candidates_had_trouble_joining": self.trouble.isChecked(),
         }
+
+    def save(self, then: Callable[[], object] | None = None) -> None:
+        """"Sauvegarder": keep what is entered, finalised or not; `then` runs once saved."""
+        _errors, body = self.body_to_send()
+        if len(body["comment"]) > MAX_COMMENT:
+            self.error(f"Le commentaire dépasse {MAX_COMMENT} caractères : raccourcissez-le.")
+            return
+
+        def saved(_out: Any) -> None:
+            self.info("Vos changements sont sauvegardés : vous pourrez reprendre plus tard.")
+            if then is not None:
+                then()
+
+        self.run("save", self.ctx.api.save_finalisation(int(self.session["id"]), body), saved)
+
+    def leave(self) -> None:
+        """"Retour à la session": saves first, so that nothing entered is lost."""
+        def back() -> None:
+            self.nav.show_session(int(self.session["id"]))
+
+        if self.read_only or not self.loaded:
+            back()
+            return
+        self.save(then=back)
 
     def confirm(self) -> None:
         errors, _body = self.body_to_send()

@@ -2,13 +2,12 @@
 reason before anything is replaced (SPEC: an import replaces the list, all or nothing).
 
 The server parses the file twice: once as a dry run for this preview, once for real when
-the administrator confirms. Its reasons are in English for API users; `french_reason`
-says them in French here.
+the administrator confirms. Its reasons are in English for API users, each with a stable
+code; `french_line_error` says them in French here, from the codes.
 """
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -16,63 +15,70 @@ from PySide6.QtGui import QBrush, QColor
 
 from app.services.documents import extra_time_text
 from app.views.admin.base import Screen
-from app.views.admin.common import AdminContext, day_text, fill, table
+from app.views.admin.common import BIRTHPLACE_FR, AdminContext, day_text, fill, table
 from app.views.widgets.basics import label
 
 if TYPE_CHECKING:
     from app.views.admin.window import AdminWindow
 
-_PATTERNS: tuple[tuple[str, str], ...] = (
-    (r"^unreadable file: .*", "fichier illisible : enregistrez-le en CSV (UTF-8) ou en ODS"),
-    (r"^not a valid ODS file: .*", "ce fichier ODS est illisible"),
-    (r"^not a text file .*", "ce n'est ni un fichier CSV ni un tableur ODS"),
-    (r"^empty file: .*", "fichier vide : la première ligne doit être l'en-tête"),
-    (r"^unknown column\(s\): (.*)", r"colonne(s) inconnue(s) : \1"),
-    (r"^missing column\(s\): (.*)", r"colonne(s) obligatoire(s) absente(s) : \1"),
-    (r"^duplicate column\(s\): (.*)", r"colonne(s) en double : \1"),
-    (r"^too many lines: (\d+) \(at most (\d+)\)", r"trop de lignes : \1 (\2 au maximum)"),
-    (r"^same candidate as line (\d+)", r"même candidat qu'à la ligne \1"),
-    (
-        r"^(\S+): expected AAAA-MM-JJ or JJ/MM/AAAA, got '(.*)'",
-        r"\1 : « \2 » n'est pas une date JJ/MM/AAAA ou AAAA-MM-JJ",
-    ),
-    (r"^(\S+): expected oui or non, got '(.*)'", r"\1 : « \2 » au lieu de oui ou non"),
-    (r"^(\S+): not a number: '(.*)'", r"\1 : « \2 » n'est pas un nombre"),
-    (r"^(\S+): not a whole number: '(.*)'", r"\1 : « \2 » n'est pas un nombre entier"),
-    (r"^(\S+): birthdate must be between .*", r"\1 : date de naissance invraisemblable"),
-    (r"^(\S+): String should have at least 1 character.*", r"\1 : obligatoire, vide ici"),
-    (
-        r"^(\S+): String should have at most (\d+) characters.*",
-        r"\1 : trop long (\2 caractères au maximum)",
-    ),
-    (r"^(\S+): String should match pattern.*", r"\1 : format non valide"),
-    (r"^(\S+): Input should be 'M', 'F' or ''.*", r"\1 : M ou F attendu"),
-    (r"^(temps_majore): .*", r"\1 : valeur non valide (exemples : 30 %, 30 ou 0,30)"),
-    (r"^(\S+): Input should be less than or equal to (\d+).*", r"\1 : \2 au maximum"),
-)
+_PROBLEMS_FR = {
+    "unreadable_file": "fichier illisible : enregistrez-le en CSV (UTF-8) ou en ODS",
+    "not_ods": "ce fichier ODS est illisible",
+    "not_text": "ce n'est ni un fichier CSV ni un tableur ODS",
+    "empty_file": "fichier vide : la première ligne doit être l'en-tête",
+    "too_many_lines": "trop de lignes : {n} ({max} au maximum)",
+    "unknown_columns": "colonne(s) inconnue(s) : {value}",
+    "missing_columns": "colonne(s) obligatoire(s) absente(s) : {value}",
+    "duplicate_columns": "colonne(s) en double : {value}",
+    "duplicate_candidate": "même candidat qu'à la ligne {value}",
+    "bad_date": "{column} : « {value} » n'est pas une date JJ/MM/AAAA ou AAAA-MM-JJ",
+    "not_yes_no": "{column} : « {value} » au lieu de oui ou non",
+    "not_number": "{column} : « {value} » n'est pas un nombre",
+    "not_whole_number": "{column} : « {value} » n'est pas un nombre entier",
+    "required": "{column} : obligatoire, vide ici",
+    "too_long": "{column} : trop long ({value} caractères au maximum)",
+    "bad_sex": "{column} : M ou F attendu",
+    "bad_extra_time": "{column} : valeur non valide (exemples : 30 %, 30 ou 0,30)",
+    "too_big": "{column} : {value} au maximum",
+    "implausible_birthdate": "{column} : date de naissance invraisemblable",
+    "bad_email": "{column} : adresse e-mail non valide",
+    "bad_format": "{column} : format non valide",
+}
+"""The importer's problem codes (app/server/importer.py `Problem`) in French."""
 
 
-def french_reason(reason: str) -> str:
-    """The importer's reason in French; unknown wording is kept, prefixed by its column."""
-    parts = []
-    for part in reason.split("; "):
-        for pattern, replacement in _PATTERNS:
-            if re.match(pattern, part):
-                parts.append(re.sub(pattern, replacement, part))
-                break
-        else:
-            parts.append(part)
-    text = " ; ".join(parts)
+def french_problem(problem: dict[str, str]) -> str:
+    """One problem of a line, in French, from its stable code."""
+    code, column, value = problem["code"], problem.get("column", ""), problem.get("value", "")
+    if code.startswith("birthplace_") and code[11:] in BIRTHPLACE_FR:
+        return f"{column} : « {value} » : {BIRTHPLACE_FR[code[11:]]}"
+    template = _PROBLEMS_FR.get(code, "{column} : valeur non valide" if column
+                                else "ligne non valide")
+    n, _, most = value.partition("/")
+    return template.format(column=column, value=value, n=n, max=most)
+
+
+def french_line_error(line: dict[str, Any]) -> str:
+    """Every problem of a bad line, in French (the English `error` if none is coded)."""
+    problems = line.get("problems") or []
+    if not problems:
+        return str(line["error"])
+    text = " ; ".join(french_problem(p) for p in problems)
     return text[:1].upper() + text[1:]
 
 
 class ImportScreen(Screen):
     title_text = "Importer une liste de candidats"
 
-    def __init__(self, ctx: AdminContext, nav: AdminWindow, session: dict[str, Any]) -> None:
+    def __init__(
+        self, ctx: AdminContext, nav: AdminWindow, session: dict[str, Any] | None
+    ) -> None:
         super().__init__(ctx, nav)
         self.session = session
-        self.set_title(f"Importer une liste de candidats — session {session['session_number']}")
+        """None: the school's pupils (imported once, added to sessions by class)."""
+        self.set_title(
+            "Importer les élèves de l'établissement" if session is None
+            else f"Importer une liste de candidats — session {session['session_number']}")
         self.body.addWidget(
             label(
                 "Choisissez un fichier CSV ou ODS rempli selon le modèle. Toutes ses lignes sont "
@@ -101,7 +107,7 @@ class ImportScreen(Screen):
         self.summary = label("")
         self.summary.setAccessibleName("Résumé de l'import")
         self.body.addWidget(self.summary)
-        self.add_button("Annuler", lambda: nav.show_candidates(session), left=True)
+        self.add_button("Annuler", self._back, left=True)
         self.add_button("Choisir un fichier", self.choose, left=True)
         self.import_button = self.add_button("Remplacer la liste", self.confirm, primary=True)
         self.import_button.setEnabled(False)
@@ -130,11 +136,15 @@ class ImportScreen(Screen):
         self.file_label.setText(f"Fichier : {self.filename}")
         self.import_button.setEnabled(False)
         self.loaded = False
-        self.run(
-            "preview",
-            self.ctx.api.preview_import(int(self.session["id"]), self.filename, self.data),
-            self._show,
-        )
+        preview = (
+            self.ctx.api.preview_pupils_import(self.filename, self.data) if self.session is None
+            else self.ctx.api.preview_import(int(self.session["id"]), self.filename, self.data))
+        self.run("preview", preview, self._show)
+
+    def _back(self) -> Any:
+        if self.session is None:
+            return self.nav.show_pupils(None)
+        return self.nav.show_candidates(self.session)
 
     def _show(self, preview: dict[str, Any]) -> None:
         self.preview = preview
@@ -148,7 +158,7 @@ class ImportScreen(Screen):
                 line["class_name"],
                 extra_time_text(float(line["extra_time"])) if not line["error"] else "",
                 "" if line["error"] else ("Oui" if line["certifiable"] else "Non"),
-                french_reason(line["error"]) if line["error"] else "",
+                french_line_error(line) if line["error"] else "",
             )
             for line in lines
         ]
@@ -188,27 +198,31 @@ class ImportScreen(Screen):
         self.loaded = True
 
     def confirm(self) -> None:
+        current = (
+            "La liste des élèves de l'établissement" if self.session is None
+            else f"La liste actuelle ({self.session['candidate_count']} candidat(s))")
         self.ctx.confirmer.ask(
             self,
             "Remplacer la liste",
-            f"La liste actuelle ({self.session['candidate_count']} candidat(s)) sera remplacée "
-            "par celle du fichier. Continuer ?",
+            f"{current} sera remplacée par celle du fichier ; les sessions déjà "
+            "composées ne changent pas. Continuer ?" if self.session is None else
+            f"{current} sera remplacée par celle du fichier. Continuer ?",
             "Remplacer la liste",
             self._import,
         )
 
     def _import(self) -> None:
         self.import_button.setEnabled(False)
-        self.run(
-            "import",
-            self.ctx.api.import_candidates(int(self.session["id"]), self.filename, self.data),
-            self._done,
-        )
+        work = (
+            self.ctx.api.import_pupils(self.filename, self.data) if self.session is None
+            else self.ctx.api.import_candidates(int(self.session["id"]), self.filename, self.data))
+        self.run("import", work, self._done)
 
     def _done(self, out: dict[str, Any]) -> None:
-        screen = self.nav.show_candidates(self.session)
+        screen = self._back()
         note = ""
         if out["not_certifiable"]:
             lines = ", ".join(str(n) for n in out["not_certifiable"])
             note = f" Non certifiable(s) : ligne(s) {lines}."
-        screen.info(f"{out['imported']} candidat(s) importé(s).{note}")  # type: ignore[attr-defined]
+        who = "élève(s)" if self.session is None else "candidat(s)"
+        screen.info(f"{out['imported']} {who} importé(s).{note}")

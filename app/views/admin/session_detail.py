@@ -31,6 +31,7 @@ DOCUMENTS = (
     ("incident", "PV d'incident (vierge)", "pv-incident"),
     ("fraud", "PV de fraude (modèle)", "pv-fraude"),
     ("kit", "Kit surveillant", "kit-surveillant"),
+    ("instructions", "Consignes à lire aux élèves", "consignes-eleves"),
     ("notice", "Notice pour l'élève", "notice-eleve"),
     ("checklist", "Check-list de préparation de la salle", "check-list-salle"),
 )
@@ -56,6 +57,8 @@ def build_sheet(
         )
     if kind == "notice":
         return docs.candidate_notice(info)
+    if kind == "instructions":
+        return docs.candidate_instructions(info)
     return docs.room_checklist(info, len(candidates))
 
 

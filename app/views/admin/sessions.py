@@ -101,8 +101,10 @@ class SessionsScreen(Screen):
         self.body.addWidget(self.table, 1)
         self.count = label("", role="muted")
         self.body.addWidget(self.count)
+        self.per_row = 2  # five buttons fit 800 px wide on three rows
         self.add_button("Se déconnecter", nav.show_login, left=True)
         self.add_button("Vérifier un certificat", nav.show_verify, left=True)
+        self.add_button("Élèves de l'établissement", lambda: nav.show_pupils(None), left=True)
         self.add_button("Filtrer", self.refresh, left=True)
         self.add_button("Ouvrir la session", self.open_selected, left=True)
         self.add_button(

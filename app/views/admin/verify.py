@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QFormLayout, QLineEdit
 
+from app.domain.birthplace import birthplace_french
 from app.domain.competences import BY_CODE
 from app.services.documents import french_date
 from app.services.http import ApiRefused
@@ -74,13 +75,17 @@ class VerifyScreen(Screen):
             for c in cert["competences"]
             if c["level"]
         )
-        place = f" à {cert['birthplace']}" if cert.get("birthplace") else ""
+        where = birthplace_french(str(cert.get("birthplace") or ""))
+        place = f" {where}" if where else ""
+        issued = (f"Délivré le {long_date(cert['issued_on'])} · "
+                  if cert.get("issued_on") else "")
         text = (
             f"Certificat authentique : {cert['verification_code']}\n"
             f"{cert['first_name']} {cert['last_name'].upper()}, né(e) le "
             f"{french_date(date.fromisoformat(cert['birthdate']), weekday=False)}{place}\n"
             f"Centre de certification : {cert['centre']}\n"
             f"Date de passage : {long_date(cert['session_date'])}\n"
+            f"{issued}Certificat valable 3 ans\n"
             f"Score total : {cert['pix_score']} Pix\n"
             f"Compétences certifiées :\n{levels or 'aucune'}"
         )

@@ -79,10 +79,17 @@ class AdminWindow(QMainWindow):
 
         return self._show(CandidateFormScreen(self.ctx, self, session, candidate))
 
-    def show_import(self, session: dict[str, Any]) -> QWidget:
+    def show_import(self, session: dict[str, Any] | None) -> QWidget:
+        """A session's candidates from a file, or (None) the school's pupils."""
         from app.views.admin.import_preview import ImportScreen
 
         return self._show(ImportScreen(self.ctx, self, session))
+
+    def show_pupils(self, session: dict[str, Any] | None) -> QWidget:
+        """The school's pupils; with a session, to add them to it."""
+        from app.views.admin.pupils import PupilsScreen
+
+        return self._show(PupilsScreen(self.ctx, self, session))
 
     def show_finalisation(self, session: dict[str, Any]) -> QWidget:
         from app.views.admin.finalise import FinaliseScreen

@@ -20,7 +20,8 @@ from app.views.invigilator.table import details_fr, visible_flags
 from app.views.widgets.basics import button, label
 
 Rule = Callable[[CandidateRow, bool], bool]
-"""(row, entries_closed) -> enabled."""
+"""(row, can_admit_late) -> enabled; a latecomer is admitted only after "Clore les entrées"
+and before the access code is given (seed 000), never once the test has started."""
 
 ACTIONS: tuple[tuple[str, str, Rule], ...] = (
     ("alert", "Traiter le signalement", lambda r, _c: r.alert_id is not None),
@@ -45,11 +46,11 @@ MANY = frozenset({"presence", "cancel_presence", "seen"})
 """What Enter or a double-click does on a row: the first of these that applies."""
 
 
-def primary_action(row: CandidateRow, entries_closed: bool) -> str | None:
+def primary_action(row: CandidateRow, can_admit_late: bool) -> str | None:
     if row.resume_pending:
         return "resume"
     rules = {name: rule for name, _text, rule in ACTIONS}
-    return next((a for a in PRIMARY_ORDER if rules[a](row, entries_closed)), None)
+    return next((a for a in PRIMARY_ORDER if rules[a](row, can_admit_late)), None)
 
 
 class ActionPanel(QFrame):
@@ -86,15 +87,15 @@ class ActionPanel(QFrame):
         self._closed = False
         self._ack: Callable[[int], int] = lambda _cid: 0
 
-    def show_row(self, row: CandidateRow | None, entries_closed: bool) -> None:
-        self.show_rows([row] if row else [], entries_closed)
+    def show_row(self, row: CandidateRow | None, can_admit_late: bool) -> None:
+        self.show_rows([row] if row else [], can_admit_late)
 
-    def show_rows(self, rows: list[CandidateRow], entries_closed: bool,
+    def show_rows(self, rows: list[CandidateRow], can_admit_late: bool,
                   acknowledged: Callable[[int], int] = lambda _cid: 0) -> None:
         """The selected candidate (its status, flags and details); with several selected,
         only the actions done for all at once (MANY), enabled if one of them applies."""
         self._rows = rows
-        self._closed = entries_closed
+        self._closed = can_admit_late
         self._ack = acknowledged
         self._row = rows[0] if rows else None
         row = self._row
@@ -108,7 +109,7 @@ class ActionPanel(QFrame):
             self.name.setText(row.name)
             flags = visible_flags(row, acknowledged(row.candidate_id))
             self.summary.setText("\n".join([row.status_label, *flags, *details_fr(row)]))
-        primary = primary_action(row, entries_closed) if len(rows) == 1 and row else None
+        primary = primary_action(row, can_admit_late) if len(rows) == 1 and row else None
         for name, _text, _rule in ACTIONS:
             b = self.buttons[name]
             if len(rows) > 1:

@@ -141,7 +141,7 @@ class SessionView(QWidget):
         self.banner.set_status(online, since, self.desk.unsent_total)
 
     def _show_selected(self) -> None:
-        self.panel.show_rows(self.table.selected_rows(), self.desk.entries_closed,
+        self.panel.show_rows(self.table.selected_rows(), self.desk.can_admit_late,
                              self.model.acknowledged)
 
     def close_projector(self) -> None:
@@ -188,7 +188,7 @@ class SessionView(QWidget):
         row: CandidateRow | None = self.table.selected_row()
         if row is None:
             return
-        action = primary_action(row, self.desk.entries_closed)
+        action = primary_action(row, self.desk.can_admit_late)
         if action is not None:
             self._request(action, row.candidate_id)
 
@@ -275,7 +275,8 @@ class SessionView(QWidget):
         dialog = ConfirmDialog(
             "Lancer le test",
             "Lancer le test maintenant\u00a0? L'heure de lancement est enregistrée. "
-            "Lisez ensuite le code d'accès aux candidats.",
+            "Lisez ensuite le code d'accès aux candidats. Les entrées seront closes\u00a0: "
+            "aucun retardataire ne pourra plus être admis.",
             "Lancer le test", self)
         dialog.confirmed.connect(lambda: self.run(self.desk.launch_test()))
         self._open(dialog)

@@ -73,7 +73,7 @@ def test_whole_cycle(
         # -- import: a bad file shows every bad line and replaces nothing ------------------
         ui.click("Candidats (0)")
         await ui.screen_loaded("CandidatesScreen")
-        ui.click("Importer une liste (CSV ou ODS)")
+        ui.click("Importer (CSV ou ODS)")
         await ui.screen_loaded("ImportScreen")
         bad, good = tmp_path / "eleves-faux.csv", tmp_path / "eleves.csv"
         bad.write_bytes(bad_csv())
@@ -117,10 +117,11 @@ def test_whole_cycle(
             documents.setCurrentRow(row)
             ui.click("Enregistrer en PDF")
             ui.click("Imprimer")
-        assert len(ui.printer.printed) == 6
+        assert len(ui.printer.printed) == 7
         saved = {p.name.split("-session-")[0]: p for p in ui.files.saved if p.suffix == ".pdf"}
         assert "LOVELACE" in pdf_text(saved["feuille-emargement"])
         assert screen.kit["access_code"] in pdf_text(saved["kit-surveillant"])
+        assert "Je passe" in pdf_text(saved["consignes-eleves"])
         # -- the session itself, through the API ----------------------------------------------
         ids = await asyncio.get_running_loop().run_in_executor(None, DayRunner(server.url).run, sid)
         ui.click("Retour aux sessions")
@@ -147,23 +148,48 @@ def test_whole_cycle(
         ui.type("Description (500 caractères au maximum)", "L'image ne s'affiche pas.")
         ui.click("Valider le signalement")
         assert screen.reports[ids["Faye"]][0]["category"] == "E1"
+        # -- half done: leaving saves; coming back resumes (seed 003) ------------------------
+        ui.click("Retour à la session")
+        await ui.screen_loaded("SessionDetailScreen")
+        ui.click("Finaliser la session")
+        screen = await ui.screen_loaded("FinaliseScreen")
+        assert screen.reports[ids["Faye"]][0]["category"] == "E1"
+        reason = ui.find("Raison de l'abandon de Alan Turing")
+        assert reason.currentText() == "Abandon du candidat"
+        assert ui.find("Écran de fin du test vu pour Ada Lovelace").isChecked()
         scan = tmp_path / "pv-incident-scanne.png"
         scan.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 200)
         ui.files.to_open.append(str(scan))
         ui.click("Ajouter un document")
         await ui.until(lambda: ui.find("Documents transmis").count() == 1)
+        wrong = tmp_path / "mauvais-fichier.png"
+        wrong.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x01" * 100)
+        ui.files.to_open.append(str(wrong))
+        ui.click("Ajouter un document")
+        await ui.until(lambda: ui.find("Documents transmis").count() == 2)
+        ui.find("Documents transmis").setCurrentRow(1)
+        ui.click("Supprimer le document")
+        ui.confirm("Supprimer")
+        await ui.until(lambda: ui.find("Documents transmis").count() == 1)
+        assert "pv-incident-scanne" in ui.find("Documents transmis").item(0).text()
         ui.click(
             "Je souhaite signaler un ou plusieurs incident(s) ayant impacté la session dans son "
             "ensemble"
         )
         ui.type("Commentaire sur la session", "Coupure de courant de 12 minutes à 9 h 40.")
         assert screen.counter.text() == "42 / 500"
+        ui.click("Sauvegarder")
+        await ui.until(lambda: "sauvegardés" in screen.feedback.text())
         ui.click("Finaliser")
         ui.confirm("Finaliser")
         await ui.until(lambda: ui.screen is not screen)
         screen = await ui.screen_loaded("FinaliseScreen")
         assert screen.read_only and not screen.finalise_button.isEnabled()
         assert ui.find("Raison de l'abandon de Alan Turing").currentText() == "Abandon du candidat"
+        assert "Coupure de courant" in ui.find("Commentaire sur la session").toPlainText()
+        assert ui.find(
+            "Je souhaite signaler un ou plusieurs incident(s) ayant impacté la session dans son "
+            "ensemble").isChecked()
         # -- jury ------------------------------------------------------------------------------
         ui.window.show_login()
         await login(ui, JURY_EMAIL)
@@ -213,11 +239,13 @@ def test_whole_cycle(
         csv_path = tmp_path / f"resultats-session-{sid}.csv"
         await ui.until(csv_path.exists)
         assert code in csv_path.read_text("utf-8-sig")
+        assert "email_resultats" in csv_path.read_text("utf-8-sig").splitlines()[0]
         ui.click("Enregistrer le certificat en PDF")
         cert_path = tmp_path / "certificat-lovelace-ada.pdf"
         await ui.until(cert_path.exists)
         text = pdf_text(cert_path)
         assert code in text and "LOVELACE" in text and "Collège Anne Frank" in text
+        assert "Délivré le" in text and "Certificat valable 3 ans" in text  # seed 003
         ui.click("Imprimer le certificat")
         await ui.until(lambda: ui.printer.printed[-1].title.startswith("Certificat"))
         ui.window.show_login()
@@ -233,6 +261,7 @@ def test_whole_cycle(
             lambda: "Certificat authentique" in ui.find("Résultat de la vérification").text()
         )
         assert "Ada LOVELACE" in ui.find("Résultat de la vérification").text()
+        assert "Certificat valable 3 ans" in ui.find("Résultat de la vérification").text()
 
     loop.run_until_complete(scenario())
 

@@ -210,3 +210,41 @@ def test_demo_headless_exits_0(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr[-3000:]
     assert "mot de passe" in done.stdout and '"ok": true' in done.stdout
+
+
+def test_a_latecomer_is_admitted_before_the_code_never_after(
+    qapp: QApplication, qtbot: Any, server: LiveServer, tmp_path: Path
+) -> None:
+    """Seed 000, scenario 6: "Admettre le retardataire" only after "Clore les entrées" and
+    before the code is given; once the test is launched the entries are closed by
+    themselves and the button is off."""
+    s = make_session(server, [("Ada", "Lovelace"), ("Alan", "Turing"), ("Grace", "Hopper")])
+    window = station(server, tmp_path)
+    qtbot.addWidget(window)
+    ada, grace = Kiosk(s, "Ada", "Lovelace"), Kiosk(s, "Grace", "Hopper")
+
+    async def scenario() -> None:
+        log_in(window, qtbot, s.sid, s.password)
+        await until(lambda: window.stack.currentWidget() is window.session, 5)
+        ada.join()
+        window.session.table.select_candidate(s.candidates["Alan"]["id"])
+        assert not named(window, "Admettre le retardataire").isEnabled()  # entries open
+        assert await window.desk.close_entries()
+        await until(lambda: window.session.close_entries.text() == "Entrées closes", 3)
+        window.session.table.select_candidate(s.candidates["Grace"]["id"])
+        admit = named(window, "Admettre le retardataire")
+        assert admit.isEnabled()
+        qtbot.mouseClick(admit, Qt.MouseButton.LeftButton)
+        grace_id = s.candidates["Grace"]["id"]
+        await until(lambda: (r := window.desk.row(grace_id)) is not None and r.late_admitted, 5)
+        await until(lambda: window.desk.unsent_total == 0, 5, "admission sent")
+        grace.join()
+        assert await window.desk.launch_test()
+        await until(lambda: window.session.close_entries.text() == "Entrées closes", 3)
+        assert window.session.header.launch.text() == "Test lancé"
+        window.session.table.select_candidate(s.candidates["Alan"]["id"])
+        assert not named(window, "Admettre le retardataire").isEnabled()
+        assert not await window.desk.admit_late(s.candidates["Alan"]["id"])
+        await window.desk.close()
+
+    run_on_qasync(qapp, scenario())
