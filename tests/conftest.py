@@ -27,6 +27,7 @@ from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QApplication
 
 from app.services.gc_guard import install_main_thread_gc
+from tests.helpers.station import close_desk_stores
 
 THREAD_GRACE_S = 3.0
 """How long a thread the test stopped may take to finish (an executor's worker ending)."""
@@ -54,6 +55,7 @@ def _nothing_left_behind(
     threads_before = set(threading.enumerate())
     windows_before = {id(w) for w in QApplication.topLevelWidgets()}
     yield
+    close_desk_stores()  # as the station does at exit, whatever became of the test's desks
     _flush_deferred_deletes()
     gc.collect()
     _flush_deferred_deletes()

@@ -7,14 +7,12 @@ from __future__ import annotations
 import asyncio
 import threading
 import uuid
-from collections.abc import Callable, Coroutine, Iterator
+from collections.abc import Callable, Coroutine
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
-
-import pytest
 
 from app.domain.clocks import SystemClock
 from app.domain.events import Event, EventKind, new_event
@@ -35,7 +33,8 @@ T = TypeVar("T")
 
 OPEN_STORES: list[LocalStore] = []
 """Stores made by `make_desk`; the composition root closes its store, so the tests do
-(`close_desk_stores`), whatever became of the desk."""
+(`close_desk_stores`, called after every test by tests/conftest.py), whatever became of
+the desk."""
 
 
 def run_on_qasync(qapp: Any, coro: Coroutine[Any, Any, T]) -> T:
@@ -175,10 +174,9 @@ class HeldPushes:
         self.inner.abort()
 
 
-@pytest.fixture
-def close_desk_stores() -> Iterator[None]:
-    """Close the stores `make_desk` opened during the test (as the station does at exit)."""
-    yield
+def close_desk_stores() -> None:
+    """Close the stores `make_desk` opened during the test (as the station does at exit);
+    called after every test by tests/conftest.py."""
     while OPEN_STORES:
         OPEN_STORES.pop().close()
 

@@ -22,14 +22,13 @@ from tests.helpers.station import (
     HeldPushes,
     Kiosk,
     Session,
-    close_desk_stores,  # noqa: F401 - fixture
     make_desk,
     make_session,
     run_on_qasync,
     until,
 )
 
-pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("close_desk_stores")]
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")

@@ -272,8 +272,9 @@ def test_the_kit_is_the_full_kit_saved_in_documents_and_confirmed(
         assert dialog.selectedFiles() == [str(target)]  # type: ignore[attr-defined]
         dialog.fileSelected.emit(str(target))  # type: ignore[attr-defined]
         assert target.read_bytes().startswith(b"%PDF")
-        info, code, password = built[0]
+        info, code, password, resume = built[0]
         assert (info.session_number, code, password) == (s.sid, s.access_code, s.password)
+        assert resume  # the resume code for an offline kiosk (issue 17)
         if shutil.which("pdftotext"):  # the full kit: codes and the day's steps
             text = subprocess.run(["pdftotext", str(target), "-"], capture_output=True,
                                   text=True, check=True).stdout

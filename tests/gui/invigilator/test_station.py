@@ -22,7 +22,6 @@ from app.views.invigilator.window import StationWindow
 from tests.helpers.live_server import ROOT, LiveServer
 from tests.helpers.station import (
     Kiosk,
-    close_desk_stores,  # noqa: F401 - fixture
     make_desk,
     make_session,
     run_on_qasync,
@@ -30,7 +29,6 @@ from tests.helpers.station import (
 )
 
 pytestmark = [
-    pytest.mark.usefixtures("close_desk_stores"),
     pytest.mark.slow,
     # offscreen Qt cannot size a top-level window to its hints; harmless here
     pytest.mark.qt_log_ignore("propagateSizeHints"),

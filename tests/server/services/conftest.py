@@ -97,7 +97,7 @@ class World:
 
     def candidate(self, session: ExamSession, **over: Any) -> Candidate:
         body: dict[str, Any] = {
-            "last_name": "Lovelace", "first_name": f"Ada{uuid.uuid4().hex[:4]}",
+            "last_name": "Lovelace", "first_name": f"Ada{uuid.uuid4().hex[:12]}",
             "birthdate": "2010-12-10", "profile": PROFILE,
         } | over
         return admin_service.add_candidate(
@@ -114,7 +114,8 @@ class World:
             last_name=cand.last_name, birthdate=cand.birthdate, device_id=device,
         ))
         assert joined.candidate_id == cand.id
-        return auth.Principal(Role.KIOSK, session_id=cand.session_id, candidate_id=cand.id)
+        return auth.Principal(Role.KIOSK, session_id=cand.session_id, candidate_id=cand.id,
+                              device_id=device)
 
     def event(
         self, kind: EventKind, session_id: int, candidate_id: int | None = None,
@@ -151,7 +152,7 @@ class World:
     ) -> None:
         assert kiosk.session_id is not None
         wrong = wrong or set()
-        device = f"pc-{kiosk.candidate_id}"
+        device = kiosk.device_id or "pc-1"  # the PC the test belongs to (issue 17)
         events = [
             self.event(EventKind.ANSWER_SUBMITTED, kiosk.session_id, kiosk.candidate_id, device,
                        challenge_id=cid, answer=2 if i in wrong else 1)

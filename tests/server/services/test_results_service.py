@@ -236,11 +236,11 @@ def test_publication_gives_codes_once_and_certificates_to_validated_only(world: 
     ]
 
     table = list(csv.reader(io.StringIO(rs.results_csv(w.db, session)), delimiter=";"))
-    assert table[0][:6] == ["numero_certification", "nom", "prenom", "statut", "pix",
-                            "code_verification"]
+    assert table[0][:7] == ["numero_certification", "nom", "prenom", "statut", "pix",
+                            "code_verification", "email_resultats"]
     assert [row[1] for row in table[1:]] == ["Babbage", "Lovelace"]
     assert table[2][3:6] == ["validated", "144", ada_row.verification_code]
-    assert table[2][6:12] == ["3"] * 6
+    assert table[2][7:13] == ["3"] * 6
 
 
 def test_documents_are_typed_by_content_and_read_only_after_finalisation(world: World) -> None:
@@ -279,8 +279,8 @@ def test_a_validated_alert_without_a_spare_neutralises_the_question(world: World
     cand = w.candidate(session)
     kiosk, challenges = w.started(session, cand)
     first = challenges[0]
-    alert = w.event(EventKind.ALERT_RAISED, session.id, cand.id, "pc-a", alert_id="a1",
-                    challenge_id=first)
+    alert = w.event(EventKind.ALERT_RAISED, session.id, cand.id, kiosk.device_id or "pc-1",
+                    alert_id="a1", challenge_id=first)
     assert not w.push(kiosk, alert)[1]
     resolved = w.event(EventKind.ALERT_RESOLVED, session.id, cand.id, "station",
                        alert_id="a1", accepted=True, category="E1")
