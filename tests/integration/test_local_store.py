@@ -778,7 +778,8 @@ def test_state_folds_in_causal_order(store: LocalStore) -> None:
                                  {"id": "c2", "competence": "1.1"}])
     store.record_received([started])  # from a /start answer, before the pull
     assert store.last_seen_seq(1) == 0
-    store.record_pulled([server(EventKind.CANDIDATE_JOINED, 10),
+    # The server records the join for this kiosk: the test belongs to this PC (issue 17).
+    store.record_pulled([server(EventKind.CANDIDATE_JOINED, 10, device_id=DEVICE),
                          station_event(1, 11)])  # presence
     first = answer(store, "c1")
     store.mark_acked({first.id: (20, T0)})

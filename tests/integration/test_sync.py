@@ -212,6 +212,7 @@ def test_stopping_ends_a_long_poll_in_flight_and_leaves_no_thread(
     store = LocalStore.open(tmp_path / "k.sqlite", device_id="pc-1", clock=SystemClock())
     store_ex = ThreadPoolExecutor(1)
     pulled: list[int] = []
+    before = set(threading.enumerate())  # this engine's workers only, not an earlier test's
 
     async def scenario() -> float:
         engine = SyncEngine(
@@ -228,7 +229,8 @@ def test_stopping_ends_a_long_poll_in_flight_and_leaves_no_thread(
         return loop.time() - begun
 
     took = asyncio.run(scenario())
-    left = [t.name for t in threading.enumerate() if t.name.startswith("sync-net")]
+    left = [t.name for t in set(threading.enumerate()) - before
+            if t.name.startswith("sync-net")]
     assert left == [], left
     assert took < 20, f"stop waited for the 20 s long-poll to end by itself ({took:.1f} s)"
     store_ex.shutdown()
