@@ -29,6 +29,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+from app.domain.resume_proof import format_resume_code, resume_code  # noqa: E402
 from app.services import documents as docs  # noqa: E402
 from app.views.admin.main import build  # noqa: E402
 from app.views.runtime import qt_app  # noqa: E402
@@ -300,7 +301,10 @@ def render_documents(folder: Path, tmp: Path, code: str) -> list[Path]:
         "feuille-emargement": docs.attendance_sheet(info, students),
         "pv-incident": docs.incident_report(info),
         "pv-fraude": docs.fraud_report(info),
-        "kit-surveillant": docs.invigilator_kit(info, "BCRQ72", "C-b7K!3x"),
+        "kit-surveillant": docs.invigilator_kit(
+            info, "BCRQ72", "C-b7K!3x",
+            format_resume_code(resume_code("C-b7K!3x", info.session_number)),
+        ),
         "notice-eleve": docs.candidate_notice(info),
         "consignes-eleves": docs.candidate_instructions(info),
         "check-list-salle": docs.room_checklist(info, len(students)),
