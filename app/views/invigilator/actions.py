@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from app.services.desk_rows import CandidateRow
 from app.views.invigilator.table import details_fr, visible_flags
@@ -37,7 +37,7 @@ ACTIONS: tuple[tuple[str, str, Rule], ...] = (
     ("incident", "Signaler un incident", lambda r, _c: True),
     ("seen", "Sortie de la fenêtre vue", lambda r, _c: r.focus_lost > 0),
     ("end_test", "Terminer le test", lambda r, _c: r.running),
-    ("unlock", "Débloquer le code d'accès", lambda r, _c: r.joined and not r.ended),
+    ("unlock", "Débloquer le code", lambda r, _c: r.joined and not r.ended),
 )
 PRIMARY_ORDER = ("alert", "end_screen", "presence")
 RULES = {name: rule for name, _text, rule in ACTIONS}
@@ -59,12 +59,23 @@ class ActionPanel(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setProperty("role", "panel")
-        self.setFixedWidth(236)
-        # Compact buttons: ten actions fit beside 30 rows on 768 px.
+        self.setFixedWidth(250)  # 236 for the buttons, the rest for a scroll bar
+        # Compact buttons: the actions fit beside 30 rows on 768 px; below that (a long
+        # summary, a small screen) the panel scrolls rather than clip a line or a button.
         self.setStyleSheet(
             "QPushButton { padding: 2px 6px; min-height: 22px; }"
-            " QLabel { background: transparent; }")
-        box = QVBoxLayout(self)
+            " QLabel { background: transparent; }"
+            " QScrollArea, QScrollArea > QWidget > QWidget { background: transparent; }")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea(self)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        inner = QWidget()
+        scroll.setWidget(inner)
+        outer.addWidget(scroll)
+        box = QVBoxLayout(inner)
         box.setContentsMargins(10, 10, 10, 10)
         box.setSpacing(6)
         self.name = label("Aucun candidat sélectionné", role="title")

@@ -1,5 +1,5 @@
 """The station and the brute-force limits (issue 17): the invigilator hears of a limit in
-French, and lifts a candidate's access-code lockout with "Débloquer le code d'accès"."""
+French, and lifts a candidate's access-code lockout with "Débloquer le code"."""
 
 from __future__ import annotations
 
@@ -94,7 +94,7 @@ def test_the_station_lifts_an_access_code_lockout(
         table = window.session.table
         await until(lambda: desk.row(ada.cid) is not None and desk.row(ada.cid).joined, 5)
         table.select_candidate(ada.cid)
-        unlock = named(window, "Débloquer le code d'accès")
+        unlock = named(window, "Débloquer le code")
         await until(unlock.isEnabled, 3, "button enabled")
         qtbot.mouseClick(unlock, Qt.MouseButton.LeftButton)
         await until(lambda: window.session.panel.message.text() == UNLOCKED_FR, 5, "said")
