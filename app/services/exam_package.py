@@ -21,11 +21,31 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from app.domain import event_signing
 from app.domain.content import Challenge, public_challenge_from_dict
 from app.services import vault
 from app.services.store import LocalStore
 
 CURRENT_KEY = "kiosk/current"
+DEVICE_KEY = "kiosk/device_key"
+"""The kiosk's Ed25519 private key (raw 32 bytes), made at its first join and kept for the
+device (not the candidate: a wipe keeps it). Kept in clear: no secret is known at join
+time to seal it with (the access code comes later); it signs, it opens nothing, and a
+copy lets one sign only under this PC's device id, which the binding already limits."""
+
+
+def device_signing_key(store: LocalStore) -> Ed25519PrivateKey:
+    """This kiosk's signing key, made and stored on first use; the store signs with it."""
+    raw = store.get_blob(DEVICE_KEY)
+    if raw is not None and len(raw) == 32:
+        key = event_signing.load_private_key(raw)
+    else:
+        key = event_signing.new_private_key()
+        store.put_blob(DEVICE_KEY, event_signing.private_bytes(key))
+    store.signer = key
+    return key
 FILE_KINDS = ("image", "attachment")
 
 
