@@ -12,9 +12,13 @@ accepted unsigned only when no key was registered for that candidate and device,
 `signature_refusal`). The payload models ignore the key (`events.Payload`).
 
 What is signed (`canonical_bytes`): the envelope fields a device sets (id, session,
-candidate, kind, device id and seq, monotonic time, wall time in UTC to the microsecond,
-seen_seq) and the payload without the signature, as canonical JSON (sorted keys, no
-spaces, `ensure_ascii=False`), so that no store or database round trip changes it.
+candidate, kind, device id and seq, monotonic time, wall time in UTC to the microsecond)
+and the payload without the signature, as canonical JSON (sorted keys, no spaces,
+`ensure_ascii=False`), so that no store or database round trip changes it. Not
+`seen_seq`: it is rightly rewritten on the way (the kiosk's failover and the relay
+translate it into each end's numbering, app/services/failover.py, relay_local.py); a
+relay could lower or raise it, which moves only where the fold's "concurrent with the
+end" line falls for the candidate's own genuine answers.
 """
 
 from __future__ import annotations
@@ -78,7 +82,6 @@ def canonical_bytes(event: Event) -> bytes:
         "device_seq": event.device_seq,
         "monotonic_ms": event.monotonic_ms,
         "wall_time": event.wall_time.astimezone(UTC).isoformat(timespec="microseconds"),
-        "seen_seq": event.seen_seq,
         "payload": payload,
     }
     return json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode(
