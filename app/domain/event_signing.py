@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import json
 from datetime import UTC
 from typing import Any
@@ -63,7 +64,9 @@ def valid_public_key(text: str) -> bool:
     return _public_key(text) is not None
 
 
+@functools.lru_cache(maxsize=4096)
 def _public_key(text: str) -> Ed25519PublicKey | None:
+    """Parsed once per key (a room's kiosks each push many events)."""
     try:
         raw = base64.b64decode(text.encode("ascii"), validate=True)
         return Ed25519PublicKey.from_public_bytes(raw)

@@ -344,6 +344,7 @@ def test_central_down_a_new_station_runs_the_relay_from_the_stored_package(
     relay_url = f"http://127.0.0.1:{port}"
     try:
         s = make_session(server)
+        s.driver.register_relay_key(s.admin, relay_public_key(data_dir))
         ada = s.candidates["Ada"]
         first, first_window = relay_station(server.url, data_dir, port)
         qtbot.addWidget(first_window)
