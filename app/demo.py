@@ -163,8 +163,11 @@ class DemoSession:
     candidates: dict[str, int]
 
 
-def create_demo_session(url: str) -> DemoSession:
-    """Through the server's admin API: a session today and the six demo candidates."""
+def create_demo_session(url: str, relay_key: str | None = None) -> DemoSession:
+    """Through the server's admin API: a session today and the six demo candidates.
+
+    `relay_key`: the station's relay key, registered as the centre's referent does it
+    before the session (central gives a relay package only to a registered key)."""
     http = requests.Session()
 
     def call(method: str, path: str, token: str | None = None, **kw: Any) -> Any:
@@ -176,6 +179,9 @@ def create_demo_session(url: str) -> DemoSession:
 
     token = call("POST", "/api/auth/login",
                  json={"email": ADMIN_EMAIL, "password": ADMIN_PASSWORD})["token"]
+    if relay_key is not None:
+        call("POST", "/api/admin/relay-keys", token,
+             json={"public_key": relay_key, "label": "Salle 208 (démonstration)"})
     now = datetime.now()
     session = call("POST", "/api/admin/sessions", token, json={
         "site": CENTRE, "room": "Salle 208", "invigilators": ["Paul Eluard"],
@@ -248,7 +254,12 @@ def run(argv: list[str], config: Config) -> int:
     try:
         server.create_admin()
         server.start()
-        session = create_demo_session(server.url)
+        relay_key = None
+        if ns.relay and not ns.headless:
+            from app.relay.package import relay_public_key
+
+            relay_key = relay_public_key(data_dir / "station")
+        session = create_demo_session(server.url, relay_key)
         print(describe(server, session, data_dir), flush=True)
         if ns.headless:
             return run_headless(server.url, session, data_dir)

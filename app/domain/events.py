@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 
 class Role(StrEnum):
@@ -67,11 +67,22 @@ class EventPayloadError(ValueError):
 # Payloads. `extra="forbid"` so that a typo in a field name is an error, not data loss.
 
 
+SIG_KEY = "_sig"
+"""Reserved payload key: the device's signature (app/domain/event_signing.py)."""
+
+
 class Payload(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     roles: ClassVar[frozenset[Role]]
     candidate_scoped: ClassVar[bool | None] = True
     """True: needs candidate_id; False: must have none; None: either (TimeAdded)."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _drop_signature(cls, data: Any) -> Any:
+        if isinstance(data, dict) and SIG_KEY in data:
+            return {k: v for k, v in data.items() if k != SIG_KEY}
+        return data
 
 
 class TestLaunched(Payload):
@@ -107,6 +118,10 @@ class CandidateJoined(Payload):
     """The kiosk the candidate joined from (the server records the event for it)."""
     device_name: str = Field(default="", max_length=64)
     """The PC's name, shown by the station when a resume is asked from another PC."""
+    public_key: str = Field(default="", max_length=64)
+    """The kiosk's Ed25519 public key (base64), registered with the join: the device's
+    later events must be signed by it (app/domain/event_signing.py). Empty: a kiosk from
+    before signatures."""
 
 
 class PresenceConfirmed(Payload):

@@ -197,15 +197,23 @@ def check_new_entry(state: SessionState, event: Event) -> None:
         raise Refused("entries_closed", "the access code was given: entries are closed")
 
 
-def is_repeat_join(state: SessionState, candidate_id: int, device_id: str) -> bool:
+def is_repeat_join(
+    state: SessionState, candidate_id: int, device_id: str, public_key: str = ""
+) -> bool:
     """A join from the kiosk the candidate already joined on and was last seen on.
 
     It records nothing new: a kiosk retrying its join after a timeout (500 of them at
     once, issue 9) would otherwise add an event per retry. A join from another PC (a spare)
-    is recorded, so the invigilator sees the move.
+    is recorded, so the invigilator sees the move. A join that brings this device's first
+    key is recorded too (the key is registered by the recorded join).
     """
     cand = state.candidates.get(candidate_id)
-    return cand is not None and cand.joined_at is not None and cand.device_id == device_id
+    return (
+        cand is not None
+        and cand.joined_at is not None
+        and cand.device_id == device_id
+        and (not public_key or device_id in cand.device_keys)
+    )
 
 
 def _joined(state: SessionState, event: Event, p: Any) -> None:
@@ -218,6 +226,8 @@ def _joined(state: SessionState, event: Event, p: Any) -> None:
     device = p.device_id or event.device_id
     if p.device_name and device:
         cand.device_names[device] = p.device_name
+    if p.public_key and device:
+        cand.device_keys.setdefault(device, p.public_key)
 
 
 def _presence_confirmed(state: SessionState, event: Event, p: Any) -> None:

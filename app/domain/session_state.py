@@ -115,6 +115,9 @@ class CandidateState:
     resume_request_id: str | None = None
     device_names: dict[str, str] = field(default_factory=dict)
     """Device id -> the PC's name given at the join (the station shows it)."""
+    device_keys: dict[str, str] = field(default_factory=dict)
+    """Device id -> the Ed25519 public key registered with its first keyed join: that
+    device's events for this candidate must be signed by it (app/domain/event_signing)."""
     time_added: timedelta = timedelta()
     ended_by: str | None = None
     ended_at: datetime | None = None

@@ -346,3 +346,25 @@ class Pupil(ServerBase):
     data: Mapped[dict[str, Any]] = mapped_column(Json)
     """Everything a candidate is made of (CandidateCreate as JSON)."""
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class RelayKey(ServerBase):
+    """A room relay's public key, registered beforehand by the centre's administrator.
+
+    Only a registered key gets a relay package and its token
+    (`GET /api/invigilator/package`, issue 17): the session password alone, typed on
+    kiosks for the room, no longer makes a relay.
+    """
+
+    __tablename__ = "relay_keys"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    centre_id: Mapped[int] = mapped_column(sa.ForeignKey("centres.id"), index=True)
+    public_key: Mapped[str] = mapped_column(sa.String(64))
+    """base64 of the raw Ed25519 public key, as the station shows it."""
+    label: Mapped[str] = mapped_column(sa.String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+    __table_args__ = (
+        sa.UniqueConstraint("centre_id", "public_key", name="uq_relay_keys_centre_key"),
+    )

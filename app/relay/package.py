@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 from pydantic import ValidationError
 
@@ -138,6 +139,7 @@ def open_package(data_dir: Path, session_id: int, session_password: str) -> Stor
 def fetch(
     central_url: str, session_id: int, session_password: str, *,
     timeout_s: float = 30.0, retry: Retry | None = None,
+    key: Ed25519PrivateKey | None = None,
 ) -> StoredPackage:
     """Log in as the session's invigilator and download its package with a fresh relay key.
 
@@ -146,7 +148,7 @@ def fetch(
     use) or `ApiRefused` (401/403/404: wrong number or password; 409: finalised), or
     PackageFormatError (a package of a format this version does not read).
     """
-    key = trust.new_private_key()
+    key = key or trust.new_private_key()
     http = HttpClient(central_url, timeout_s=timeout_s)
     try:
         login = http.model(
@@ -181,8 +183,37 @@ def prepare(
     while central is unreachable (IT preparing the day before has time; a station whose
     invigilator waits at the login screen does not, and falls back on the stored package).
     """
-    stored = fetch(central_url, session_id, session_password, timeout_s=timeout_s, retry=retry)
+    stored = fetch(central_url, session_id, session_password, timeout_s=timeout_s, retry=retry,
+                   key=relay_key(data_dir))
     return save(data_dir, stored, session_password)
+
+
+RELAY_KEY_FILE = "relay-key"
+
+
+def relay_key(data_dir: Path) -> Ed25519PrivateKey:
+    """This station's relay key pair, made once and kept (0600) in `data_dir`.
+
+    The centre's administrator registers its public key (`relay_public_key`, shown by the
+    station) before the session: central gives a package and a relay token only to a
+    registered key (issue 17). Kept in clear, readable by its owner only: it is needed
+    before any session password is typed, to show the key; it signs relay proofs, and a
+    copy is of use only with the session password too.
+    """
+    path = data_dir / RELAY_KEY_FILE
+    try:
+        return trust.load_private(path.read_bytes())
+    except (OSError, ValueError):
+        pass
+    private_dir(data_dir)
+    key = trust.new_private_key()
+    write_private(path, trust.private_bytes(key))
+    return key
+
+
+def relay_public_key(data_dir: Path) -> str:
+    """The key to register, as the station shows it (base64 of the raw Ed25519 key)."""
+    return trust.b64(trust.public_bytes(relay_key(data_dir)))
 
 
 # -- the challenges' files on the relay ---------------------------------------------------

@@ -34,6 +34,7 @@ from app.relay.package import (
     PackageFormatError,
     package_path,
     prepare,
+    relay_public_key,
 )
 from app.relay.server import RelayServer
 from app.services.http import ApiRefused, HttpClient, HttpFailure, Unreachable
@@ -106,6 +107,14 @@ def _refused_fr(session_id: int, status: int) -> str:
     return (
         f"Le serveur central a refusé de préparer le relais de la session {session_id} "
         f"(erreur {status}). Réessayez\u00a0; si cela persiste, prévenez le référent."
+    )
+
+
+def key_not_registered_fr(public_key: str) -> str:
+    return (
+        "Le serveur central refuse de préparer le relais\u00a0: la clé de ce poste n'est "
+        "pas enregistrée. Le référent numérique doit l'enregistrer dans l'administration "
+        f"du centre avant la session. Clé du relais\u00a0: {public_key}"
     )
 
 
@@ -336,6 +345,10 @@ class StationRelay:
             log.error("relay package of session %s not usable: %s", session_id, exc)
             raise StationRelayError(_package_format_fr(session_id), str(exc)) from None
         except ApiRefused as exc:
+            if exc.code == "relay_key_not_registered":
+                raise StationRelayError(
+                    key_not_registered_fr(relay_public_key(self.data_dir)), str(exc)
+                ) from None
             if exc.status in (401, 403, 404):
                 raise StationRelayError(BAD_CREDENTIALS_FR, str(exc)) from None
             raise StationRelayError(_refused_fr(session_id, exc.status), str(exc)) from None

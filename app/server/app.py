@@ -20,7 +20,16 @@ from app.server.db import make_engine, make_sessionmaker, migrate
 from app.server.errors import ERROR_RESPONSES, error_body, install_error_handlers
 from app.server.eventlog import EventLog
 from app.server.notify import Notifier
-from app.server.routers import admin, candidate, invigilator, public, relay, results, sync
+from app.server.routers import (
+    admin,
+    candidate,
+    invigilator,
+    public,
+    relay,
+    relay_keys,
+    results,
+    sync,
+)
 from app.server.settings import ServerSettings
 from app.server.shedding import ShedLoad
 from app.services.content import ContentBank
@@ -161,6 +170,7 @@ def create_app(
         invigilator.router,
         sync.router,
         relay.router,
+        relay_keys.router,
     ):
         app.include_router(router)
     app.add_middleware(

@@ -16,7 +16,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from app.domain import codes
+from app.domain import codes, event_signing
 from app.domain.events import EventKind, Role
 from app.domain.fold import Refused, SessionState, check_join, is_repeat_join
 from app.domain.generation import NotCertifiable, generate_test
@@ -39,6 +39,8 @@ def join(ctx: ServerContext, db: Session, data: JoinIn) -> JoinOut:
     session_finalised, not_certifiable, session_closed (entries closed and not
     admitted), test_ended.
     """
+    if data.public_key and not event_signing.valid_public_key(data.public_key):
+        raise ApiError(422, "invalid_public_key", "public_key: not a base64 Ed25519 public key")
     session = db.get(ExamSession, data.session_number)
     if session is None:
         raise ApiError(404, "not_found", "no candidate matches these details in this session")
@@ -62,7 +64,7 @@ def join(ctx: ServerContext, db: Session, data: JoinIn) -> JoinOut:
     now = ctx.clock.now()
 
     def repeat(state: SessionState) -> bool:
-        if is_repeat_join(state, cand.id, data.device_id):
+        if is_repeat_join(state, cand.id, data.device_id, data.public_key):
             check_join(state, cand.id)  # a retried join: nothing new to record
             return True
         return False
@@ -71,13 +73,16 @@ def join(ctx: ServerContext, db: Session, data: JoinIn) -> JoinOut:
         if not ctx.eventlog.view(db, session.id, repeat):
             event = ctx.eventlog.server_event(
                 EventKind.CANDIDATE_JOINED, session_id=session.id, candidate_id=cand.id,
-                now=now, payload={"device_id": data.device_id, "device_name": data.device_name},
+                now=now, payload={"device_id": data.device_id, "device_name": data.device_name,
+                                 "public_key": data.public_key},
             )
             # Twin requests (a retry crossing its first try) can both find no join above:
             # the first to take the session's lock records it, the other nothing.
             ctx.eventlog.append(
                 db, [event], Role.SERVER, now=now, require_all=True,
-                unless=lambda state: is_repeat_join(state, cand.id, data.device_id),
+                unless=lambda state: is_repeat_join(
+                    state, cand.id, data.device_id, data.public_key
+                ),
             )
     except (EventsRefused, Refused) as exc:
         raise _join_refused(exc.code) from None

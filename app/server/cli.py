@@ -5,6 +5,7 @@
     examroom server migrate [--db URL]
     examroom server create-admin --email E --centre NAME [--db URL]
     examroom server create-jury --email E [--db URL]
+    examroom server register-relay-key --centre NAME KEY [--label L] [--db URL]
 
 With no --db the database is `server.sqlite` in the data directory (no set-up);
 `--db postgresql+psycopg://user@host/db` for PostgreSQL, where `--workers N` runs N
@@ -67,6 +68,13 @@ def build_parser() -> argparse.ArgumentParser:
     admin.add_argument("--centre", required=True, help="centre name (created if new)")
     jury = sub.add_parser("create-jury", parents=[common], help="create a jury account")
     jury.add_argument("--email", required=True)
+    relay = sub.add_parser(
+        "register-relay-key", parents=[common],
+        help="register a room relay's key (shown by the station) for a centre",
+    )
+    relay.add_argument("public_key", help="the key the station shows (base64)")
+    relay.add_argument("--centre", required=True, help="centre name")
+    relay.add_argument("--label", default="", help="e.g. the room or the PC")
     return parser
 
 
@@ -92,7 +100,7 @@ def run(argv: list[str], config: Config) -> int:
     url = _db_url(ns, config)
     settings = ServerSettings(db_url=url, content_path=ns.content,
                               presence_validity_minutes=ns.presence_validity)
-    if ns.action in ("migrate", "create-admin", "create-jury"):
+    if ns.action in ("migrate", "create-admin", "create-jury", "register-relay-key"):
         from app.server.db import make_engine, make_sessionmaker, migrate
 
         engine = make_engine(url)
@@ -100,6 +108,9 @@ def run(argv: list[str], config: Config) -> int:
         if ns.action == "migrate":
             print(f"database up to date: {engine.url.render_as_string(hide_password=True)}")
             return 0
+        if ns.action == "register-relay-key":
+            with make_sessionmaker(engine)() as db:
+                return _register_relay_key(db, ns)
         from app.server.admin_service import create_account
 
         try:
@@ -141,6 +152,26 @@ def run(argv: list[str], config: Config) -> int:
     app = create_app(settings)
     print(f"examroom server on {where}")
     uvicorn.run(app, host=ns.host, port=ns.port, log_level="warning", access_log=False)
+    return 0
+
+
+def _register_relay_key(db: Any, ns: argparse.Namespace) -> int:
+    import sqlalchemy as sa
+
+    from app.models.server import Centre
+    from app.server import relay_keys
+    from app.server.errors import ApiError
+
+    centre = db.scalar(sa.select(Centre).where(Centre.name == ns.centre))
+    if centre is None:
+        print(f"examroom server: no centre named {ns.centre!r}", file=sys.stderr)
+        return 1
+    try:
+        out = relay_keys.register(db, centre.id, ns.public_key, ns.label, datetime.now(UTC))
+    except ApiError as exc:
+        print(f"examroom server: {exc.message}", file=sys.stderr)
+        return 1
+    print(f"relay key registered for {centre.name}: {out.public_key}")
     return 0
 
 

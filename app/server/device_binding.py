@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import base64
 import threading
+from collections.abc import Sequence
 
 from sqlalchemy.orm import Session
 
-from app.domain import resume_proof
+from app.domain import event_signing, resume_proof
 from app.domain.events import Event, EventKind, ResumeAuthorized
 from app.domain.fold import SessionState
 from app.models.server import SessionSecret
@@ -97,3 +98,47 @@ def event_refusal(db: Session, who: Principal | None, event: Event) -> str | Non
     ):
         return "resume_proof_invalid: the resume code's proof does not match"
     return None
+
+
+def signature_refusals(ctx: ServerContext, db: Session, events: Sequence[Event]) -> dict[str, str]:
+    """Event id -> `bad_signature: …` for the candidate events a kiosk must have signed.
+
+    The key of a candidate and device is the one its first keyed `CandidateJoined`
+    registered (the fold's `CandidateState.device_keys`), or one registered by a join
+    earlier in this same batch (a relay forwards the join and the kiosk's events together).
+    No key registered: accepted unsigned (app/domain/event_signing.py).
+    """
+    needed = [e for e in events if event_signing.needs_signature(e)]
+    if not needed:
+        return {}
+    in_batch: dict[tuple[int, str], str] = {}
+    for event in events:
+        if event.kind is EventKind.CANDIDATE_JOINED and event.candidate_id is not None:
+            key = event.payload.get("public_key")
+            device = event.payload.get("device_id") or event.device_id
+            if isinstance(key, str) and key and isinstance(device, str):
+                in_batch.setdefault((event.candidate_id, device), key)
+    refusals: dict[str, str] = {}
+    for session_id in {e.session_id for e in needed}:
+        pairs = {(e.candidate_id, e.device_id) for e in needed if e.session_id == session_id}
+
+        def read(state: SessionState, pairs: set[tuple[int | None, str]] = pairs
+                 ) -> dict[tuple[int, str], str]:
+            found: dict[tuple[int, str], str] = {}
+            for cid, device in pairs:
+                cand = state.candidates.get(cid) if cid is not None else None
+                if cand is not None and device in cand.device_keys:
+                    found[(cand.candidate_id, device)] = cand.device_keys[device]
+            return found
+
+        keys = {**in_batch, **ctx.eventlog.view(db, session_id, read)}
+        for event in needed:
+            if event.session_id != session_id:
+                continue
+            assert event.candidate_id is not None
+            reason = event_signing.signature_refusal(
+                event, keys.get((event.candidate_id, event.device_id))
+            )
+            if reason is not None:
+                refusals[event.id] = reason
+    return refusals

@@ -29,7 +29,7 @@ from app.models.server import (
     PreparedTest,
     SessionSecret,
 )
-from app.server import device_binding
+from app.server import device_binding, relay_keys
 from app.server.auth import Principal, issue_token
 from app.server.context import ServerContext
 from app.server.errors import ApiError, not_found
@@ -203,6 +203,7 @@ def build_package(
     secret = db.get(SessionSecret, sid)
     if session is None or secret is None:
         raise not_found("session")
+    relay_keys.require_registered(db, session.centre_id, relay_key)
     if session.finalised_at is not None:
         raise ApiError(409, "session_finalised", "the session is finalised")
     _prepare_tests(ctx, db, sid, now)

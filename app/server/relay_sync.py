@@ -106,6 +106,10 @@ def relay_push(
             refused.append(Refusal(event.id, proof))
             continue
         accepted.append((event, when))
+    bad = device_binding.signature_refusals(ctx, db, [e for e, _ in accepted])
+    if bad:
+        refused += [Refusal(e.id, bad[e.id]) for e, _ in accepted if e.id in bad]
+        accepted = [(e, w) for e, w in accepted if e.id not in bad]
     db.commit()  # end the read transaction: the append takes the write lock (SQLite)
     run: list[Event] = []
     run_time: datetime | None = None

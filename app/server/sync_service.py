@@ -85,6 +85,10 @@ def push(
             refused.append(Refusal(event.id, reason))
             continue
         accepted.append(event)
+    bad = device_binding.signature_refusals(ctx, db, accepted)
+    if bad:
+        refused += [Refusal(e.id, bad[e.id]) for e in accepted if e.id in bad]
+        accepted = [e for e in accepted if e.id not in bad]
     if not ctx.settings.is_postgres:
         # WORKAROUND: SQLite cannot upgrade this read transaction to the write lock the
         # append takes while another writer waits (SQLITE_BUSY at once, no busy timeout);

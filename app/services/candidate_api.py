@@ -49,7 +49,7 @@ class CandidateClient(Protocol):
     token: str | None
 
     def join(self, *, session_number: int, first_name: str, last_name: str,
-             birthdate: date, device_id: str) -> Joined: ...
+             birthdate: date, device_id: str, public_key: str = "") -> Joined: ...
 
     def status(self) -> dict[str, Any]: ...
 
@@ -90,6 +90,7 @@ class CandidateApi:
         last_name: str,
         birthdate: date,
         device_id: str,
+        public_key: str = "",
     ) -> Joined:
         """ "Rejoindre une session"; keeps the token for the next calls."""
         joined = self._http.model(
@@ -103,6 +104,7 @@ class CandidateApi:
                 "birthdate": birthdate.isoformat(),
                 "device_id": device_id,
                 "device_name": socket.gethostname()[:64],
+                **({"public_key": public_key} if public_key else {}),
             },
         )
         self.token = joined.token

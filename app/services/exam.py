@@ -40,6 +40,7 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from app.domain import event_signing
 from app.domain import kiosk_flow as flow
 from app.domain.clocks import Clock
 from app.domain.codes import normalize_access_code
@@ -303,9 +304,12 @@ class ExamRunner(QObject):
         raw = await self._in_store(self.store.get_blob, pkg.CURRENT_KEY)
         if raw is not None:
             self.current = pkg.CurrentCandidate.from_json(raw)
-            self.api.token = self.current.token
+            self.api.token = self.current.token or None
+            if await self._in_store(self.store.get_blob, pkg.DEVICE_KEY) is not None:
+                await self._in_store(pkg.device_signing_key, self.store)
             await self._refold()
-            self._link.start(self.current.session_id)
+            if self.current.token:  # else sealed with the test: once the code opens it
+                self._link.start(self.current.session_id)
         self._set_phase(flow.screen_at_start(self._facts()))
         if self.current is not None:
             await self._react()
@@ -317,6 +321,7 @@ class ExamRunner(QObject):
         if isinstance(form, JoinProblem):
             self.notice.emit("error", T.JOIN_PROBLEMS[form])
             return
+        key = await self._in_store(pkg.device_signing_key, self.store)
         self.joined = await self._on_net(
             self.api.join,
             session_number=form.session_number,
@@ -324,6 +329,7 @@ class ExamRunner(QObject):
             last_name=form.last_name,
             birthdate=form.birthdate,
             device_id=self.device_id,
+            public_key=event_signing.public_key_text(key),
         )
         self._set_phase(Phase.CONFIRM)
 

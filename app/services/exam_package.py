@@ -8,8 +8,11 @@ model"): after a power cut, the candidate's typing the access code again is what
 it, offline. No solution is ever in it: the server sends `Challenge.public()` only.
 
 Blobs in the local store (tagged with the candidate, so `delete_candidate_data` wipes them):
-- `kiosk/current`: who is on this kiosk (session, candidate, token, names) in clear, so a
-  restarted kiosk knows whose test to resume before anyone types a code;
+- `kiosk/current`: who is on this kiosk (session, candidate, names) in clear, so a
+  restarted kiosk knows whose test to resume before anyone types a code. Its bearer token
+  is in it only from the join until the test starts; from then it is sealed with the test
+  (`TestPackage.token`) and `kiosk/current` holds none (issue 17): a restarted kiosk gets
+  it back when the access code typed again opens the package;
 - `kiosk/salt/{session}/{candidate}` and `kiosk/package/{session}/{candidate}`.
 """
 
@@ -21,11 +24,31 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from app.domain import event_signing
 from app.domain.content import Challenge, public_challenge_from_dict
 from app.services import vault
 from app.services.store import LocalStore
 
 CURRENT_KEY = "kiosk/current"
+DEVICE_KEY = "kiosk/device_key"
+"""The kiosk's Ed25519 private key (raw 32 bytes), made at its first join and kept for the
+device (not the candidate: a wipe keeps it). Kept in clear: no secret is known at join
+time to seal it with (the access code comes later); it signs, it opens nothing, and a
+copy lets one sign only under this PC's device id, which the binding already limits."""
+
+
+def device_signing_key(store: LocalStore) -> Ed25519PrivateKey:
+    """This kiosk's signing key, made and stored on first use; the store signs with it."""
+    raw = store.get_blob(DEVICE_KEY)
+    if raw is not None and len(raw) == 32:
+        key = event_signing.load_private_key(raw)
+    else:
+        key = event_signing.new_private_key()
+        store.put_blob(DEVICE_KEY, event_signing.private_bytes(key))
+    store.signer = key
+    return key
 FILE_KINDS = ("image", "attachment")
 
 
@@ -44,7 +67,9 @@ def _associated(session_id: int, candidate_id: int) -> bytes:
 
 @dataclass(frozen=True, slots=True)
 class CurrentCandidate:
-    """Who is taking a test on this kiosk; kept in clear (see module docstring)."""
+    """Who is taking a test on this kiosk; kept in clear (see module docstring).
+
+    `token` is "" once the test started: the token is then sealed in the package."""
 
     session_id: int
     candidate_id: int
@@ -57,7 +82,7 @@ class CurrentCandidate:
             {
                 "session_id": self.session_id,
                 "candidate_id": self.candidate_id,
-                "token": self.token,
+                **({"token": self.token} if self.token else {}),
                 "first_name": self.first_name,
                 "last_name": self.last_name,
             }
@@ -69,7 +94,7 @@ class CurrentCandidate:
         return cls(
             session_id=int(raw["session_id"]),
             candidate_id=int(raw["candidate_id"]),
-            token=str(raw["token"]),
+            token=str(raw.get("token") or ""),
             first_name=str(raw["first_name"]),
             last_name=str(raw["last_name"]),
         )
@@ -95,6 +120,8 @@ class TestPackage:
     files: dict[tuple[str, str], AttachedFile] = field(default_factory=dict)
     resume_check: str = ""
     """Recognises the resume code offline (app.domain.resume_proof)."""
+    token: str = ""
+    """The kiosk's bearer token, sealed with the test (not kept in clear once it started)."""
 
     def file(self, challenge_id: str, kind: str) -> AttachedFile | None:
         return self.files.get((challenge_id, kind))
@@ -108,6 +135,7 @@ class TestPackage:
                 "accessibility": self.accessibility,
                 "resume_verifier": self.resume_verifier,
                 "resume_check": self.resume_check,
+                "token": self.token,
                 "test_started_event": self.test_started_event,
                 "files": [
                     {
@@ -134,6 +162,7 @@ class TestPackage:
             accessibility=bool(raw["accessibility"]),
             resume_verifier=str(raw["resume_verifier"]),
             resume_check=str(raw.get("resume_check", "")),
+            token=str(raw.get("token") or ""),
             test_started_event=dict(raw["test_started_event"]),
             files={
                 (str(f["challenge_id"]), str(f["kind"])): AttachedFile(
@@ -193,6 +222,14 @@ def save_package(
     tags = {"session_id": session_id, "candidate_id": candidate_id}
     store.put_blob(salt_key(session_id, candidate_id), salt, **tags)
     store.put_blob(package_key(session_id, candidate_id), sealed, **tags)
+    raw = store.get_blob(CURRENT_KEY)
+    if package.token and raw is not None:
+        # The token is now sealed with the test: no longer kept in clear.
+        current = CurrentCandidate.from_json(raw)
+        if (current.session_id, current.candidate_id) == (session_id, candidate_id):
+            cleared = CurrentCandidate(session_id, candidate_id, "", current.first_name,
+                                       current.last_name)
+            store.put_blob(CURRENT_KEY, cleared.to_json(), **tags)
 
 
 def has_package(store: LocalStore, session_id: int, candidate_id: int) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from argon2 import PasswordHasher
@@ -98,6 +99,11 @@ async def resume(r: ExamRunner, access_code: str) -> None:
         package = await keep_package(r, test, code)
     r._offline_failures = 0
     r.package = package
+    if not current.token and package.token:
+        # The token was sealed with the test: the kiosk can reach the server again.
+        r.current = current = replace(current, token=package.token)
+        r.api.token = package.token
+        r._link.start(current.session_id)
     last = await r._in_store(r.store.last_heartbeat, current.session_id)
     outage_ms = 0
     if last is not None:
@@ -112,6 +118,7 @@ async def keep_package(r: ExamRunner, test: dict[str, Any], code: str) -> pkg.Te
     current = r.current
     assert current is not None
     package = await r._on_net(pkg.package_from_test, test, r.api.file)
+    package.token = r.api.token or current.token
     await r._in_store(
         pkg.save_package, r.store, package, code,
         session_id=current.session_id, candidate_id=current.candidate_id,

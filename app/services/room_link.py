@@ -79,6 +79,8 @@ class JoinDetails:
     first_name: str
     last_name: str
     birthdate: date
+    public_key: str = ""
+    """The kiosk's signing key (app/domain/event_signing.py), registered on every end."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -86,6 +88,7 @@ class JoinDetails:
             "first_name": self.first_name,
             "last_name": self.last_name,
             "birthdate": self.birthdate.isoformat(),
+            "public_key": self.public_key,
         }
 
     @classmethod
@@ -95,6 +98,7 @@ class JoinDetails:
             first_name=str(raw["first_name"]),
             last_name=str(raw["last_name"]),
             birthdate=date.fromisoformat(str(raw["birthdate"])),
+            public_key=str(raw.get("public_key") or ""),
         )
 
 
@@ -231,6 +235,7 @@ class RoomLink:
         joined = end.api.join(
             session_number=details.session_number, first_name=details.first_name,
             last_name=details.last_name, birthdate=details.birthdate, device_id=self.device_id,
+            public_key=details.public_key,
         )
         log.info("joined on %s too (candidate %s)", end.name, joined.candidate_id)
         with self._lock:
@@ -274,13 +279,14 @@ class RoomLink:
     # -- CandidateApi ----------------------------------------------------------------------
 
     def join(self, *, session_number: int, first_name: str, last_name: str, birthdate: date,
-             device_id: str) -> Joined:
-        details = JoinDetails(session_number, first_name, last_name, birthdate)
+             device_id: str, public_key: str = "") -> Joined:
+        details = JoinDetails(session_number, first_name, last_name, birthdate, public_key)
         joined_on: list[str] = []
 
         def join(api: CandidateApi) -> Joined:
             joined = api.join(session_number=session_number, first_name=first_name,
-                              last_name=last_name, birthdate=birthdate, device_id=device_id)
+                              last_name=last_name, birthdate=birthdate, device_id=device_id,
+                              public_key=public_key)
             joined_on.append(next(e.name for e in self.ends if e.api is api))
             return joined
 

@@ -154,6 +154,7 @@ class Room:
         admin_http = Http(self.server_url)
         admin = admin_http.call("POST", "/api/auth/login", attempts=3,
                                 json={"email": email, "password": password})["token"]
+        self._admin = (admin_http, str(admin))
         n_sessions = max(1, -(-opts.kiosks // opts.room_size))
         if opts.relay and n_sessions != 1:
             raise ValueError("--relay simulates one room: give --room-size >= --kiosks")
@@ -225,11 +226,15 @@ class Room:
     def _start_relay(self) -> tuple[str, str, str]:
         """Prepare the package online, start the room's relay; (relay, central, key) URLs
         the kiosks use: each through its own fault proxy unless --no-proxy."""
-        from app.relay.package import prepare
+        from app.relay.package import prepare, relay_public_key
 
         opts = self.opts
         ((sid, kit),) = self.sessions.items()
         station = self.dir / "station"
+        # The centre's referent registers the station's relay key beforehand (issue 17).
+        admin_http, admin = self._admin
+        admin_http.call("POST", "/api/admin/relay-keys", admin, attempts=3,
+                        json={"public_key": relay_public_key(station), "label": "simulation"})
         prepare(self.server_url, sid, kit["session_password"], station)
         key = str(Http(self.server_url).call("GET", "/api/public-key", attempts=3)["public_key"])
         self.relay = RelayProcess(station, sid, kit["session_password"], self.server_url)

@@ -22,6 +22,12 @@ class JoinIn(StrictIn):
     birthdate: dt.date
     device_id: str = Field(min_length=1, max_length=64)
     device_name: str = Field(default="", max_length=64, description="the PC's name")
+    public_key: str = Field(
+        default="", max_length=64,
+        description="the kiosk's Ed25519 public key (base64 of the 32 raw bytes): its "
+        "events for this candidate must then be signed by it; empty for a kiosk that "
+        "does not sign (accepted unsigned)",
+    )
 
 
 class JoinOut(BaseModel):

@@ -20,10 +20,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from app.wire.candidate import PublicChallenge
-from app.wire.common import IsoDatetime
+from app.wire.common import IsoDatetime, StrictIn
 
 PACKAGE_FORMAT = 1
 
@@ -141,3 +141,17 @@ class RelayPackage(BaseModel):
         if found != PACKAGE_FORMAT or isinstance(found, bool):
             raise UnsupportedPackageFormat(found)
         return cls.model_validate(data)
+
+
+class RelayKeyIn(StrictIn):
+    """A room relay's key, as the station shows it ("Clé du relais")."""
+
+    public_key: str = Field(min_length=40, max_length=64)
+    label: str = Field(default="", max_length=200, description="e.g. the room or the PC")
+
+
+class RelayKeyOut(BaseModel):
+    id: int
+    public_key: str
+    label: str
+    created_at: IsoDatetime

@@ -141,6 +141,11 @@ class Driver:
             return r.json()
         return r.content
 
+    def register_relay_key(self, admin: str, public_key: str) -> None:
+        """The centre's referent registers a relay's key (issue 17): without it central
+        gives no relay package."""
+        self.call("POST", "/api/admin/relay-keys", admin, json={"public_key": public_key})
+
     def login_admin(self) -> str:
         body = {"email": ADMIN_EMAIL, "password": PASSWORD}
         return str(self.call("POST", "/api/auth/login", json=body)["token"])

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from app.domain.events import EventKind
+from app.domain.events import SIG_KEY, EventKind
 from app.domain.kiosk_flow import Phase
 from app.services import kiosk_texts as T
 from tests.helpers.clock import FakeClock
@@ -180,7 +180,11 @@ def test_skip_timed_expiry_and_focus_loss_are_recorded(
         assert answer["payload"]["focused_out"] is True
         assert answer["payload"]["elapsed_ms"] >= 11_000
         lost = room.events("FocusLost")
-        assert [e["payload"] for e in lost] == [{"challenge_id": late, "focus_challenge": True}]
+        # Signed by the kiosk (issue 17): the signature rides in the payload.
+        assert [{k: v for k, v in e["payload"].items() if k != SIG_KEY} for e in lost] == [
+            {"challenge_id": late, "focus_challenge": True}
+        ]
+        assert all(SIG_KEY in e["payload"] for e in lost)
         assert [e["payload"]["challenge_id"] for e in room.events("ChallengeSkipped")] == [skipped]
         await kiosk.close()
 

@@ -16,7 +16,7 @@ from typing import Any
 
 import requests
 
-from app.relay.package import prepare
+from app.relay.package import prepare, relay_public_key
 from tests.helpers.live_server import ROOT, Driver, LiveServer, free_port, wait_answering
 
 
@@ -105,6 +105,7 @@ def prepared_session(tmp_path: Path, n_candidates: int = 2, *,
     cands = [d.add_candidate(admin, sid, first, last) for first, last in names[:n_candidates]]
     kit = d.kit(admin, sid)
     station_dir = tmp_path / "station"
+    d.register_relay_key(admin, relay_public_key(station_dir))
     prepare(central.url, sid, kit["session_password"], station_dir)
     return Prepared(central, sid, cands, kit, admin, station_dir)
 

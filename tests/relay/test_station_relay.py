@@ -24,7 +24,7 @@ import requests
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
-from app.relay.package import package_path
+from app.relay.package import package_path, relay_public_key
 from app.relay.station import (
     FIRST_START_NOTICE_FR,
     PREPARING_FR,
@@ -32,6 +32,7 @@ from app.relay.station import (
     RelayStatus,
     StationRelay,
     StationRelayError,
+    key_not_registered_fr,
     lan_addresses,
     needs_attention,
     status_line,
@@ -226,6 +227,7 @@ def test_online_login_prepares_the_package_starts_the_relay_and_shows_the_room(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     s = make_session(central)
+    s.driver.register_relay_key(s.admin, relay_public_key(tmp_path))
     port = free_port()
     station, window = relay_station(central.url, tmp_path, port)
     qtbot.addWidget(window)
@@ -285,6 +287,31 @@ def test_wrong_password_online_is_said_on_the_login_screen(
     no_errors_logged(caplog)
 
 
+@pytest.mark.slow
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+def test_an_unregistered_relay_key_is_said_on_the_login_screen(
+    qapp: QApplication, qtbot: Any, central: LiveServer, tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """The right password, but the centre's referent never registered this station's relay
+    key (issue 17): the station says so in French, with the key to register."""
+    s = make_session(central)
+    station, window = relay_station(central.url, tmp_path, free_port())
+    qtbot.addWidget(window)
+
+    async def scenario() -> None:
+        type_and_submit(window, qtbot, s.sid, s.password)
+        await until(window.login.error.isVisible, 30, "error shown")
+        assert window.login.error.text() == key_not_registered_fr(relay_public_key(tmp_path))
+        assert "Clé du relais" in window.login.error.text()
+        assert window.stack.currentWidget() is window.login
+        assert not package_path(tmp_path, s.sid).exists()
+        await station.close()
+
+    run_on_qasync(qapp, scenario())
+    no_errors_logged(caplog)
+
+
 @pytest.mark.qt_log_ignore("propagateSizeHints")
 def test_offline_with_no_package_is_said_on_the_login_screen(
     qapp: QApplication, qtbot: Any, tmp_path: Path, caplog: pytest.LogCaptureFixture,
@@ -317,6 +344,7 @@ def test_central_down_a_new_station_runs_the_relay_from_the_stored_package(
     relay_url = f"http://127.0.0.1:{port}"
     try:
         s = make_session(server)
+        s.driver.register_relay_key(s.admin, relay_public_key(data_dir))
         ada = s.candidates["Ada"]
         first, first_window = relay_station(server.url, data_dir, port)
         qtbot.addWidget(first_window)

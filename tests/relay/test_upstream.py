@@ -204,6 +204,7 @@ def session(api: Api) -> Session:
                         headers=api.h(kiosk))
     assert r.status_code == 200, r.text
     key = trust.new_private_key()
+    api.register_relay_key(admin, trust.b64(trust.public_bytes(key)))
     r = api.client.get("/api/invigilator/package", headers=api.h(inv),
                        params={"relay_public_key": trust.b64(trust.public_bytes(key))})
     assert r.status_code == 200, r.text

@@ -17,7 +17,9 @@ from typing import Any
 
 import pytest
 import requests
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from app.domain import event_signing
 from app.domain.events import EventKind, new_event
 from tests.helpers.live_server import Driver, LiveServer
 
@@ -70,6 +72,8 @@ class Kiosk:
     candidate_id: int
     seq: int = 0
     http: requests.Session = field(default_factory=requests.Session)
+    signer: Ed25519PrivateKey | None = None
+    """The device's key registered with its join: its events are then signed."""
 
     def call(self, method: str, path: str, **kw: Any) -> requests.Response:
         return self.http.request(method, self.url + path, timeout=30,
@@ -82,8 +86,10 @@ class Kiosk:
             kind, session_id=self.session_id, candidate_id=self.candidate_id,
             device_id=self.device_id, device_seq=self.seq, monotonic_ms=self.seq,
             wall_time=datetime.now(UTC), payload=payload,
-        ).to_wire()
-        return wire | envelope
+        )
+        if self.signer is not None:
+            wire = event_signing.sign(wire, self.signer)
+        return wire.to_wire() | envelope
 
     def push(self, *events: dict[str, Any]) -> dict[str, Any]:
         r = self.call("POST", "/api/sync/events", json={"events": list(events)})
@@ -103,13 +109,16 @@ class Room:
     real: Kiosk
     test: dict[str, Any]
 
-    def join(self, device_id: str) -> Kiosk:
+    def join(self, device_id: str, signer: Ed25519PrivateKey | None = None) -> Kiosk:
         body = {"session_number": self.sid, "first_name": FIRST, "last_name": LAST,
                 "birthdate": BORN, "device_id": device_id, "device_name": f"PC-{device_id}"}
+        if signer is not None:
+            body["public_key"] = event_signing.public_key_text(signer)
         r = requests.post(self.url + "/api/candidate/join", json=body, timeout=30)
         assert r.status_code == 200, r.text
         out = r.json()
-        return Kiosk(self.url, out["token"], device_id, self.sid, int(out["candidate_id"]))
+        return Kiosk(self.url, out["token"], device_id, self.sid, int(out["candidate_id"]),
+                     signer=signer)
 
     def events(self, kind: str) -> list[dict[str, Any]]:
         data = self.driver.call("GET", f"/api/sessions/{self.sid}/events", self.inv,
@@ -117,8 +126,9 @@ class Room:
         return [e for e in data["events"] if e["kind"] == kind]
 
 
-def started_room(live: LiveServer) -> Room:
-    """A session whose candidate Ada started her test on the PC `pc-real`."""
+def started_room(live: LiveServer, *, signed: bool = False) -> Room:
+    """A session whose candidate Ada started her test on the PC `pc-real` (which
+    registered a signing key with its join when `signed`)."""
     d = Driver(live.url)
     admin = d.login_admin()
     sid = int(d.create_session(admin)["id"])
@@ -126,7 +136,7 @@ def started_room(live: LiveServer) -> Room:
     kit = d.kit(admin, sid)
     inv = d.login_invigilator(sid, kit["session_password"])
     room = Room(live.url, d, admin, sid, kit, inv, cid, None, {})  # type: ignore[arg-type]
-    real = room.join("pc-real")
+    real = room.join("pc-real", event_signing.new_private_key() if signed else None)
     d.action(inv, "PresenceConfirmed", cid)
     r = real.call("POST", "/api/candidate/start",
                   json={"access_code": kit["access_code"], "device_id": "pc-real"})

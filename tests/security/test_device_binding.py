@@ -139,6 +139,7 @@ def test_through_a_relay_token_another_pcs_events_and_a_bare_claim_are_refused(
 
     room = started_room(live)
     key = trust.b64(trust.public_bytes(trust.new_private_key()))
+    room.driver.register_relay_key(room.admin, key)
     package = room.driver.call("GET", "/api/invigilator/package", room.inv,
                                params={"relay_public_key": key})
     intruder = room.join("pc-intruder")

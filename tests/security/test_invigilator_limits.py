@@ -37,6 +37,7 @@ def test_a_relay_cannot_backdate_a_presence(live: LiveServer) -> None:
             "birthdate": "2010-05-04", "device_id": "pc-1"}
     d.call("POST", "/api/candidate/join", json=join)
     key = trust.b64(trust.public_bytes(trust.new_private_key()))
+    d.register_relay_key(admin, key)
     package = d.call("GET", "/api/invigilator/package", inv, params={"relay_public_key": key})
     presence = {"id": str(uuid.uuid4()), "session_id": sid, "candidate_id": cid,
                 "kind": "PresenceConfirmed", "payload": {}, "device_id": "station",

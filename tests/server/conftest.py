@@ -107,6 +107,12 @@ class Api:
     def h(self, token: str) -> dict[str, str]:
         return {"Authorization": f"Bearer {token}"}
 
+    def register_relay_key(self, admin: str, public_key: str) -> None:
+        """The centre's referent registers a relay's key (issue 17)."""
+        r = self.client.post("/api/admin/relay-keys", headers=self.h(admin),
+                             json={"public_key": public_key})
+        assert r.status_code == 201, r.text
+
     def admin(self, centre: str | None = None) -> str:
         email = f"admin-{uuid.uuid4().hex[:8]}@example.org"
         engine = make_engine(self.db_url)

@@ -21,6 +21,9 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, ClassVar, Final
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from app.domain import event_signing
 from app.domain.clocks import Clock
 from app.domain.events import Event, EventKind, new_event
 from app.domain.fold import FoldResult, SessionState, fold
@@ -119,6 +122,9 @@ class LocalStore:
         """Use `LocalStore.open`; this only assembles an already opened store."""
         self.path = path
         self.device_id = device_id
+        self.signer: Ed25519PrivateKey | None = None
+        """The kiosk's signing key once it joined: every candidate event it records is
+        signed (app/domain/event_signing.py). None: events are recorded unsigned."""
         self.boot_id = BOOT_ID
         self._db: sqlite3.Connection | None = db
         self._checkpointer = checkpointer
@@ -283,6 +289,8 @@ class LocalStore:
                 wall_time=self._clock.now(),
                 seen_seq=self._last_seen(db, session_id),
             )
+            if self.signer is not None and event_signing.needs_signature(new):
+                new = event_signing.sign(new, self.signer)
             db.execute(INSERT_EVENT, event_row(new, origin=ORIGIN_OWN, sync_state=SYNC_PENDING))
         return new
 
