@@ -14,6 +14,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
+from PySide6.QtWidgets import QWidget
+
 from app.domain.clocks import SystemClock
 from app.domain.events import Event, EventKind, new_event
 from app.services.desk import InvigilatorDesk
@@ -207,3 +209,11 @@ def make_desk(server_url: str, data_dir: Path, *, poll_s: float = 0.5,
 
     desk = InvigilatorDesk(store=store, api=api, clock=clock, sync=sync, poll_s=poll_s)
     return desk, store, api
+
+
+def named(root: QWidget, name: str) -> Any:
+    """The visible widget whose accessible name is `name` (as a screen reader finds it)."""
+    found = [w for w in root.findChildren(QWidget)
+             if w.accessibleName() == name and w.isVisible()]
+    assert found, f"no visible control named {name!r}"
+    return found[0]

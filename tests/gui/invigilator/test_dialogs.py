@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -25,9 +24,9 @@ from app.domain.events import Event, EventKind
 from app.domain.incidents import IncidentCategory
 from app.views.invigilator.dialogs import CHOOSE_CATEGORY, AlertDialog, IncidentDialog
 from app.views.invigilator.window import StationWindow
-from tests.gui.invigilator.test_station import log_in, named, station
+from tests.gui.invigilator.test_station import log_in, station
 from tests.helpers.live_server import LiveServer
-from tests.helpers.station import Kiosk, Session, make_session, run_on_qasync, until
+from tests.helpers.station import Kiosk, Session, make_session, named, run_on_qasync, until
 
 pytestmark = [pytest.mark.qt_log_ignore("propagateSizeHints")]
 
@@ -86,22 +85,6 @@ def test_the_incident_dialog_gives_back_each_category(qtbot: Any) -> None:
 
 
 # -- against a live server -------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    live = LiveServer(tmp_path_factory.mktemp("server"))
-    live.create_accounts()
-    live.start()
-    try:
-        yield live
-    finally:
-        live.stop()
-
-
-@pytest.fixture(autouse=True)
-def keep_running(qapp: QApplication) -> None:
-    qapp.setQuitOnLastWindowClosed(False)
 
 
 _TOKENS: dict[int, str] = {}

@@ -6,13 +6,12 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLineEdit, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLineEdit
 
 from app.domain.events import EventKind
 from app.services.desk_texts import TASK_FAILED_FR
@@ -24,6 +23,7 @@ from tests.helpers.station import (
     Kiosk,
     make_desk,
     make_session,
+    named,
     run_on_qasync,
     until,
 )
@@ -33,30 +33,6 @@ pytestmark = [
     # offscreen Qt cannot size a top-level window to its hints; harmless here
     pytest.mark.qt_log_ignore("propagateSizeHints"),
 ]
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    live = LiveServer(tmp_path_factory.mktemp("server"))
-    live.create_accounts()
-    live.start()
-    try:
-        yield live
-    finally:
-        live.stop()
-
-
-@pytest.fixture(autouse=True)
-def keep_running(qapp: QApplication) -> None:
-    qapp.setQuitOnLastWindowClosed(False)
-
-
-def named(root: QWidget, name: str) -> Any:
-    """The visible widget whose accessible name is `name` (as a screen reader finds it)."""
-    found = [w for w in root.findChildren(QWidget)
-             if w.accessibleName() == name and w.isVisible()]
-    assert found, f"no visible control named {name!r}"
-    return found[0]
 
 
 def station(server: LiveServer, tmp: Path) -> StationWindow:

@@ -4,44 +4,20 @@ French, and lifts a candidate's access-code lockout with "Débloquer le code".""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 import requests
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
 
 from app.services.desk_texts import UNLOCKED_FR
 from app.views.invigilator.window import StationWindow
 from tests.helpers.live_server import LiveServer
-from tests.helpers.station import Kiosk, make_desk, make_session, run_on_qasync, until
+from tests.helpers.station import Kiosk, make_desk, make_session, named, run_on_qasync, until
 
 pytestmark = [pytest.mark.slow, pytest.mark.qt_log_ignore("propagateSizeHints")]
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    live = LiveServer(tmp_path_factory.mktemp("server"))
-    live.create_accounts()
-    live.start()
-    try:
-        yield live
-    finally:
-        live.stop()
-
-
-@pytest.fixture(autouse=True)
-def keep_running(qapp: QApplication) -> None:
-    qapp.setQuitOnLastWindowClosed(False)
-
-
-def named(root: QWidget, name: str) -> Any:
-    found = [w for w in root.findChildren(QWidget)
-             if w.accessibleName() == name and w.isVisible()]
-    assert found, f"no visible control named {name!r}"
-    return found[0]
 
 
 def test_too_many_wrong_passwords_are_said_in_french(
