@@ -165,7 +165,10 @@ def test_parallel_logins_do_not_starve_sync(live_server: LiveServer) -> None:
         stop.set()
         beat.join()
     assert timings and all(status in (200, 204) for status, _ in timings), timings
-    assert max(t for _, t in timings) < 2.0, sorted(t for _, t in timings)[-5:]
+    # Before the argon2 gate a station call waited 14.8 s behind 70 logins. 5 s leaves room
+    # for a machine busy with other work (CI runs beside other suites here) and still
+    # tells a starved server from a slow one.
+    assert max(t for _, t in timings) < 5.0, sorted(t for _, t in timings)[-5:]
 
 
 # -- the limiter and the argon2 gate on their own, on a fake clock ------------------------
