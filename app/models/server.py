@@ -358,7 +358,7 @@ class RelayKey(ServerBase):
 
     __tablename__ = "relay_keys"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
     centre_id: Mapped[int] = mapped_column(sa.ForeignKey("centres.id"), index=True)
     public_key: Mapped[str] = mapped_column(sa.String(64))
     """base64 of the raw Ed25519 public key, as the station shows it."""

@@ -5,7 +5,16 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, StringConstraints
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    StringConstraints,
+    field_validator,
+)
+
+from app.domain.events import check_text
 
 HHMM = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
 
@@ -27,3 +36,16 @@ class StrictIn(BaseModel):
     Every string has a length limit so a hostile client cannot store megabytes."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _storable(cls, value: object) -> object:
+        """A text field no database can store (NUL, a lone surrogate: PostgreSQL fails the
+        whole statement) is a 422, never a 500. Event payloads are not fields of this kind:
+        they are checked per event, the candidate's own text cleaned (domain/events.py)."""
+        if isinstance(value, str):
+            try:
+                check_text("field", value)
+            except ValueError as exc:
+                raise ValueError(str(exc)) from None
+        return value

@@ -19,7 +19,8 @@ depends_on = None
 def upgrade() -> None:
     op.create_table(
         "relay_keys",
-        sa.Column("id", sa.Integer(), nullable=False),
+        # BIGINT like every other id (an id in a path may reach 2**62: never a 500).
+        sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
         sa.Column("centre_id", sa.Integer(), nullable=False),
         sa.Column("public_key", sa.String(length=64), nullable=False),
         sa.Column("label", sa.String(length=200), nullable=False),
