@@ -170,7 +170,11 @@ def test_fuzzed_pushes_never_answer_5xx(started: tuple[Room, str, list[str]]) ->
         assert r.status_code < 500, r.text
         if r.status_code == 200:
             out = r.json()
-            assert good["id"] in {a["id"] for a in out["acked"]}, out
+            # The good event is decided on its own: acknowledged, or refused for a rule of
+            # the test (a fuzzed event accepted earlier may have moved the test past that
+            # question), never lost with the batch.
+            answered = {a["id"] for a in out["acked"]} | {f["id"] for f in out["refused"]}
+            assert good["id"] in answered, out
             assert len(out["acked"]) + len(out["refused"]) >= 1
 
     push()
