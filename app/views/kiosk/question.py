@@ -172,31 +172,14 @@ class QuestionScreen(QWidget):
         row.addStretch(1)
         row.addWidget(self.validate)
         col.addWidget(self.buttons)
-        self.confirm = bare(QWidget())
-        confirm = QVBoxLayout(self.confirm)
-        confirm.setContentsMargins(0, 0, 0, 0)
-        confirm.addWidget(label(T.SKIP_CONFIRM))
-        confirm_row = QHBoxLayout()
         self.skip_cancel = button(T.SKIP_CANCEL, on_click=self._cancel_skip)
         self.skip_yes = button(T.SKIP_YES, primary=True, on_click=self._skip)
-        confirm_row.addWidget(self.skip_cancel)
-        confirm_row.addStretch(1)
-        confirm_row.addWidget(self.skip_yes)
-        confirm.addLayout(confirm_row)
-        self.confirm.hide()
+        self.confirm = _confirmation(T.SKIP_CONFIRM, self.skip_cancel, self.skip_yes)
         col.addWidget(self.confirm)
-        self.report_confirm = bare(QWidget())
-        confirm = QVBoxLayout(self.report_confirm)
-        confirm.setContentsMargins(0, 0, 0, 0)
-        confirm.addWidget(label(T.REPORT_CONFIRM))
-        confirm_row = QHBoxLayout()
         self.report_cancel = button(T.REPORT_CANCEL, on_click=self._cancel_report)
         self.report_yes = button(T.REPORT_YES, primary=True, on_click=self._report)
-        confirm_row.addWidget(self.report_cancel)
-        confirm_row.addStretch(1)
-        confirm_row.addWidget(self.report_yes)
-        confirm.addLayout(confirm_row)
-        self.report_confirm.hide()
+        self.report_confirm = _confirmation(T.REPORT_CONFIRM, self.report_cancel,
+                                            self.report_yes)
         col.addWidget(self.report_confirm)
         self.action_bar = bar
         return bar
@@ -401,3 +384,19 @@ class QuestionScreen(QWidget):
             if not (watched is self.area or self.area.isAncestorOf(watched)):
                 self.runner.focus_lost("click")
         return False
+
+
+def _confirmation(question: str, no: QWidget, yes: QWidget) -> QWidget:
+    """A question in the action bar with "no" on the left and "yes" on the right, hidden
+    until asked ("Je passe", "Signaler un problème")."""
+    box = bare(QWidget())
+    col = QVBoxLayout(box)
+    col.setContentsMargins(0, 0, 0, 0)
+    col.addWidget(label(question))
+    row = QHBoxLayout()
+    row.addWidget(no)
+    row.addStretch(1)
+    row.addWidget(yes)
+    col.addLayout(row)
+    box.hide()
+    return box
