@@ -37,6 +37,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
                  "automatic log-on, policies, scheduled task, data folder rights"),
 }
 
+QT_COMMANDS = ("kiosk", "invigilator", "admin", "demo")
+"""The modes that show screens or print documents: the language key applies to them."""
+
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -117,10 +120,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_NOT_BUILT
     log.info("examroom %s %s starting (device %s, language %s)", __version__, ns.command,
              config.device_id, config.language)
-    if config.language != "fr":
-        # Issue 20 item 2 brings the English screens; until then say it, once, in the log.
-        log.warning("language %r: English screens are not available yet; French is used",
-                    config.language)
+    if ns.command in QT_COMMANDS:
+        from app.services import i18n  # Qt: only the modes with screens or documents load it
+
+        i18n.set_language(config.language)
     return func(rest, config)
 
 

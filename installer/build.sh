@@ -43,6 +43,8 @@ if [ "$do_bundle" = 1 ]; then
   fi
   start=$(date +%s)
   rm -rf dist/examroom build/pyinstaller
+  # The English catalogues (app/translations/*.qm) go into the bundle as data.
+  "$VENV/bin/python" tools/i18n.py release
   "$VENV/bin/python" -m PyInstaller --noconfirm --clean --log-level WARN \
     --distpath dist --workpath build/pyinstaller installer/examroom.spec
   echo "bundle built in $(( $(date +%s) - start )) s: $(du -sh dist/examroom | cut -f1) in dist/examroom"

@@ -27,6 +27,7 @@ from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QApplication
 
 from app.services.gc_guard import install_main_thread_gc
+from tests.helpers.i18n import english  # noqa: F401 (a fixture for every test module)
 from tests.helpers.station import close_desk_stores
 
 THREAD_GRACE_S = 3.0

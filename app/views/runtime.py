@@ -15,9 +15,10 @@ from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QLockFile, QTranslator
+from PySide6.QtCore import QLockFile
 from PySide6.QtWidgets import QApplication
 
+from app.services import i18n
 from app.services.gc_guard import install_main_thread_gc
 
 log = logging.getLogger(__name__)
@@ -44,35 +45,8 @@ def qt_app(argv: list[str] | None = None, *, app_name: str = "examroom") -> QApp
     app = QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationName(app_name)
     app.setOrganizationName("examroom")
-    install_french(app)
+    i18n.install(app)
     return app
-
-
-_translators: list[QTranslator] = []
-"""Kept for the life of the process: a translator Qt holds must not be collected."""
-
-QT_CATALOGUES = ("qtbase",)
-"""Qt's own French (the PySide6 wheel ships qtbase_fr.qm): "Regarder dans", "Nom de
-fichier", "Enregistrer", "Annuler" in every standard dialog instead of English."""
-
-
-def install_french(app: QApplication) -> bool:
-    """Load Qt's French translations once for every mode; False if the files are missing
-    (then the standard dialogs stay in English: logged, nothing else breaks)."""
-    QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
-    if _translators:
-        return True
-    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    loaded = False
-    for catalogue in QT_CATALOGUES:
-        translator = QTranslator(app)
-        if translator.load(f"{catalogue}_fr", folder):
-            app.installTranslator(translator)
-            _translators.append(translator)
-            loaded = True
-        else:
-            log.warning("Qt translation %s_fr not found in %s", catalogue, folder)
-    return loaded
 
 
 def run_qt(main: Callable[[], Coroutine[Any, Any, int]]) -> int:

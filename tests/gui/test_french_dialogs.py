@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtCore import QLibraryInfo, QLocale, QStandardPaths
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
+from app.services import i18n
 from app.views import runtime
 from app.views.widgets import files
 
@@ -27,9 +28,7 @@ def french(qapp: QApplication) -> Iterator[None]:
     try:
         yield
     finally:
-        for translator in runtime._translators:
-            qapp.removeTranslator(translator)
-        runtime._translators.clear()
+        i18n.uninstall(qapp)
         QLocale.setDefault(locale)
 
 
@@ -37,9 +36,9 @@ def test_standard_buttons_are_in_french_once_the_app_is_made(
     qapp: QApplication, french: None
 ) -> None:
     assert runtime.qt_app() is qapp  # an existing application is kept as it is
-    assert runtime.install_french(qapp)
-    assert runtime.install_french(qapp)  # once only
-    assert len(runtime._translators) == 1
+    assert i18n.install(qapp)
+    assert i18n.install(qapp)  # installed again: the first ones are removed
+    assert i18n.installed() == 1
     box = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                            | QDialogButtonBox.StandardButton.Cancel)
     try:
@@ -67,4 +66,4 @@ def test_files_are_proposed_in_documents_then_desktop_then_home(
     assert files.suggested_path("kit.pdf") == str(docs / "kit.pdf")
     assert files.with_suffix(str(docs / "kit"), ".pdf") == docs / "kit.pdf"
     assert files.with_suffix(str(docs / "kit.PDF"), ".pdf") == docs / "kit.PDF"
-    assert files.saved_fr(docs / "kit.pdf") == f"Enregistré\u00a0: {docs / 'kit.pdf'}"
+    assert files.saved_text(docs / "kit.pdf") == f"Enregistré\u00a0: {docs / 'kit.pdf'}"

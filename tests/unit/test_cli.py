@@ -141,20 +141,32 @@ def test_the_self_check_draws_a_page_and_renders_a_pdf(tmp_path: Path) -> None:
     assert (tmp_path / "out" / "window.png").stat().st_size > 0
 
 
-def test_the_language_is_read_and_english_said_not_yet_available(
+def test_the_language_key_chooses_the_screens_language(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """`language` is read at every start; English has no effect yet (issue 20 item 2)."""
+    """`language` is read at every start and, for the modes with screens, chosen before
+    the first window (issue 20 item 2); the server and the tools keep theirs in English."""
+    from app import cli
+    from app.services import i18n
+
     config = tmp_path / "c.toml"
-    pack = tmp_path / "pack"
-    pack.mkdir()
-    for language, warned in (("fr", False), ("en", True)):
-        data = tmp_path / language
-        monkeypatch.setenv("EXAMROOM_DATA_DIR", str(data))
-        config.write_text(f'language = "{language}"\n')
-        main(["--config", str(config), "content", "check", str(pack)])
-        text = (data / "logs" / "content.log").read_text(encoding="utf-8")
-        assert f"language {language})" in text
-        assert ("English screens are not available yet" in text) is warned
+    seen: list[str] = []
+
+    def mode(argv: list[str], cfg: object) -> int:
+        seen.append(i18n.language())
+        return 0
+
+    monkeypatch.setattr(cli, "_resolve", lambda target: mode)
+    try:
+        for language in ("en", "fr"):
+            data = tmp_path / language
+            monkeypatch.setenv("EXAMROOM_DATA_DIR", str(data))
+            config.write_text(f'language = "{language}"\n')
+            assert main(["--config", str(config), "kiosk"]) == 0
+            text = (data / "logs" / "kiosk.log").read_text(encoding="utf-8")
+            assert f"language {language})" in text
+    finally:
+        i18n.set_language("fr")
+    assert seen == ["en", "fr"]
 
 
 def test_a_retired_key_is_said_in_the_log(tmp_path: Path,

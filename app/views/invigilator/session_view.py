@@ -31,7 +31,7 @@ from app.views.invigilator.kit import kit_file_name, write_kit_pdf
 from app.views.invigilator.projector import ProjectorView
 from app.views.invigilator.table import CandidateModel, CandidateTable
 from app.views.widgets.basics import button, label, line_edit
-from app.views.widgets.files import saved_fr, suggested_path, with_suffix
+from app.views.widgets.files import saved_text, suggested_path, with_suffix
 
 log = logging.getLogger(__name__)
 
@@ -320,5 +320,5 @@ class SessionView(QWidget):
             log.exception("kit not written to %s", target)
             self.panel.show_message(TASK_FAILED_FR)
             return None
-        self.panel.show_message(saved_fr(target), error=False)
+        self.panel.show_message(saved_text(target), error=False)
         return target

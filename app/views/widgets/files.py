@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths
 
-SAVED_FR = "Enregistré\u00a0: {path}"
+from app.services.i18n import translate
 
 
 def default_folder() -> Path:
@@ -35,5 +35,6 @@ def with_suffix(path: str, suffix: str) -> Path:
     return Path(path if path.lower().endswith(suffix) else path + suffix)
 
 
-def saved_fr(path: Path) -> str:
-    return SAVED_FR.format(path=path)
+def saved_text(path: Path) -> str:
+    """What the status line says once a file is written."""
+    return translate("Common", "Enregistré\u00a0: {path}").format(path=path)

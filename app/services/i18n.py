@@ -1,0 +1,120 @@
+"""The language of the screens and of the printed documents (issue 20 item 2).
+
+French is the reference: every user-facing string is written in French in the code, in the
+seeds' wording, and marked for Qt's translation system so that `pyside6-lupdate` finds it:
+
+    translate("Kiosk", "Valider")                 # at the place it is shown
+    translate("Station", "%n candidat(s)", None, n)  # plural forms (%n)
+    LABEL = QT_TRANSLATE_NOOP("Kiosk", "Suivant")  # a constant: marked here,
+    translate("Kiosk", LABEL)                      # translated where it is shown
+
+The first argument is the *context* (one per area: "Kiosk", "Station", "Admin",
+"Documents", "Common", "Domain"); the second is the French text, a literal (never an
+f-string: lupdate reads the source, so `{name}` placeholders are filled with `.format`
+after the translation). `tools/i18n.py` keeps the `.ts` sources of `app/translations/` in
+step with the code (`update`), compiles them to `.qm` (`release`, done by `./dev` and the
+installer's build) and fails on a string without an English translation (`check`, run by
+the tests).
+
+The language is chosen once per process, before the first window (`set_language`, from
+the `language` key of the configuration, `/LANG` on Windows); `install` then loads the
+catalogues into the Qt application. With French nothing is loaded but Qt's own French for
+its standard dialogs; with English our catalogues are loaded and Qt's dialogs stay in their
+own English.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+from app.domain.marks import QT_TRANSLATE_NOOP
+
+__all__ = ["LANGUAGES", "QT_TRANSLATE_NOOP", "install", "language", "set_language", "translate"]
+
+log = logging.getLogger(__name__)
+
+LANGUAGES = ("fr", "en")
+"""The reference language first; the same list as `app.config.LANGUAGES`."""
+
+REFERENCE = "fr"
+CATALOGUE_DIR = Path(__file__).resolve().parent.parent / "translations"
+"""`app/translations/`: `<area>_en.ts` (kept in the repository) and `<area>_en.qm` (built)."""
+
+QT_CATALOGUES = ("qtbase",)
+"""Qt's own catalogues for its standard dialogs ("Regarder dans", "Annuler"...); the
+PySide6 wheel ships `qtbase_fr.qm`."""
+
+_language = REFERENCE
+_installed: list[QTranslator] = []
+"""Kept for the life of the process: a translator Qt holds must not be collected."""
+
+
+def translate(context: str, text: str, disambiguation: str | None = None, n: int = -1) -> str:
+    """`text` (French, the reference) in the process's language; `%n` is replaced by `n`."""
+    return QCoreApplication.translate(context, text, disambiguation, n)
+
+
+def set_language(language: str) -> None:
+    """Choose the process's language; call it before `install` (the first window)."""
+    global _language
+    if language not in LANGUAGES:
+        raise ValueError(f"language must be one of {', '.join(LANGUAGES)}, not {language!r}")
+    _language = language
+
+
+def language() -> str:
+    return _language
+
+
+def locale() -> QLocale:
+    """The locale for numbers and dates in the chosen language."""
+    if _language == "en":
+        return QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
+    return QLocale(QLocale.Language.French, QLocale.Country.France)
+
+
+def install(app: QCoreApplication) -> bool:
+    """Load the chosen language's catalogues into `app`, once (again after `set_language`
+    changed it: the earlier ones are removed first). False when a catalogue is missing:
+    logged, and the screens stay in French, which is better than no screen at all."""
+    QLocale.setDefault(locale())
+    uninstall(app)
+    loaded = True
+    if _language == "fr":
+        folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        for catalogue in QT_CATALOGUES:
+            loaded &= _load(app, f"{catalogue}_fr", folder)
+        return loaded
+    catalogues = sorted(CATALOGUE_DIR.glob(f"*_{_language}.qm"))
+    if not catalogues:
+        log.warning("no %s catalogue in %s: the screens stay in French (build them with "
+                    "tools/i18n.py release)", _language, CATALOGUE_DIR)
+        return False
+    for path in catalogues:
+        loaded &= _load(app, path.stem, str(path.parent))
+    return loaded
+
+
+def uninstall(app: QCoreApplication) -> None:
+    """Remove the catalogues `install` loaded (the tests switch languages with it)."""
+    for translator in _installed:
+        app.removeTranslator(translator)
+    _installed.clear()
+
+
+def installed() -> int:
+    """How many catalogues are loaded now."""
+    return len(_installed)
+
+
+def _load(app: QCoreApplication, name: str, folder: str) -> bool:
+    translator = QTranslator(app)
+    if not translator.load(name, folder):
+        log.warning("Qt translation %s not found in %s", name, folder)
+        return False
+    app.installTranslator(translator)
+    _installed.append(translator)
+    return True
