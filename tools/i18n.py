@@ -36,6 +36,8 @@ AREAS: tuple[tuple[str, tuple[str, ...]], ...] = (
                "app/services/failover.py")),
     ("station", ("app/views/invigilator/", "app/services/desk", "app/services/invigilator_api.py",
                  "app/relay/")),
+    ("jury", ("app/views/admin/finalise.py", "app/views/admin/incident_editor.py",
+              "app/views/admin/jury", "app/views/admin/results.py", "app/views/admin/verify.py")),
     ("admin", ("app/views/admin/", "app/services/admin_api.py")),
     ("documents", ("app/services/documents/", "app/domain/")),
     ("common", ("app/",)),

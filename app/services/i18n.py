@@ -30,9 +30,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
-from app.domain.marks import QT_TRANSLATE_NOOP
+from app.domain.marks import QT_TRANSLATE_NOOP, Phrase
 
-__all__ = ["LANGUAGES", "QT_TRANSLATE_NOOP", "install", "language", "set_language", "translate"]
+__all__ = ["LANGUAGES", "QT_TRANSLATE_NOOP", "domain_text", "install", "language",
+           "set_language", "translate"]
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +56,15 @@ _installed: list[QTranslator] = []
 def translate(context: str, text: str, disambiguation: str | None = None, n: int = -1) -> str:
     """`text` (French, the reference) in the process's language; `%n` is replaced by `n`."""
     return QCoreApplication.translate(context, text, disambiguation, n)
+
+
+def domain_text(value: str) -> str:
+    """A text that comes from `app.domain` (a label, or a `Phrase` with its values), in the
+    process's language; its values are themselves translated when they are domain texts."""
+    if isinstance(value, Phrase):
+        values = {k: domain_text(v) if isinstance(v, str) else v for k, v in value.values.items()}
+        return translate("Domain", value.template).format(**values)
+    return translate("Domain", value)
 
 
 def set_language(language: str) -> None:
