@@ -13,11 +13,12 @@ from PySide6.QtWidgets import QFormLayout, QGridLayout, QLineEdit, QScrollArea, 
 from app.domain.birthplace import BadBirthplace, canonical_birthplace
 from app.domain.clocks import parse_extra_time
 from app.domain.competences import COMPETENCES, MAX_LEVEL
+from app.services.i18n import domain_text, translate
 from app.views.admin.base import Screen
 from app.views.admin.common import (
-    BIRTHPLACE_FR,
     AdminContext,
     add_row,
+    birthplace_text,
     checkbox,
     combo,
     day_text,
@@ -40,47 +41,52 @@ class CandidateFormScreen(Screen):
     ) -> None:
         super().__init__(ctx, nav)
         self.session, self.candidate = session, candidate
-        self.set_title("Modifier le candidat" if candidate else "Ajouter un candidat")
+        self.set_title(translate("Admin", "Modifier le candidat") if candidate
+                       else translate("Admin", "Ajouter un candidat"))
         content = QWidget()
         columns = QGridLayout(content)
         form = QFormLayout()
         self.last_name, self.first_name = QLineEdit(), QLineEdit()
         self.birthdate = QLineEdit()
-        self.birthdate.setPlaceholderText("JJ/MM/AAAA")
+        self.birthdate.setPlaceholderText(translate("Admin", "JJ/MM/AAAA"))
         self.birthplace = QLineEdit()
-        self.birthplace.setPlaceholderText("code INSEE, code postal et ville, ou 99 et pays")
-        self.sex = combo("Sexe", [("Non renseigné", ""), ("F", "F"), ("M", "M")])
+        self.birthplace.setPlaceholderText(
+            translate("Admin", "code INSEE, code postal et ville, ou 99 et pays"))
+        sex = translate("Admin", "Sexe")
+        self.sex = combo(sex, [(translate("Admin", "Non renseigné"), ""),
+                               (translate("Admin", "F"), "F"), (translate("Admin", "M"), "M")])
         self.class_name, self.external_id = QLineEdit(), QLineEdit()
         self.extra_time = QLineEdit()
-        self.extra_time.setPlaceholderText("ex. 30 %")
-        self.accessibility = checkbox("Aménagement (accessibilité)")
+        self.extra_time.setPlaceholderText(translate("Admin", "ex. 30 %"))
+        self.accessibility = checkbox(translate("Admin", "Aménagement (accessibilité)"))
         self.email = QLineEdit()
-        add_row(form, "Nom de naissance", self.last_name)
-        add_row(form, "Prénom", self.first_name)
-        add_row(form, "Date de naissance (JJ/MM/AAAA)", self.birthdate)
-        add_row(form, "Lieu de naissance", self.birthplace)
-        add_row(form, "Sexe", self.sex)
-        add_row(form, "Classe", self.class_name)
-        add_row(form, "Identifiant externe", self.external_id)
-        add_row(form, "Temps majoré", self.extra_time)
+        add_row(form, translate("Admin", "Nom de naissance"), self.last_name)
+        add_row(form, translate("Admin", "Prénom"), self.first_name)
+        add_row(form, translate("Admin", "Date de naissance (JJ/MM/AAAA)"), self.birthdate)
+        add_row(form, translate("Admin", "Lieu de naissance"), self.birthplace)
+        add_row(form, sex, self.sex)
+        add_row(form, translate("Admin", "Classe"), self.class_name)
+        add_row(form, translate("Admin", "Identifiant externe"), self.external_id)
+        add_row(form, translate("Admin", "Temps majoré"), self.extra_time)
         form.addRow("", self.accessibility)
-        add_row(form, "E-mail pour les résultats", self.email)
+        add_row(form, translate("Admin", "E-mail pour les résultats"), self.email)
         columns.addLayout(form, 0, 0)
         profile = QGridLayout()
-        profile.addWidget(label("Profil de positionnement", role="title"), 0, 0, 1, 3)
-        profile.addWidget(label("Compétence", role="muted"), 1, 0)
-        profile.addWidget(label("Niveau", role="muted"), 1, 1)
-        profile.addWidget(label("Pix", role="muted"), 1, 2)
+        profile.addWidget(
+            label(translate("Admin", "Profil de positionnement"), role="title"), 0, 0, 1, 3)
+        profile.addWidget(label(translate("Admin", "Compétence"), role="muted"), 1, 0)
+        profile.addWidget(label(translate("Admin", "Niveau"), role="muted"), 1, 1)
+        profile.addWidget(label(translate("Admin", "Pix"), role="muted"), 1, 2)
         self.levels: dict[str, QSpinBox] = {}
         self.pix: dict[str, QSpinBox] = {}
         for row, comp in enumerate(COMPETENCES, start=2):
-            text = f"{comp.code} {comp.name}"
+            text = f"{comp.code} {domain_text(comp.name)}"
             lab = label(text)
             level, pix = QSpinBox(), QSpinBox()
             level.setRange(0, MAX_LEVEL)
             pix.setRange(0, 1024)
-            named(level, f"Niveau {comp.code}")
-            named(pix, f"Pix {comp.code}")
+            named(level, translate("Admin", "Niveau {code}").format(code=comp.code))
+            named(pix, translate("Admin", "Pix {code}").format(code=comp.code))
             lab.setBuddy(level)
             level.valueChanged.connect(self._certifiable)
             profile.addWidget(lab, row, 0)
@@ -88,7 +94,7 @@ class CandidateFormScreen(Screen):
             profile.addWidget(pix, row, 2)
             self.levels[comp.code], self.pix[comp.code] = level, pix
         self.cert_label = label("")
-        self.cert_label.setAccessibleName("Certifiabilité")
+        self.cert_label.setAccessibleName(translate("Admin", "Certifiabilité"))
         profile.addWidget(self.cert_label, len(COMPETENCES) + 2, 0, 1, 3)
         columns.addLayout(profile, 0, 1)
         scroll = QScrollArea()
@@ -98,9 +104,11 @@ class CandidateFormScreen(Screen):
         if candidate:
             self._load(candidate)
         self._certifiable()
-        self.add_button("Annuler", lambda: nav.show_candidates(session), left=True)
+        self.add_button(
+            translate("Admin", "Annuler"), lambda: nav.show_candidates(session), left=True)
         self.save_button = self.add_button(
-            "Enregistrer le candidat" if candidate else "Ajouter le candidat",
+            translate("Admin", "Enregistrer le candidat") if candidate
+            else translate("Admin", "Ajouter le candidat"),
             self.submit,
             primary=True,
         )
@@ -115,7 +123,8 @@ class CandidateFormScreen(Screen):
         self.class_name.setText(c["class_name"])
         self.external_id.setText(c["external_id"])
         extra = float(c["extra_time"])
-        self.extra_time.setText(f"{round(extra * 100)} %" if extra else "")
+        self.extra_time.setText(
+            translate("Admin", "{percent} %").format(percent=round(extra * 100)) if extra else "")
         self.accessibility.setChecked(bool(c["accessibility"]))
         self.email.setText(c["email"])
         for code, entry in c.get("profile", {}).items():
@@ -125,39 +134,45 @@ class CandidateFormScreen(Screen):
     def _certifiable(self) -> None:
         reached = sum(1 for s in self.levels.values() if s.value() >= 1)
         if reached >= 5:
-            self.cert_label.setText(f"Certifiable : {reached} compétences au niveau 1 ou plus.")
+            self.cert_label.setText(translate(
+                "Admin", "Certifiable : {reached} compétences au niveau 1 ou plus."
+            ).format(reached=reached))
         else:
-            self.cert_label.setText(
-                f"Non certifiable : {reached} compétence(s) au niveau 1 ou plus, il en faut 5."
-            )
+            self.cert_label.setText(translate(
+                "Admin",
+                "Non certifiable : {reached} compétence(s) au niveau 1 ou plus, il en faut 5.",
+            ).format(reached=reached))
 
     def validate(self) -> tuple[list[str], dict[str, Any]]:
         errors: list[str] = []
         if not self.last_name.text().strip():
-            errors.append("Indiquez le nom de naissance.")
+            errors.append(translate("Admin", "Indiquez le nom de naissance."))
         if not self.first_name.text().strip():
-            errors.append("Indiquez le prénom.")
+            errors.append(translate("Admin", "Indiquez le prénom."))
         try:
             born = parse_day(self.birthdate.text())
             if born is None:
-                errors.append("Indiquez la date de naissance.")
+                errors.append(translate("Admin", "Indiquez la date de naissance."))
         except ValueError:
             born = None
-            errors.append("La date de naissance n'est pas valide : écrivez-la JJ/MM/AAAA.")
+            errors.append(translate(
+                "Admin", "La date de naissance n'est pas valide : écrivez-la JJ/MM/AAAA."))
         extra_raw = self.extra_time.text().replace("\u00a0", "").replace(" ", "")
         try:
             extra = float(parse_extra_time(extra_raw)) if extra_raw else 0.0
         except ValueError:
             extra = 0.0
-            errors.append("Le temps majoré n'est pas valide : écrivez par exemple 30 %.")
+            errors.append(translate(
+                "Admin", "Le temps majoré n'est pas valide : écrivez par exemple 30 %."))
         birthplace = self.birthplace.text().strip()
         try:
             birthplace = canonical_birthplace(birthplace)
         except BadBirthplace as exc:
-            errors.append(f"Lieu de naissance : {BIRTHPLACE_FR[exc.code]}.")
+            errors.append(translate("Admin", "Lieu de naissance : {reason}.").format(
+                reason=birthplace_text(exc.code)))
         email = self.email.text().strip()
         if email and ("@" not in email or "." not in email.split("@")[-1]):
-            errors.append("L'adresse e-mail n'est pas valide.")
+            errors.append(translate("Admin", "L'adresse e-mail n'est pas valide."))
         body = {
             "last_name": self.last_name.text().strip(),
             "first_name": self.first_name.text().strip(),

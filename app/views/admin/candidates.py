@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.services.documents import extra_time_text
+from app.services.i18n import translate
 from app.views.admin.base import Screen
 from app.views.admin.common import AdminContext, combo, day_text, fill, selected_key, table
 from app.views.widgets.basics import button, label
@@ -18,42 +19,50 @@ if TYPE_CHECKING:
 def certifiable_text(candidate: dict[str, Any]) -> str:
     reached = sum(1 for e in candidate.get("profile", {}).values() if int(e["level"]) >= 1)
     if candidate["certifiable"]:
-        return f"Oui ({reached} compétences)"
-    return f"Non : {reached} compétence(s) au niveau 1, 5 requises"
+        return translate("Admin", "Oui ({reached} compétences)").format(reached=reached)
+    return translate("Admin", "Non : {reached} compétence(s) au niveau 1, 5 requises").format(
+        reached=reached)
+
+
+def yes_no(value: object) -> str:
+    return translate("Admin", "Oui") if value else translate("Admin", "Non")
 
 
 class CandidatesScreen(Screen):
-    title_text = "Candidats"
-
     def __init__(self, ctx: AdminContext, nav: AdminWindow, session: dict[str, Any]) -> None:
         super().__init__(ctx, nav)
         self.session = session
-        self.set_title(f"Candidats de la session {session['session_number']}")
+        self.set_title(translate("Admin", "Candidats de la session {number}").format(
+            number=session["session_number"]))
         self.locked = session["status"] != "created"
         if self.locked:
             self.body.addWidget(
                 label(
-                    "Un test a commencé ou la session est finalisée : la liste des candidats est "
-                    "verrouillée.",
+                    translate(
+                        "Admin",
+                        "Un test a commencé ou la session est finalisée : la liste des "
+                        "candidats est verrouillée.",
+                    ),
                     role="muted",
                 )
             )
-        self.classes = combo("Filtrer par classe", [("Toutes les classes", None)])
-        top = label("Filtrer par classe")
+        by_class = translate("Admin", "Filtrer par classe")
+        self.classes = combo(by_class, [(translate("Admin", "Toutes les classes"), None)])
+        top = label(by_class)
         top.setBuddy(self.classes)
         self.body.addWidget(top)
         self.body.addWidget(self.classes)
         self.classes.currentIndexChanged.connect(self._apply_filter)
         self.table = table(
-            "Liste des candidats",
+            translate("Admin", "Liste des candidats"),
             (
-                "Nom de naissance",
-                "Prénom",
-                "Date de naissance",
-                "Classe",
-                "Temps majoré",
-                "Certifiable",
-                "Aménagement",
+                translate("Admin", "Nom de naissance"),
+                translate("Admin", "Prénom"),
+                translate("Admin", "Date de naissance"),
+                translate("Admin", "Classe"),
+                translate("Admin", "Temps majoré"),
+                translate("Admin", "Certifiable"),
+                translate("Admin", "Aménagement"),
             ),
         )
         self.table.doubleClicked.connect(lambda _i: self.edit())
@@ -62,20 +71,27 @@ class CandidatesScreen(Screen):
         self.body.addWidget(self.summary)
         self.per_row = 2
         self.add_button(
-            "Retour à la session", lambda: nav.show_session(int(session["id"])), left=True
+            translate("Admin", "Retour à la session"),
+            lambda: nav.show_session(int(session["id"])),
+            left=True,
         )
-        self.template_button = self.add_button("Télécharger le modèle", self.template, left=True)
-        self.edit_button = self.add_button("Modifier", self.edit, left=True)
-        self.remove_button = self.add_button("Retirer", self.remove, left=True)
+        self.template_button = self.add_button(
+            translate("Admin", "Télécharger le modèle"), self.template, left=True)
+        self.edit_button = self.add_button(translate("Admin", "Modifier"), self.edit, left=True)
+        self.remove_button = self.add_button(
+            translate("Admin", "Retirer"), self.remove, left=True)
         self.import_button = button(
-            "Importer (CSV ou ODS)", on_click=lambda: nav.show_import(session)
+            translate("Admin", "Importer (CSV ou ODS)"), on_click=lambda: nav.show_import(session)
         )
         self.pupils_button = self.add_button(
-            "Élèves de l'établissement", lambda: nav.show_pupils(session), left=True)
+            translate("Admin", "Élèves de l'établissement"), lambda: nav.show_pupils(session),
+            left=True)
         n = self.secondary.count()
         self.secondary.addWidget(self.import_button, n // self.per_row, n % self.per_row)
         self.add_button_primary = self.add_button(
-            "Ajouter un candidat", lambda: nav.show_candidate_form(session, None), primary=True
+            translate("Admin", "Ajouter un candidat"),
+            lambda: nav.show_candidate_form(session, None),
+            primary=True,
         )
         for b in (
             self.edit_button,
@@ -98,7 +114,7 @@ class CandidatesScreen(Screen):
         names = sorted({c["class_name"] for c in candidates if c["class_name"]})
         self.classes.blockSignals(True)
         self.classes.clear()
-        self.classes.addItem("Toutes les classes", None)
+        self.classes.addItem(translate("Admin", "Toutes les classes"), None)
         for name in names:
             self.classes.addItem(name, name)
         index = self.classes.findData(current)
@@ -118,22 +134,23 @@ class CandidatesScreen(Screen):
                 c["class_name"],
                 extra_time_text(float(c["extra_time"])),
                 certifiable_text(c),
-                "Oui" if c["accessibility"] else "Non",
+                yes_no(c["accessibility"]),
             )
             for c in self.shown
         ]
         fill(self.table, rows, [c["id"] for c in self.shown])
         not_cert = sum(1 for c in self.shown if not c["certifiable"])
-        self.summary.setText(
-            f"{len(self.shown)} candidat(s) affiché(s) sur {len(self.all)} ; "
-            f"{not_cert} non certifiable(s) (moins de 5 compétences au niveau 1)."
-        )
+        self.summary.setText(translate(
+            "Admin",
+            "{shown} candidat(s) affiché(s) sur {total} ; {not_certifiable} non certifiable(s) "
+            "(moins de 5 compétences au niveau 1).",
+        ).format(shown=len(self.shown), total=len(self.all), not_certifiable=not_cert))
 
     def _selected(self) -> dict[str, Any] | None:
         key = selected_key(self.table)
         found = next((c for c in self.shown if c["id"] == key), None)
         if found is None:
-            self.error("Sélectionnez d'abord un candidat dans la liste.")
+            self.error(translate("Admin", "Sélectionnez d'abord un candidat dans la liste."))
         return found
 
     def edit(self) -> None:
@@ -150,9 +167,9 @@ class CandidatesScreen(Screen):
         name = f"{cand['first_name']} {cand['last_name']}"
         self.ctx.confirmer.ask(
             self,
-            "Retirer le candidat",
-            f"Retirer {name} de la session ?",
-            "Retirer",
+            translate("Admin", "Retirer le candidat"),
+            translate("Admin", "Retirer {name} de la session ?").format(name=name),
+            translate("Admin", "Retirer"),
             lambda: self.run(
                 "remove",
                 self.ctx.api.delete_candidate(int(self.session["id"]), int(cand["id"])),
@@ -169,12 +186,18 @@ class CandidatesScreen(Screen):
                     lambda d: self._write(Path(path), d.content),
                 )
 
-        self.ctx.files.save_file(self, "Enregistrer le modèle", "modele-candidats.csv", chosen)
+        self.ctx.files.save_file(
+            self,
+            translate("Admin", "Enregistrer le modèle"),
+            translate("Admin", "modele-candidats.csv"),
+            chosen,
+        )
 
     def _write(self, path: Path, content: bytes) -> None:
         try:
             path.write_bytes(content)
         except OSError:
-            self.error("Le fichier n'a pas pu être enregistré : choisissez un autre dossier.")
+            self.error(translate(
+                "Admin", "Le fichier n'a pas pu être enregistré : choisissez un autre dossier."))
             return
-        self.info(f"Modèle enregistré : {path}")
+        self.info(translate("Admin", "Modèle enregistré : {path}").format(path=path))

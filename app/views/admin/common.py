@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any, Protocol
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QDate, QObject, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -37,9 +37,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.clocks import SystemClock
+from app.services import i18n
 from app.services.admin_api import AdminApi
 from app.services.documents import Sheet, french_date, short_date
-from app.services.http import ApiRefused, Unreachable, too_many_attempts_fr
+from app.services.http import ApiRefused, Unreachable
+from app.services.i18n import QT_TRANSLATE_NOOP, translate
 from app.services.tasks import Dropped
 from app.services.tasks import Tasks as BackgroundTasks
 from app.views.widgets.basics import label
@@ -48,63 +50,95 @@ from app.views.widgets.files import default_folder, suggested_path
 log = logging.getLogger(__name__)
 
 STATUS_LABELS = {
-    "created": "Créée",
-    "started": "En cours",
-    "finalised": "Finalisée",
-    "in_process": "En cours de traitement",
-    "published": "Résultats transmis",
+    "created": QT_TRANSLATE_NOOP("Admin", "Créée"),
+    "started": QT_TRANSLATE_NOOP("Admin", "En cours"),
+    "finalised": QT_TRANSLATE_NOOP("Admin", "Finalisée"),
+    "in_process": QT_TRANSLATE_NOOP("Admin", "En cours de traitement"),
+    "published": QT_TRANSLATE_NOOP("Admin", "Résultats transmis"),
 }
 RESULT_LABELS = {
-    "validated": "Validée",
-    "rejected": "Rejetée",
-    "cancelled": "Annulée",
-    "pending": "En attente",
+    "validated": QT_TRANSLATE_NOOP("Admin", "Validée"),
+    "rejected": QT_TRANSLATE_NOOP("Admin", "Rejetée"),
+    "cancelled": QT_TRANSLATE_NOOP("Admin", "Annulée"),
+    "pending": QT_TRANSLATE_NOOP("Admin", "En attente"),
 }
 SESSION_LENGTH = timedelta(minutes=105)
 FINALISE_WITHIN = timedelta(hours=48)
 
 MESSAGES = {
-    "unreachable": "Le serveur ne répond pas. Vérifiez la connexion au réseau puis réessayez.",
-    "bad_credentials": "L'adresse e-mail ou le mot de passe est incorrect.",
-    "invalid_token": "Votre connexion a expiré. Reconnectez-vous.",
-    "not_authenticated": "Votre connexion a expiré. Reconnectez-vous.",
-    "forbidden": "Ce compte n'a pas accès à cette page.",
-    "not_found": "Élément introuvable : il a peut-être été supprimé. Actualisez la liste.",
-    "date_in_past": "La date de la session ne peut pas être dans le passé.",
-    "session_read_only": "La session est finalisée : elle ne peut plus être modifiée.",
-    "candidates_joined": "Un candidat a déjà rejoint la session : elle ne peut plus être "
-    "supprimée et sa liste ne peut plus être remplacée.",
-    "list_locked": "Un test a commencé : la liste des candidats est verrouillée.",
-    "candidate_joined": "Ce candidat a déjà rejoint la session : il ne peut pas être retiré.",
-    "duplicate_candidate": "Un candidat avec les mêmes nom, prénom et date de naissance est "
-    "déjà inscrit à cette session.",
-    "import_rejected": "Rien n'a été importé : corrigez les lignes signalées puis réessayez.",
-    "too_large": "Le fichier est trop volumineux.",
-    "unsupported_type": "Seuls les fichiers PDF, PNG et JPEG sont acceptés.",
-    "already_finalised": "La session est déjà finalisée.",
-    "no_test_started": "Aucun test n'a commencé : la session ne peut pas être finalisée.",
-    "abandonment_missing": "Indiquez la raison de l'abandon de chaque test non terminé.",
-    "abandonment_not_applicable": "Une raison d'abandon ne s'applique qu'à un test non terminé.",
-    "not_finalised": "La session n'est pas encore finalisée.",
-    "not_published": "Les résultats ne sont pas encore publiés.",
-    "already_published": "Les résultats sont déjà publiés.",
-    "invalid_request": "Certaines informations ne sont pas valides : vérifiez le formulaire.",
+    "unreachable": QT_TRANSLATE_NOOP(
+        "Admin", "Le serveur ne répond pas. Vérifiez la connexion au réseau puis réessayez."),
+    "bad_credentials": QT_TRANSLATE_NOOP(
+        "Admin", "L'adresse e-mail ou le mot de passe est incorrect."),
+    "invalid_token": QT_TRANSLATE_NOOP("Admin", "Votre connexion a expiré. Reconnectez-vous."),
+    "not_authenticated": QT_TRANSLATE_NOOP("Admin", "Votre connexion a expiré. Reconnectez-vous."),
+    "forbidden": QT_TRANSLATE_NOOP("Admin", "Ce compte n'a pas accès à cette page."),
+    "not_found": QT_TRANSLATE_NOOP(
+        "Admin", "Élément introuvable : il a peut-être été supprimé. Actualisez la liste."),
+    "date_in_past": QT_TRANSLATE_NOOP(
+        "Admin", "La date de la session ne peut pas être dans le passé."),
+    "session_read_only": QT_TRANSLATE_NOOP(
+        "Admin", "La session est finalisée : elle ne peut plus être modifiée."),
+    "candidates_joined": QT_TRANSLATE_NOOP(
+        "Admin",
+        "Un candidat a déjà rejoint la session : elle ne peut plus être supprimée et sa "
+        "liste ne peut plus être remplacée."),
+    "list_locked": QT_TRANSLATE_NOOP(
+        "Admin", "Un test a commencé : la liste des candidats est verrouillée."),
+    "candidate_joined": QT_TRANSLATE_NOOP(
+        "Admin", "Ce candidat a déjà rejoint la session : il ne peut pas être retiré."),
+    "duplicate_candidate": QT_TRANSLATE_NOOP(
+        "Admin",
+        "Un candidat avec les mêmes nom, prénom et date de naissance est déjà inscrit à "
+        "cette session."),
+    "import_rejected": QT_TRANSLATE_NOOP(
+        "Admin", "Rien n'a été importé : corrigez les lignes signalées puis réessayez."),
+    "too_large": QT_TRANSLATE_NOOP("Admin", "Le fichier est trop volumineux."),
+    "unsupported_type": QT_TRANSLATE_NOOP(
+        "Admin", "Seuls les fichiers PDF, PNG et JPEG sont acceptés."),
+    "already_finalised": QT_TRANSLATE_NOOP("Admin", "La session est déjà finalisée."),
+    "no_test_started": QT_TRANSLATE_NOOP(
+        "Admin", "Aucun test n'a commencé : la session ne peut pas être finalisée."),
+    "abandonment_missing": QT_TRANSLATE_NOOP(
+        "Admin", "Indiquez la raison de l'abandon de chaque test non terminé."),
+    "abandonment_not_applicable": QT_TRANSLATE_NOOP(
+        "Admin", "Une raison d'abandon ne s'applique qu'à un test non terminé."),
+    "not_finalised": QT_TRANSLATE_NOOP("Admin", "La session n'est pas encore finalisée."),
+    "not_published": QT_TRANSLATE_NOOP("Admin", "Les résultats ne sont pas encore publiés."),
+    "already_published": QT_TRANSLATE_NOOP("Admin", "Les résultats sont déjà publiés."),
+    "invalid_request": QT_TRANSLATE_NOOP(
+        "Admin", "Certaines informations ne sont pas valides : vérifiez le formulaire."),
 }
 
 
 def error_text(exc: BaseException) -> str:
-    """One or two short French sentences: what happened and what to do (SPEC "Screens")."""
+    """One or two short sentences in the screens' language: what happened and what to do
+    (SPEC "Screens"). Said from the server's stable code, never from its English message."""
     if isinstance(exc, Unreachable):
-        return MESSAGES["unreachable"]
+        return translate("Admin", MESSAGES["unreachable"])
     if isinstance(exc, ApiRefused):
-        if (limited := too_many_attempts_fr(exc)) is not None:
-            return limited
+        if exc.status == 429 and exc.code == "too_many_attempts":
+            return translate("Admin", "Trop d'essais. Réessayez dans {seconds}\u00a0s.").format(
+                seconds=max(1, exc.retry_after_s or 60))
         if exc.code in MESSAGES:
-            return MESSAGES[exc.code]
-        return f"Le serveur a refusé l'opération ({exc.code}). Réessayez ou contactez le support."
-    return (
-        "Une erreur inattendue s'est produite. Réessayez ; si elle persiste, contactez le support."
+            return translate("Admin", MESSAGES[exc.code])
+        return translate(
+            "Admin", "Le serveur a refusé l'opération ({code}). Réessayez ou contactez le support."
+        ).format(code=exc.code)
+    return translate(
+        "Admin",
+        "Une erreur inattendue s'est produite. Réessayez ; si elle persiste, contactez le support.",
     )
+
+
+def status_text(status: str) -> str:
+    """A session's status (`STATUS_LABELS`) in the screens' language; an unknown one as is."""
+    return translate("Admin", STATUS_LABELS[status]) if status in STATUS_LABELS else status
+
+
+def result_text(status: str) -> str:
+    """A certification's result (`RESULT_LABELS`) in the screens' language."""
+    return translate("Admin", RESULT_LABELS[status]) if status in RESULT_LABELS else status
 
 
 def session_start(session: dict[str, Any]) -> datetime:
@@ -126,22 +160,30 @@ def room_warnings(candidate_count: int, invigilator_count: int) -> list[str]:
     needed = math.ceil(candidate_count / 20)
     out = []
     if invigilator_count < needed:
-        out.append(
-            f"Attention : {candidate_count} candidats demandent au moins {needed} "
-            f"surveillant(s) (1 pour 20 élèves) ; {invigilator_count} prévu(s)."
-        )
-    out.append(
-        f"Prévoyez {needed} poste(s) informatique(s) additionnel(s) pour {candidate_count} "
-        "candidats (1 pour 20)."
-    )
+        out.append(translate(
+            "Admin",
+            "Attention : {candidates} candidats demandent au moins {needed} surveillant(s) "
+            "(1 pour 20 élèves) ; {planned} prévu(s).",
+        ).format(candidates=candidate_count, needed=needed, planned=invigilator_count))
+    out.append(translate(
+        "Admin",
+        "Prévoyez {needed} poste(s) informatique(s) additionnel(s) pour {candidates} "
+        "candidats (1 pour 20).",
+    ).format(needed=needed, candidates=candidate_count))
     return out
 
 
 def long_date(value: str | date) -> str:
-    return french_date(value if isinstance(value, date) else date.fromisoformat(value))
+    """`lundi 14 décembre 2020` in French (the documents' wording), `Monday 14 December
+    2020` in English."""
+    day = value if isinstance(value, date) else date.fromisoformat(value)
+    if i18n.language() == "fr":
+        return french_date(day)
+    return i18n.locale().toString(QDate(day.year, day.month, day.day), "dddd d MMMM yyyy")
 
 
 def day_text(value: str | date) -> str:
+    """`14/12/2020`: the day first in both languages (British English writes it so)."""
     return short_date(value if isinstance(value, date) else date.fromisoformat(value))
 
 
@@ -235,7 +277,7 @@ class QtPrinter:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName(sheet.title)
         dialog = QPrintDialog(printer, parent)
-        dialog.setWindowTitle(f"Imprimer : {sheet.title}")
+        dialog.setWindowTitle(translate("Admin", "Imprimer : {title}").format(title=sheet.title))
         self._pending.append(dialog)
         dialog.accepted.connect(lambda: sheet.render(printer))
         dialog.finished.connect(lambda _r: self._pending.remove(dialog))
@@ -254,8 +296,9 @@ class Confirmer:
         box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
         ok = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
         ok.setAccessibleName(yes)
-        cancel = box.addButton("Annuler", QMessageBox.ButtonRole.RejectRole)
-        cancel.setAccessibleName("Annuler")
+        no = translate("Admin", "Annuler")
+        cancel = box.addButton(no, QMessageBox.ButtonRole.RejectRole)
+        cancel.setAccessibleName(no)
         box.setDefaultButton(cancel)
         box.buttonClicked.connect(lambda b: on_yes() if b is ok else None)
         self.last = box
@@ -345,7 +388,7 @@ class Feedback(QLabel):
     def __init__(self) -> None:
         super().__init__()
         self.setWordWrap(True)
-        self.setAccessibleName("Message")
+        self.setAccessibleName(translate("Admin", "Message"))
         self.hide()
 
     def error(self, text: str) -> None:
@@ -369,13 +412,20 @@ class Feedback(QLabel):
 
 
 BIRTHPLACE_FR = {
-    "not_a_place": "indiquez un code INSEE, un code postal et la ville, ou 99 et le pays "
-                   "(né(e) à l'étranger)",
-    "bad_insee": "ce n'est pas un code INSEE de commune",
-    "bad_postal": "ce n'est pas un code postal français",
-    "city_missing": "la ville manque après le code postal",
-    "bad_city": "le nom de la ville n'est pas valide",
-    "country_missing": "le pays manque après 99",
-    "bad_country": "le nom du pays n'est pas valide",
+    "not_a_place": QT_TRANSLATE_NOOP(
+        "Admin", "indiquez un code INSEE, un code postal et la ville, ou 99 et le pays "
+        "(né(e) à l'étranger)"),
+    "bad_insee": QT_TRANSLATE_NOOP("Admin", "ce n'est pas un code INSEE de commune"),
+    "bad_postal": QT_TRANSLATE_NOOP("Admin", "ce n'est pas un code postal français"),
+    "city_missing": QT_TRANSLATE_NOOP("Admin", "la ville manque après le code postal"),
+    "bad_city": QT_TRANSLATE_NOOP("Admin", "le nom de la ville n'est pas valide"),
+    "country_missing": QT_TRANSLATE_NOOP("Admin", "le pays manque après 99"),
+    "bad_country": QT_TRANSLATE_NOOP("Admin", "le nom du pays n'est pas valide"),
 }
-"""The birthplace's refusals (app/domain/birthplace.py codes), in French."""
+"""The birthplace's refusals (app/domain/birthplace.py codes), in French; shown with
+`birthplace_text`."""
+
+
+def birthplace_text(code: str) -> str:
+    """A birthplace refusal (a `BadBirthplace` code) in the screens' language."""
+    return translate("Admin", BIRTHPLACE_FR[code])

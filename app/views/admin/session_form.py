@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QFormLayout, QLineEdit, QPlainTextEdit
 
+from app.services.i18n import QT_TRANSLATE_NOOP, translate
 from app.views.admin.base import Screen
 from app.views.admin.common import AdminContext, add_row, day_text, room_warnings
 from app.views.admin.sessions import parse_day
@@ -22,9 +23,12 @@ if TYPE_CHECKING:
 
 HHMM = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
 TITLES = {
-    "create": ("Créer une session", "Créer la session"),
-    "edit": ("Modifier la session", "Enregistrer les modifications"),
-    "postpone": ("Reporter la session", "Reporter la session"),
+    "create": (QT_TRANSLATE_NOOP("Admin", "Créer une session"),
+               QT_TRANSLATE_NOOP("Admin", "Créer la session")),
+    "edit": (QT_TRANSLATE_NOOP("Admin", "Modifier la session"),
+             QT_TRANSLATE_NOOP("Admin", "Enregistrer les modifications")),
+    "postpone": (QT_TRANSLATE_NOOP("Admin", "Reporter la session"),
+                 QT_TRANSLATE_NOOP("Admin", "Reporter la session")),
 }
 
 
@@ -34,7 +38,7 @@ class SessionFormScreen(Screen):
     ) -> None:
         super().__init__(ctx, nav)
         self.session, self.mode = session, mode
-        title, action = TITLES[mode]
+        title, action = (translate("Admin", text) for text in TITLES[mode])
         if session:
             title = f"{title} {session['session_number']}"
         self.set_title(title)
@@ -45,18 +49,18 @@ class SessionFormScreen(Screen):
         self.invigilators.setTabChangesFocus(True)
         self.invigilators.setFixedHeight(80)
         self.day = QLineEdit()
-        self.day.setPlaceholderText("JJ/MM/AAAA")
+        self.day.setPlaceholderText(translate("Admin", "JJ/MM/AAAA"))
         self.start = QLineEdit()
-        self.start.setPlaceholderText("HH:MM")
+        self.start.setPlaceholderText(translate("Admin", "HH:MM"))
         self.observations = QPlainTextEdit()
         self.observations.setTabChangesFocus(True)
         self.observations.setFixedHeight(70)
-        add_row(form, "Nom du site", self.site)
-        add_row(form, "Salle", self.room)
-        add_row(form, "Surveillant(s), un par ligne", self.invigilators)
-        add_row(form, "Date (JJ/MM/AAAA)", self.day)
-        add_row(form, "Heure de début (HH:MM)", self.start)
-        add_row(form, "Observations (facultatif)", self.observations)
+        add_row(form, translate("Admin", "Nom du site"), self.site)
+        add_row(form, translate("Admin", "Salle"), self.room)
+        add_row(form, translate("Admin", "Surveillant(s), un par ligne"), self.invigilators)
+        add_row(form, translate("Admin", "Date (JJ/MM/AAAA)"), self.day)
+        add_row(form, translate("Admin", "Heure de début (HH:MM)"), self.start)
+        add_row(form, translate("Admin", "Observations (facultatif)"), self.observations)
         self.body.addLayout(form)
         self.warnings = label("", role="muted")
         self.body.addWidget(self.warnings)
@@ -76,7 +80,7 @@ class SessionFormScreen(Screen):
                 w.setEnabled(False)
         self.invigilators.textChanged.connect(self._warn)
         self._warn()
-        self.add_button("Annuler", self.cancel, left=True)
+        self.add_button(translate("Admin", "Annuler"), self.cancel, left=True)
         self.submit_button = self.add_button(action, self.submit, primary=True)
         self.loaded = True
 
@@ -94,31 +98,33 @@ class SessionFormScreen(Screen):
             self.nav.show_sessions()
 
     def validate(self) -> tuple[list[str], dict[str, Any]]:
-        """French reasons the form cannot be sent, and the body to send."""
+        """The reasons (in the screens' language) the form cannot be sent, and the body."""
         errors: list[str] = []
         body: dict[str, Any] = {}
         if not self.site.text().strip():
-            errors.append("Indiquez le nom du site.")
+            errors.append(translate("Admin", "Indiquez le nom du site."))
         if not self.room.text().strip():
-            errors.append("Indiquez la salle.")
+            errors.append(translate("Admin", "Indiquez la salle."))
         if not self._names():
-            errors.append("Indiquez au moins un surveillant.")
+            errors.append(translate("Admin", "Indiquez au moins un surveillant."))
         try:
             day = parse_day(self.day.text())
         except ValueError:
             day = None
-            errors.append("La date n'est pas valide : écrivez-la JJ/MM/AAAA.")
+            errors.append(translate("Admin", "La date n'est pas valide : écrivez-la JJ/MM/AAAA."))
         else:
             if day is None:
-                errors.append("Indiquez la date de la session.")
+                errors.append(translate("Admin", "Indiquez la date de la session."))
             elif day < date.today() and (
                 self.session is None or day.isoformat() != self.session["date"]
             ):
-                errors.append("La date de la session ne peut pas être dans le passé.")
+                errors.append(
+                    translate("Admin", "La date de la session ne peut pas être dans le passé."))
         if not HHMM.match(self.start.text().strip()):
-            errors.append(
-                "L'heure de début n'est pas valide : écrivez-la HH:MM, par exemple 09:00."
-            )
+            errors.append(translate(
+                "Admin",
+                "L'heure de début n'est pas valide : écrivez-la HH:MM, par exemple 09:00.",
+            ))
         if day is not None:
             body["date"] = day.isoformat()
         body |= {

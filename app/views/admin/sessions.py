@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QGridLayout, QLineEdit
 
+from app.services.i18n import QT_TRANSLATE_NOOP, translate
 from app.views.admin.base import Screen
 from app.views.admin.common import (
     STATUS_LABELS,
@@ -17,6 +18,7 @@ from app.views.admin.common import (
     fill,
     named,
     selected_key,
+    status_text,
     table,
 )
 from app.views.widgets.basics import label
@@ -25,12 +27,12 @@ if TYPE_CHECKING:
     from app.views.admin.window import AdminWindow
 
 SORTS = (
-    ("Date (la plus proche d'abord)", "date"),
-    ("Date (la plus lointaine d'abord)", "-date"),
-    ("Salle", "room"),
-    ("Nom du site", "site"),
-    ("N° de session", "id"),
-    ("Création (la plus récente d'abord)", "-created"),
+    (QT_TRANSLATE_NOOP("Admin", "Date (la plus proche d'abord)"), "date"),
+    (QT_TRANSLATE_NOOP("Admin", "Date (la plus lointaine d'abord)"), "-date"),
+    (QT_TRANSLATE_NOOP("Admin", "Salle"), "room"),
+    (QT_TRANSLATE_NOOP("Admin", "Nom du site"), "site"),
+    (QT_TRANSLATE_NOOP("Admin", "N° de session"), "id"),
+    (QT_TRANSLATE_NOOP("Admin", "Création (la plus récente d'abord)"), "-created"),
 )
 
 
@@ -48,29 +50,30 @@ def parse_day(text: str) -> date | None:
 
 
 class SessionsScreen(Screen):
-    title_text = "Sessions de certification"
-
     def __init__(self, ctx: AdminContext, nav: AdminWindow) -> None:
         super().__init__(ctx, nav)
-        if ctx.centre:
-            self.set_title(f"Sessions de certification — {ctx.centre}")
+        self.set_title(
+            translate("Admin", "Sessions de certification — {centre}").format(centre=ctx.centre)
+            if ctx.centre else translate("Admin", "Sessions de certification"))
         grid = QGridLayout()
         self.date_from = QLineEdit()
         self.date_to = QLineEdit()
         for edit in (self.date_from, self.date_to):
-            edit.setPlaceholderText("JJ/MM/AAAA")
+            edit.setPlaceholderText(translate("Admin", "JJ/MM/AAAA"))
+        status_name, sort_name = translate("Admin", "Statut"), translate("Admin", "Trier par")
         self.status = combo(
-            "Statut",
-            [("Tous les statuts", None)] + [(text, code) for code, text in STATUS_LABELS.items()],
+            status_name,
+            [(translate("Admin", "Tous les statuts"), None)]
+            + [(status_text(code), code) for code in STATUS_LABELS],
         )
         self.room = QLineEdit()
-        self.sort = combo("Trier par", SORTS)
+        self.sort = combo(sort_name, [(translate("Admin", text), key) for text, key in SORTS])
         fields = (
-            ("Du", self.date_from),
-            ("Au", self.date_to),
-            ("Salle", self.room),
-            ("Statut", self.status),
-            ("Trier par", self.sort),
+            (translate("Admin", "Du"), self.date_from),
+            (translate("Admin", "Au"), self.date_to),
+            (translate("Admin", "Salle"), self.room),
+            (status_name, self.status),
+            (sort_name, self.sort),
         )
         for index, (text, widget) in enumerate(fields):
             lab = label(text)
@@ -85,16 +88,16 @@ class SessionsScreen(Screen):
         for edit in (self.date_from, self.date_to, self.room):
             edit.returnPressed.connect(self.refresh)
         self.table = table(
-            "Liste des sessions",
+            translate("Admin", "Liste des sessions"),
             (
-                "N° de session",
-                "Date",
-                "Heure",
-                "Nom du site",
-                "Salle",
-                "Surveillant(s)",
-                "Candidats",
-                "Statut",
+                translate("Admin", "N° de session"),
+                translate("Admin", "Date"),
+                translate("Admin", "Heure"),
+                translate("Admin", "Nom du site"),
+                translate("Admin", "Salle"),
+                translate("Admin", "Surveillant(s)"),
+                translate("Admin", "Candidats"),
+                translate("Admin", "Statut"),
             ),
         )
         self.table.doubleClicked.connect(lambda _i: self.open_selected())
@@ -102,13 +105,17 @@ class SessionsScreen(Screen):
         self.count = label("", role="muted")
         self.body.addWidget(self.count)
         self.per_row = 2  # five buttons fit 800 px wide on three rows
-        self.add_button("Se déconnecter", nav.show_login, left=True)
-        self.add_button("Vérifier un certificat", nav.show_verify, left=True)
-        self.add_button("Élèves de l'établissement", lambda: nav.show_pupils(None), left=True)
-        self.add_button("Filtrer", self.refresh, left=True)
-        self.add_button("Ouvrir la session", self.open_selected, left=True)
+        self.add_button(translate("Admin", "Se déconnecter"), nav.show_login, left=True)
+        self.add_button(translate("Admin", "Vérifier un certificat"), nav.show_verify, left=True)
         self.add_button(
-            "Créer une session", lambda: nav.show_session_form(None, "create"), primary=True
+            translate("Admin", "Élèves de l'établissement"), lambda: nav.show_pupils(None),
+            left=True)
+        self.add_button(translate("Admin", "Filtrer"), self.refresh, left=True)
+        self.add_button(translate("Admin", "Ouvrir la session"), self.open_selected, left=True)
+        self.add_button(
+            translate("Admin", "Créer une session"),
+            lambda: nav.show_session_form(None, "create"),
+            primary=True,
         )
         self.sessions: list[dict[str, Any]] = []
         self.refresh()
@@ -117,7 +124,9 @@ class SessionsScreen(Screen):
         try:
             start, end = parse_day(self.date_from.text()), parse_day(self.date_to.text())
         except ValueError as exc:
-            self.error(f"La date « {exc} » n'est pas valide : écrivez-la JJ/MM/AAAA.")
+            self.error(translate(
+                "Admin", "La date « {text} » n'est pas valide : écrivez-la JJ/MM/AAAA."
+            ).format(text=exc))
             return
         self.feedback.clear_message()
         call = self.ctx.api.sessions(
@@ -140,12 +149,12 @@ class SessionsScreen(Screen):
                 s["room"],
                 ", ".join(s["invigilators"]),
                 str(s["candidate_count"]),
-                STATUS_LABELS.get(s["status"], s["status"]),
+                status_text(s["status"]),
             )
             for s in sessions
         ]
         fill(self.table, rows, [s["id"] for s in sessions])
-        self.count.setText(f"{len(sessions)} session(s)")
+        self.count.setText(translate("Admin", "{count} session(s)").format(count=len(sessions)))
         if sessions:
             self.table.selectRow(0)
         self.loaded = True
@@ -153,6 +162,6 @@ class SessionsScreen(Screen):
     def open_selected(self) -> None:
         key = selected_key(self.table)
         if key is None:
-            self.error("Sélectionnez d'abord une session dans la liste.")
+            self.error(translate("Admin", "Sélectionnez d'abord une session dans la liste."))
             return
         self.nav.show_session(int(key))

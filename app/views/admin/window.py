@@ -11,6 +11,7 @@ from typing import Any
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
+from app.services.i18n import translate
 from app.views.admin.common import AdminContext
 
 
@@ -19,7 +20,8 @@ class AdminWindow(QMainWindow):
         super().__init__()
         self.ctx = ctx
         self.appearance: Any = None
-        self.setWindowTitle("examroom — Administration des sessions de certification")
+        self.setWindowTitle(
+            translate("Admin", "examroom — Administration des sessions de certification"))
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
         self.current: QWidget | None = None
