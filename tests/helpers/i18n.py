@@ -19,7 +19,14 @@ from collections.abc import Iterable, Iterator
 from functools import cache
 
 import pytest
-from PySide6.QtCore import QAbstractItemModel, QLocale, QModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QAbstractListModel,
+    QAbstractTableModel,
+    QLocale,
+    QModelIndex,
+    Qt,
+)
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -76,11 +83,23 @@ def looks_french(text: str) -> bool:
     return bool(words - SHARED_WORDS)
 
 
+def _columns(model: QAbstractItemModel, parent: QModelIndex) -> int:
+    # A list model's columnCount (a table model's hasChildren) is private in Qt: PySide6
+    # refuses the call, so they are answered from the kind of model.
+    return 1 if isinstance(model, QAbstractListModel) else model.columnCount(parent)
+
+
+def _has_children(model: QAbstractItemModel, index: QModelIndex) -> bool:
+    if isinstance(model, QAbstractListModel | QAbstractTableModel):
+        return False
+    return model.hasChildren(index)
+
+
 def _model_texts(model: QAbstractItemModel | None) -> Iterator[str]:
     if model is None:
         return
     for orientation in (Qt.Orientation.Horizontal, Qt.Orientation.Vertical):
-        count = model.columnCount() if orientation == Qt.Orientation.Horizontal else 0
+        count = _columns(model, QModelIndex()) if orientation == Qt.Orientation.Horizontal else 0
         for section in range(count):
             value = model.headerData(section, orientation, Qt.ItemDataRole.DisplayRole)
             if isinstance(value, str):
@@ -88,13 +107,13 @@ def _model_texts(model: QAbstractItemModel | None) -> Iterator[str]:
 
     def walk(parent: QModelIndex) -> Iterator[str]:
         for row in range(min(model.rowCount(parent), 200)):
-            for column in range(model.columnCount(parent)):
+            for column in range(_columns(model, parent)):
                 index = model.index(row, column, parent)
                 for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
                     value = model.data(index, role)
                     if isinstance(value, str):
                         yield value
-                if column == 0 and model.hasChildren(index):
+                if column == 0 and _has_children(model, index):
                     yield from walk(index)
 
     yield from walk(QModelIndex())
