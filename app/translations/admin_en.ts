@@ -634,7 +634,7 @@
         <message>
             <location filename="../views/admin/import_preview.py" line="47" />
             <source>{column} : « {value} » au lieu de oui ou non</source>
-            <translation>{column}: "{value}" instead of oui or non (yes or no)</translation>
+            <translation>{column}: "{value}" instead of yes or no</translation>
         </message>
         <message>
             <location filename="../views/admin/import_preview.py" line="48" />
