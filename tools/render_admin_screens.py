@@ -2,11 +2,17 @@
 
     .venv/bin/python tools/render_admin_screens.py [--out docs/screens/admin]
                                                    [--documents docs/documents]
+                                                   [--language en] [--only 01-,02-]
 
 Starts a live server on a random port, prepares three sessions through the API (one run
 but not finalised, one finalised, one published), then opens each screen on the real
 widgets, offscreen, at 1024x768 and 800x600. Documents are written as PDF and turned into
 PNG pages with poppler's `pdftoppm` (skipped, with a message, when it is missing).
+
+`--language en` shows the screens in English (the catalogues of app/translations, built
+first) and writes them, and the documents, to an `en/` folder under `--out` and
+`--documents`; `--only` keeps the screens whose file name starts with one of the given
+prefixes (the others are still opened, not written).
 """
 
 from __future__ import annotations
@@ -31,6 +37,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from app.domain.resume_proof import format_resume_code, resume_code  # noqa: E402
 from app.services import documents as docs  # noqa: E402
+from app.services import i18n  # noqa: E402
 from app.views.admin.main import build  # noqa: E402
 from app.views.runtime import qt_app  # noqa: E402
 from app.views.style import Appearance  # noqa: E402
@@ -120,7 +127,8 @@ async def until(predicate: Callable[[], object], timeout_s: float = 30) -> None:
 
 
 async def shoot(
-    app: QApplication, server: LiveServer, ids: dict[str, Any], out: Path, tmp: Path
+    app: QApplication, server: LiveServer, ids: dict[str, Any], out: Path, tmp: Path,
+    only: tuple[str, ...] = (),
 ) -> list[Path]:
     ctx, window = build(server.url)
     window.appearance = Appearance(app)
@@ -143,6 +151,8 @@ async def shoot(
             window.current.loaded = False  # type: ignore[union-attr]
             prepare_screen()
             await until(lambda: getattr(window.current, "loaded", False))
+        if only and not name.startswith(only):
+            return
         for width, height in SIZES:
             window.resize(width, height)
             for _ in range(5):
@@ -324,7 +334,16 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs/screens/admin")
     parser.add_argument("--documents", type=Path, default=ROOT / "docs/documents")
+    parser.add_argument("--language", choices=i18n.LANGUAGES, default=i18n.REFERENCE)
+    parser.add_argument("--only", default="", help="comma-separated screen name prefixes")
     args = parser.parse_args()
+    if args.language != i18n.REFERENCE:
+        from tools import i18n as catalogues
+
+        catalogues.release()
+        args.out, args.documents = args.out / args.language, args.documents / args.language
+    i18n.set_language(args.language)
+    only = tuple(prefix for prefix in args.only.split(",") if prefix)
     args.out.mkdir(parents=True, exist_ok=True)
     args.documents.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp_name:
@@ -341,7 +360,7 @@ def main() -> int:
             loop = qasync.QEventLoop(app)
             asyncio.set_event_loop(loop)
             with loop:
-                shots = loop.run_until_complete(shoot(app, server, ids, args.out, tmp))
+                shots = loop.run_until_complete(shoot(app, server, ids, args.out, tmp, only))
             pages = render_documents(args.documents, tmp, ids["code"])
         finally:
             server.stop()

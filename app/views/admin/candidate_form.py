@@ -68,7 +68,7 @@ class CandidateFormScreen(Screen):
         add_row(form, translate("Admin", "Classe"), self.class_name)
         add_row(form, translate("Admin", "Identifiant externe"), self.external_id)
         add_row(form, translate("Admin", "Temps majoré"), self.extra_time)
-        form.addRow("", self.accessibility)
+        form.addRow(self.accessibility)  # the whole row: its label is its own text
         add_row(form, translate("Admin", "E-mail pour les résultats"), self.email)
         columns.addLayout(form, 0, 0)
         profile = QGridLayout()
