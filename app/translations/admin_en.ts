@@ -16,7 +16,7 @@
         </message>
         <message>
             <location filename="../views/admin/candidate_form.py" line="51" />
-            <location filename="../views/admin/session_form.py" line="52" />
+            <location filename="../views/admin/session_form.py" line="51" />
             <location filename="../views/admin/sessions.py" line="62" />
             <source>JJ/MM/AAAA</source>
             <translation>DD/MM/YYYY</translation>
@@ -145,9 +145,9 @@
         </message>
         <message>
             <location filename="../views/admin/candidate_form.py" line="108" />
-            <location filename="../views/admin/common.py" line="299" />
+            <location filename="../views/admin/common.py" line="300" />
             <location filename="../views/admin/import_preview.py" line="134" />
-            <location filename="../views/admin/session_form.py" line="83" />
+            <location filename="../views/admin/session_form.py" line="82" />
             <source>Annuler</source>
             <translation>Cancel</translation>
         </message>
@@ -355,229 +355,229 @@
             <translation>Template saved: {path}</translation>
         </message>
         <message>
-            <location filename="../views/admin/common.py" line="53" />
+            <location filename="../views/admin/common.py" line="54" />
             <source>Créée</source>
             <translation>Created</translation>
         </message>
         <message>
-            <location filename="../views/admin/common.py" line="54" />
+            <location filename="../views/admin/common.py" line="55" />
             <source>En cours</source>
             <translation>In progress</translation>
         </message>
         <message>
-            <location filename="../views/admin/common.py" line="55" />
+            <location filename="../views/admin/common.py" line="56" />
             <source>Finalisée</source>
             <translation>Finalised</translation>
         </message>
         <message>
-            <location filename="../views/admin/common.py" line="56" />
+            <location filename="../views/admin/common.py" line="57" />
             <source>En cours de traitement</source>
             <translation>Being processed</translation>
         </message>
         <message>
-            <location filename="../views/admin/common.py" line="57" />
+            <location filename="../views/admin/common.py" line="58" />
             <source>Résultats transmis</source>
             <translation>Results sent</translation>
         </message>
         <message>
-            <location filename="../views/admin/common.py" line="60" />
+            <location filename="../views/admin/common.py" line="61" />
             <source>Validée</source>
             <translation>Validated</translation>
         </message>
         <message>
-            <location filename="../views/admin/common.py" line="61" />
+            <location filename="../views/admin/common.py" line="62" />
             <source>Rejetée</source>
             <translation>Rejected</translation>
         </message>
         <message>
-            <location filename="../views/admin/common.py" line="62" />
+            <location filename="../views/admin/common.py" line="63" />
             <source>Annulée</source>
             <translation>Cancelled</translation>
         </message>
         <message>
-            <location filename="../views/admin/common.py" line="63" />
+            <location filename="../views/admin/common.py" line="64" />
             <source>En attente</source>
             <translation>Pending</translation>
         </message>
         <message>
-            <location filename="../views/admin/common.py" line="69" />
+            <location filename="../views/admin/common.py" line="70" />
             <source>Le serveur ne répond pas. Vérifiez la connexion au réseau puis réessayez.</source>
             <translation>The server is not answering. Check the network connection, then try again.</translation>
         </message>
         <message>
-            <location filename="../views/admin/common.py" line="71" />
+            <location filename="../views/admin/common.py" line="72" />
             <source>L'adresse e-mail ou le mot de passe est incorrect.</source>
             <translation>The e-mail address or the password is wrong.</translation>
         </message>
         <message>
-            <location filename="../views/admin/common.py" line="73" />
             <location filename="../views/admin/common.py" line="74" />
+            <location filename="../views/admin/common.py" line="75" />
             <source>Votre connexion a expiré. Reconnectez-vous.</source>
             <translation>Your sign-in has expired. Sign in again.</translation>
         </message>
         <message>
-            <location filename="../views/admin/common.py" line="75" />
+            <location filename="../views/admin/common.py" line="76" />
             <source>Ce compte n'a pas accès à cette page.</source>
             <translation>This account has no access to this page.</translation>
         </message>
         <message>
-            <location filename="../views/admin/common.py" line="76" />
+            <location filename="../views/admin/common.py" line="77" />
             <source>Élément introuvable : il a peut-être été supprimé. Actualisez la liste.</source>
             <translation>Item not found: it may have been deleted. Refresh the list.</translation>
         </message>
         <message>
-            <location filename="../views/admin/common.py" line="78" />
-            <location filename="../views/admin/session_form.py" line="122" />
+            <location filename="../views/admin/common.py" line="79" />
+            <location filename="../views/admin/session_form.py" line="121" />
             <source>La date de la session ne peut pas être dans le passé.</source>
             <translation>The session date cannot be in the past.</translation>
         </message>
         <message>
-            <location filename="../views/admin/common.py" line="80" />
+            <location filename="../views/admin/common.py" line="81" />
             <source>La session est finalisée : elle ne peut plus être modifiée.</source>
             <translation>The session is finalised: it can no longer be changed.</translation>
         </message>
         <message>
-            <location filename="../views/admin/common.py" line="82" />
+            <location filename="../views/admin/common.py" line="83" />
             <source>Un candidat a déjà rejoint la session : elle ne peut plus être supprimée et sa liste ne peut plus être remplacée.</source>
             <translation>A candidate has already joined the session: it can no longer be deleted and its list can no longer be replaced.</translation>
         </message>
         <message>
-            <location filename="../views/admin/common.py" line="86" />
+            <location filename="../views/admin/common.py" line="87" />
             <source>Un test a commencé : la liste des candidats est verrouillée.</source>
             <translation>A test has started: the list of candidates is locked.</translation>
         </message>
         <message>
-            <location filename="../views/admin/common.py" line="88" />
+            <location filename="../views/admin/common.py" line="89" />
             <source>Ce candidat a déjà rejoint la session : il ne peut pas être retiré.</source>
             <translation>This candidate has already joined the session: they cannot be removed.</translation>
         </message>
         <message>
-            <location filename="../views/admin/common.py" line="90" />
+            <location filename="../views/admin/common.py" line="91" />
             <source>Un candidat avec les mêmes nom, prénom et date de naissance est déjà inscrit à cette session.</source>
             <translation>A candidate with the same surname, first name and date of birth is already registered for this session.</translation>
         </message>
         <message>
-            <location filename="../views/admin/common.py" line="94" />
+            <location filename="../views/admin/common.py" line="95" />
             <source>Rien n'a été importé : corrigez les lignes signalées puis réessayez.</source>
             <translation>Nothing was imported: correct the lines shown, then try again.</translation>
         </message>
         <message>
-            <location filename="../views/admin/common.py" line="96" />
+            <location filename="../views/admin/common.py" line="97" />
             <source>Le fichier est trop volumineux.</source>
             <translation>The file is too large.</translation>
         </message>
         <message>
-            <location filename="../views/admin/common.py" line="97" />
+            <location filename="../views/admin/common.py" line="98" />
             <source>Seuls les fichiers PDF, PNG et JPEG sont acceptés.</source>
             <translation>Only PDF, PNG and JPEG files are accepted.</translation>
         </message>
         <message>
-            <location filename="../views/admin/common.py" line="99" />
+            <location filename="../views/admin/common.py" line="100" />
             <source>La session est déjà finalisée.</source>
             <translation>The session is already finalised.</translation>
         </message>
         <message>
-            <location filename="../views/admin/common.py" line="100" />
+            <location filename="../views/admin/common.py" line="101" />
             <source>Aucun test n'a commencé : la session ne peut pas être finalisée.</source>
             <translation>No test has started: the session cannot be finalised.</translation>
         </message>
         <message>
-            <location filename="../views/admin/common.py" line="102" />
+            <location filename="../views/admin/common.py" line="103" />
             <source>Indiquez la raison de l'abandon de chaque test non terminé.</source>
             <translation>Give the reason for abandoning each unfinished test.</translation>
         </message>
         <message>
-            <location filename="../views/admin/common.py" line="104" />
+            <location filename="../views/admin/common.py" line="105" />
             <source>Une raison d'abandon ne s'applique qu'à un test non terminé.</source>
             <translation>A reason for abandoning applies only to an unfinished test.</translation>
         </message>
         <message>
-            <location filename="../views/admin/common.py" line="106" />
+            <location filename="../views/admin/common.py" line="107" />
             <source>La session n'est pas encore finalisée.</source>
             <translation>The session is not finalised yet.</translation>
         </message>
         <message>
-            <location filename="../views/admin/common.py" line="107" />
+            <location filename="../views/admin/common.py" line="108" />
             <source>Les résultats ne sont pas encore publiés.</source>
             <translation>The results are not published yet.</translation>
         </message>
         <message>
-            <location filename="../views/admin/common.py" line="108" />
+            <location filename="../views/admin/common.py" line="109" />
             <source>Les résultats sont déjà publiés.</source>
             <translation>The results are already published.</translation>
         </message>
         <message>
-            <location filename="../views/admin/common.py" line="109" />
+            <location filename="../views/admin/common.py" line="110" />
             <source>Certaines informations ne sont pas valides : vérifiez le formulaire.</source>
             <translation>Some information is not valid: check the form.</translation>
         </message>
         <message>
-            <location filename="../views/admin/common.py" line="121" />
+            <location filename="../views/admin/common.py" line="122" />
             <source>Trop d'essais. Réessayez dans {seconds} s.</source>
             <translation>Too many attempts. Try again in {seconds} s.</translation>
         </message>
         <message>
-            <location filename="../views/admin/common.py" line="125" />
+            <location filename="../views/admin/common.py" line="126" />
             <source>Le serveur a refusé l'opération ({code}). Réessayez ou contactez le support.</source>
             <translation>The server refused the operation ({code}). Try again or contact support.</translation>
         </message>
         <message>
-            <location filename="../views/admin/common.py" line="128" />
+            <location filename="../views/admin/common.py" line="129" />
             <source>Une erreur inattendue s'est produite. Réessayez ; si elle persiste, contactez le support.</source>
             <translation>An unexpected error occurred. Try again; if it persists, contact support.</translation>
         </message>
         <message>
-            <location filename="../views/admin/common.py" line="163" />
+            <location filename="../views/admin/common.py" line="164" />
             <source>Attention : {candidates} candidats demandent au moins {needed} surveillant(s) (1 pour 20 élèves) ; {planned} prévu(s).</source>
             <translation>Warning: {candidates} candidates need at least {needed} invigilator(s) (1 per 20 pupils); {planned} planned.</translation>
         </message>
         <message>
-            <location filename="../views/admin/common.py" line="168" />
+            <location filename="../views/admin/common.py" line="169" />
             <source>Prévoyez {needed} poste(s) informatique(s) additionnel(s) pour {candidates} candidats (1 pour 20).</source>
             <translation>Plan {needed} spare computer(s) for {candidates} candidates (1 per 20).</translation>
         </message>
         <message>
-            <location filename="../views/admin/common.py" line="280" />
+            <location filename="../views/admin/common.py" line="281" />
             <source>Imprimer : {title}</source>
             <translation>Print: {title}</translation>
         </message>
         <message>
-            <location filename="../views/admin/common.py" line="391" />
+            <location filename="../views/admin/common.py" line="392" />
             <source>Message</source>
             <translation>Message</translation>
         </message>
         <message>
-            <location filename="../views/admin/common.py" line="415" />
+            <location filename="../views/admin/common.py" line="416" />
             <source>indiquez un code INSEE, un code postal et la ville, ou 99 et le pays (né(e) à l'étranger)</source>
             <translation>give an INSEE code, a postcode and the town, or 99 and the country (born abroad)</translation>
         </message>
         <message>
-            <location filename="../views/admin/common.py" line="418" />
+            <location filename="../views/admin/common.py" line="419" />
             <source>ce n'est pas un code INSEE de commune</source>
             <translation>this is not an INSEE town code</translation>
         </message>
         <message>
-            <location filename="../views/admin/common.py" line="419" />
+            <location filename="../views/admin/common.py" line="420" />
             <source>ce n'est pas un code postal français</source>
             <translation>this is not a French postcode</translation>
         </message>
         <message>
-            <location filename="../views/admin/common.py" line="420" />
+            <location filename="../views/admin/common.py" line="421" />
             <source>la ville manque après le code postal</source>
             <translation>the town is missing after the postcode</translation>
         </message>
         <message>
-            <location filename="../views/admin/common.py" line="421" />
+            <location filename="../views/admin/common.py" line="422" />
             <source>le nom de la ville n'est pas valide</source>
             <translation>the name of the town is not valid</translation>
         </message>
         <message>
-            <location filename="../views/admin/common.py" line="422" />
+            <location filename="../views/admin/common.py" line="423" />
             <source>le pays manque après 99</source>
             <translation>the country is missing after 99</translation>
         </message>
         <message>
-            <location filename="../views/admin/common.py" line="423" />
+            <location filename="../views/admin/common.py" line="424" />
             <source>le nom du pays n'est pas valide</source>
             <translation>the name of the country is not valid</translation>
         </message>
@@ -1084,7 +1084,7 @@
         </message>
         <message>
             <location filename="../views/admin/session_detail.py" line="168" />
-            <location filename="../views/admin/session_form.py" line="58" />
+            <location filename="../views/admin/session_form.py" line="57" />
             <location filename="../views/admin/sessions.py" line="33" />
             <location filename="../views/admin/sessions.py" line="96" />
             <source>Nom du site</source>
@@ -1092,7 +1092,7 @@
         </message>
         <message>
             <location filename="../views/admin/session_detail.py" line="169" />
-            <location filename="../views/admin/session_form.py" line="59" />
+            <location filename="../views/admin/session_form.py" line="58" />
             <location filename="../views/admin/sessions.py" line="32" />
             <location filename="../views/admin/sessions.py" line="74" />
             <location filename="../views/admin/sessions.py" line="97" />
@@ -1185,8 +1185,8 @@
         </message>
         <message>
             <location filename="../views/admin/session_form.py" line="28" />
-            <source>Modifier la session</source>
-            <translation>Edit the session</translation>
+            <source>Modifier la session {number}</source>
+            <translation>Edit session {number}</translation>
         </message>
         <message>
             <location filename="../views/admin/session_form.py" line="29" />
@@ -1195,62 +1195,66 @@
         </message>
         <message>
             <location filename="../views/admin/session_form.py" line="30" />
+            <source>Reporter la session {number}</source>
+            <translation>Postpone session {number}</translation>
+        </message>
+        <message>
             <location filename="../views/admin/session_form.py" line="31" />
             <source>Reporter la session</source>
             <translation>Postpone the session</translation>
         </message>
         <message>
-            <location filename="../views/admin/session_form.py" line="54" />
+            <location filename="../views/admin/session_form.py" line="53" />
             <source>HH:MM</source>
             <translation>HH:MM</translation>
         </message>
         <message>
-            <location filename="../views/admin/session_form.py" line="60" />
+            <location filename="../views/admin/session_form.py" line="59" />
             <source>Surveillant(s), un par ligne</source>
             <translation>Invigilator(s), one per line</translation>
         </message>
         <message>
-            <location filename="../views/admin/session_form.py" line="61" />
+            <location filename="../views/admin/session_form.py" line="60" />
             <source>Date (JJ/MM/AAAA)</source>
             <translation>Date (DD/MM/YYYY)</translation>
         </message>
         <message>
-            <location filename="../views/admin/session_form.py" line="62" />
+            <location filename="../views/admin/session_form.py" line="61" />
             <source>Heure de début (HH:MM)</source>
             <translation>Start time (HH:MM)</translation>
         </message>
         <message>
-            <location filename="../views/admin/session_form.py" line="63" />
+            <location filename="../views/admin/session_form.py" line="62" />
             <source>Observations (facultatif)</source>
             <translation>Remarks (optional)</translation>
         </message>
         <message>
-            <location filename="../views/admin/session_form.py" line="105" />
+            <location filename="../views/admin/session_form.py" line="104" />
             <source>Indiquez le nom du site.</source>
             <translation>Enter the site name.</translation>
         </message>
         <message>
-            <location filename="../views/admin/session_form.py" line="107" />
+            <location filename="../views/admin/session_form.py" line="106" />
             <source>Indiquez la salle.</source>
             <translation>Enter the room.</translation>
         </message>
         <message>
-            <location filename="../views/admin/session_form.py" line="109" />
+            <location filename="../views/admin/session_form.py" line="108" />
             <source>Indiquez au moins un surveillant.</source>
             <translation>Enter at least one invigilator.</translation>
         </message>
         <message>
-            <location filename="../views/admin/session_form.py" line="114" />
+            <location filename="../views/admin/session_form.py" line="113" />
             <source>La date n'est pas valide : écrivez-la JJ/MM/AAAA.</source>
             <translation>The date is not valid: write it DD/MM/YYYY.</translation>
         </message>
         <message>
-            <location filename="../views/admin/session_form.py" line="117" />
+            <location filename="../views/admin/session_form.py" line="116" />
             <source>Indiquez la date de la session.</source>
             <translation>Enter the session date.</translation>
         </message>
         <message>
-            <location filename="../views/admin/session_form.py" line="124" />
+            <location filename="../views/admin/session_form.py" line="123" />
             <source>L'heure de début n'est pas valide : écrivez-la HH:MM, par exemple 09:00.</source>
             <translation>The start time is not valid: write it HH:MM, for example 09:00.</translation>
         </message>

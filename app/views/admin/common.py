@@ -1,7 +1,8 @@
 """Pieces every administration screen shares: the context, tasks, messages, form helpers.
 
 Why here and not in `views/widgets/`: these encode the admin screens' own conventions
-(French error sentences for the server's codes, session statuses, room rules); widgets
+(the sentences for the server's codes, session statuses, room rules, all marked for
+translation with the context "Admin" and said in the screens' language); widgets
 shared by every mode stay in `views/widgets/`.
 
 `AdminContext` is built once in `main.py` (the composition root) and passed to every
@@ -194,7 +195,7 @@ class Tasks:
     """Background coroutines of the screens, one per name (app/services/tasks.py).
 
     The server's refusals and an unreachable server are part of the job: the screen says
-    them in French (`error_text`), the log keeps one line; anything else is a bug, logged
+    them in its language (`error_text`), the log keeps one line; anything else is a bug, logged
     with its traceback, and the screen says so calmly.
     """
 

@@ -25,11 +25,12 @@ HHMM = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
 TITLES = {
     "create": (QT_TRANSLATE_NOOP("Admin", "Créer une session"),
                QT_TRANSLATE_NOOP("Admin", "Créer la session")),
-    "edit": (QT_TRANSLATE_NOOP("Admin", "Modifier la session"),
+    "edit": (QT_TRANSLATE_NOOP("Admin", "Modifier la session {number}"),
              QT_TRANSLATE_NOOP("Admin", "Enregistrer les modifications")),
-    "postpone": (QT_TRANSLATE_NOOP("Admin", "Reporter la session"),
+    "postpone": (QT_TRANSLATE_NOOP("Admin", "Reporter la session {number}"),
                  QT_TRANSLATE_NOOP("Admin", "Reporter la session")),
 }
+"""(title, button) of each mode; the title of an existing session says its number."""
 
 
 class SessionFormScreen(Screen):
@@ -39,9 +40,7 @@ class SessionFormScreen(Screen):
         super().__init__(ctx, nav)
         self.session, self.mode = session, mode
         title, action = (translate("Admin", text) for text in TITLES[mode])
-        if session:
-            title = f"{title} {session['session_number']}"
-        self.set_title(title)
+        self.set_title(title.format(number=session["session_number"] if session else ""))
         form = QFormLayout()
         self.site = QLineEdit()
         self.room = QLineEdit()
