@@ -86,12 +86,12 @@
     <message>
         <location filename="../services/kiosk_texts.py" line="64"/>
         <source>Je confirme</source>
-        <translation>Yes, it is me</translation>
+        <translation>Yes, that is me</translation>
     </message>
     <message>
         <location filename="../services/kiosk_texts.py" line="65"/>
         <source>Ce n&apos;est pas moi</source>
-        <translation>This is not me</translation>
+        <translation>No, that is not me</translation>
     </message>
     <message>
         <location filename="../services/kiosk_texts.py" line="68"/>
