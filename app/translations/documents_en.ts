@@ -244,7 +244,7 @@
         <message>
             <location filename="../services/documents/checklist.py" line="73" />
             <source>La notice pour l'élève, à projeter au tableau ou à afficher près des ordinateurs</source>
-            <translation>The guide for pupils, to project on the board or to display near the computers</translation>
+            <translation>The pupil notice, to project on the board or to display near the computers</translation>
         </message>
         <message>
             <location filename="../services/documents/checklist.py" line="77" />
@@ -449,7 +449,7 @@
         <message>
             <location filename="../services/documents/instructions.py" line="14" />
             <source>Consignes à lire aux élèves</source>
-            <translation>Instructions to read to the pupils</translation>
+            <translation>Instructions to read to pupils</translation>
         </message>
         <message>
             <location filename="../services/documents/instructions.py" line="17" />
@@ -514,7 +514,7 @@
         <message>
             <location filename="../services/documents/kit.py" line="12" />
             <source>Préparez la salle (check-list) et les documents : feuille d'émargement, PV d'incident vierge, notice pour l'élève, modèle de PV de fraude.</source>
-            <translation>Prepare the room (checklist) and the documents: attendance sheet, blank incident report, guide for pupils, fraud report template.</translation>
+            <translation>Prepare the room (checklist) and the documents: attendance sheet, blank incident report, pupil notice, fraud report template.</translation>
         </message>
         <message>
             <location filename="../services/documents/kit.py" line="17" />
@@ -524,7 +524,7 @@
         <message>
             <location filename="../services/documents/kit.py" line="22" />
             <source>Accueillez les élèves : vérification d'identité, émargement, installation. Chaque élève rejoint la session en suivant la notice ; confirmez sa présence sur le poste surveillant.</source>
-            <translation>Welcome the pupils: identity check, attendance sheet, seating. Each pupil joins the session by following the guide; confirm their presence on the invigilator station.</translation>
+            <translation>Welcome the pupils: identity check, attendance sheet, seating. Each pupil joins the session by following the notice; confirm their presence on the invigilator station.</translation>
         </message>
         <message>
             <location filename="../services/documents/kit.py" line="28" />
@@ -670,7 +670,7 @@
         <message>
             <location filename="../services/documents/notice.py" line="58" />
             <source>Notice pour l'élève</source>
-            <translation>Guide for pupils</translation>
+            <translation>Pupil notice</translation>
         </message>
     </context>
 </TS>
