@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QApplication
 
 from app.domain.competences import COMPETENCES
 from app.services import documents as docs
-from tests.helpers.i18n import french_in_text
+from tests.helpers.i18n import french_in_text, looks_french
 
 SESSION = docs.SessionInfo(
     296,
@@ -148,3 +148,23 @@ def test_a_long_value_in_the_header_shrinks_to_one_line(qapp: QApplication) -> N
     assert size < 10.5
     one_line = docs.Sheet.measure("Ag", width, size, bold=True)
     assert docs.Sheet.measure(long, width, size, bold=True) <= one_line * 1.2
+
+
+@pytest.mark.parametrize("text", ["Non-blocking technical incident", "C7 Non-blocking"])
+def test_an_english_non_compound_is_not_taken_for_french(text: str) -> None:
+    assert not looks_french(text)
+    assert looks_french("Non, pas maintenant")
+
+
+@pytest.mark.parametrize(("typed", "printed"), [
+    ("75001 Paris", "Born on 10 December 2010 in Paris (75001)"),
+    ("75056", "Born on 10 December 2010 in the municipality with INSEE code 75056"),
+    ("99 Spain", "Born on 10 December 2010 abroad (Spain)"),
+    ("99134", "Born on 10 December 2010 abroad (country with INSEE code 99134)"),
+    ("Lyon", "Born on 10 December 2010 in Lyon"),
+    ("", "Born on 10 December 2010\n"),
+])
+def test_the_birthplace_in_english(typed: str, printed: str, english: None,
+                                   read: Read) -> None:
+    text, _ = read(docs.certificate({**CERTIFICATE, "birthplace": typed}))
+    assert printed in text and french_in_text(text) == []
