@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any, Protocol
 
-from PySide6.QtCore import QDate, QObject, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -38,9 +38,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.clocks import SystemClock
-from app.services import i18n
 from app.services.admin_api import AdminApi
-from app.services.documents import Sheet, french_date, short_date
+from app.services.documents import Sheet, short_date
+from app.services.documents import long_date as documents_long_date
 from app.services.http import ApiRefused, Unreachable
 from app.services.i18n import QT_TRANSLATE_NOOP, translate
 from app.services.tasks import Dropped
@@ -175,12 +175,9 @@ def room_warnings(candidate_count: int, invigilator_count: int) -> list[str]:
 
 
 def long_date(value: str | date) -> str:
-    """`lundi 14 décembre 2020` in French (the documents' wording), `Monday 14 December
-    2020` in English."""
-    day = value if isinstance(value, date) else date.fromisoformat(value)
-    if i18n.language() == "fr":
-        return french_date(day)
-    return i18n.locale().toString(QDate(day.year, day.month, day.day), "dddd d MMMM yyyy")
+    """`lundi 14 décembre 2020` in French, `Monday 14 December 2020` in English: the
+    documents' own date (app/services/documents/french.py), so screen and paper agree."""
+    return documents_long_date(value if isinstance(value, date) else date.fromisoformat(value))
 
 
 def day_text(value: str | date) -> str:
