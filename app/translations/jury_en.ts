@@ -181,13 +181,18 @@
         </message>
         <message>
             <location filename="../views/admin/finalise.py" line="225" />
-            <source>%n candidat(s) inscrit(s) sans test commencé (absents).</source>
-            <translation>%n registered candidate(s) did not start the test (absent).</translation>
+            <source>{count} candidat(s) inscrit(s) sans test commencé (absents).</source>
+            <translation>{count} registered candidate(s) did not start the test (absent).</translation>
         </message>
         <message>
-            <location filename="../views/admin/finalise.py" line="298" />
-            <source>Ajouter (%n signalement(s) : {reports})</source>
-            <translation>Add (%n report(s): {reports})</translation>
+            <location filename="../views/admin/finalise.py" line="297" />
+            <source>Ajouter ({count} signalement(s) : {reports})</source>
+            <translation>Add ({count} report(s): {reports})</translation>
+        </message>
+        <message>
+            <location filename="../views/admin/finalise.py" line="483" />
+            <source>{count} écran(s) de fin de test ne sont pas cochés.</source>
+            <translation>{count} end-of-test screen(s) not ticked.</translation>
         </message>
         <message>
             <location filename="../views/admin/finalise.py" line="299" />
@@ -283,11 +288,6 @@
             <location filename="../views/admin/finalise.py" line="479" />
             <source>Finaliser la session {number} ? Elle ne pourra plus être modifiée.</source>
             <translation>Finalise session {number}? It can no longer be changed afterwards.</translation>
-        </message>
-        <message>
-            <location filename="../views/admin/finalise.py" line="483" />
-            <source>%n écran(s) de fin de test ne sont pas cochés.</source>
-            <translation>%n end-of-test screen(s) not ticked.</translation>
         </message>
         <message>
             <location filename="../views/admin/finalise.py" line="487" />

@@ -76,11 +76,18 @@ def looks_french(text: str) -> bool:
     return bool(words - SHARED_WORDS)
 
 
+def _columns(model: QAbstractItemModel, parent: QModelIndex) -> int:
+    try:
+        return model.columnCount(parent)
+    except TypeError:  # a list model: PySide6 keeps QAbstractListModel.columnCount private
+        return 1
+
+
 def _model_texts(model: QAbstractItemModel | None) -> Iterator[str]:
     if model is None:
         return
     for orientation in (Qt.Orientation.Horizontal, Qt.Orientation.Vertical):
-        count = model.columnCount() if orientation == Qt.Orientation.Horizontal else 0
+        count = _columns(model, QModelIndex()) if orientation == Qt.Orientation.Horizontal else 0
         for section in range(count):
             value = model.headerData(section, orientation, Qt.ItemDataRole.DisplayRole)
             if isinstance(value, str):
@@ -88,13 +95,13 @@ def _model_texts(model: QAbstractItemModel | None) -> Iterator[str]:
 
     def walk(parent: QModelIndex) -> Iterator[str]:
         for row in range(min(model.rowCount(parent), 200)):
-            for column in range(model.columnCount(parent)):
+            for column in range(_columns(model, parent)):
                 index = model.index(row, column, parent)
                 for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
                     value = model.data(index, role)
                     if isinstance(value, str):
                         yield value
-                if column == 0 and model.hasChildren(index):
+                if column == 0 and model.rowCount(index) > 0:  # hasChildren: private on some
                     yield from walk(index)
 
     yield from walk(QModelIndex())

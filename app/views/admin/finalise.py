@@ -222,8 +222,8 @@ class FinaliseScreen(Screen):
         self.candidates = [c for c in state if c["started"]]
         absent = len(state) - len(self.candidates)
         self.absent.setText(
-            translate("Jury", "%n candidat(s) inscrit(s) sans test commencé (absents).", None,
-                      absent) if absent else ""
+            translate("Jury", "{count} candidat(s) inscrit(s) sans test commencé (absents).")
+            .format(count=absent) if absent else ""
         )
         self.reports = {c["candidate_id"]: [] for c in self.candidates}
         entries = {e["candidate_id"]: e for e in (saved or {}).get("candidates", [])}
@@ -293,10 +293,10 @@ class FinaliseScreen(Screen):
     def _report_button(self, cand: dict[str, Any]) -> QWidget:
         cid = cand["candidate_id"]
         known = cand["incidents"] + self.reports.get(cid, [])
-        count = len(known)  # a variable: lupdate skips a translate() whose n is a call
         text = (
-            translate("Jury", "Ajouter (%n signalement(s) : {reports})", None, count).format(
-                reports=reports_text(known)) if known else translate("Jury", "Ajouter")
+            translate("Jury", "Ajouter ({count} signalement(s) : {reports})").format(
+                count=len(known), reports=reports_text(known))
+            if known else translate("Jury", "Ajouter")
         )
         b = button(text, on_click=lambda: self.editor.start(cand))
         b.setAccessibleName(translate("Jury", "Ajouter un signalement pour {name}").format(
@@ -481,7 +481,7 @@ class FinaliseScreen(Screen):
         ).format(number=self.session["session_number"])
         if unseen:
             question += " " + translate(
-                "Jury", "%n écran(s) de fin de test ne sont pas cochés.", None, unseen)
+                "Jury", "{count} écran(s) de fin de test ne sont pas cochés.").format(count=unseen)
         self.ctx.confirmer.ask(
             self,
             translate("Jury", "Finaliser la session"),
