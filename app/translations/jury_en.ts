@@ -674,32 +674,42 @@
             <translation>Print the certificate</translation>
         </message>
         <message>
-            <location filename="../views/admin/results.py" line="120" />
+            <location filename="../views/admin/results.py" line="118" />
+            <source>resultats-session-{number}.csv</source>
+            <translation>results-session-{number}.csv</translation>
+        </message>
+        <message>
+            <location filename="../views/admin/results.py" line="121" />
             <source>Exporter les résultats</source>
             <translation>Export the results</translation>
         </message>
         <message>
-            <location filename="../views/admin/results.py" line="128" />
+            <location filename="../views/admin/results.py" line="129" />
             <source>Résultats exportés : {path}</source>
             <translation>Results exported: {path}</translation>
         </message>
         <message>
-            <location filename="../views/admin/results.py" line="133" />
+            <location filename="../views/admin/results.py" line="134" />
             <source>Sélectionnez d'abord un candidat.</source>
             <translation>First select a candidate.</translation>
         </message>
         <message>
-            <location filename="../views/admin/results.py" line="136" />
+            <location filename="../views/admin/results.py" line="137" />
             <source>Ce candidat n'a pas de certificat : sa certification n'est pas validée.</source>
             <translation>This candidate has no certificate: their certification is not validated.</translation>
         </message>
         <message>
-            <location filename="../views/admin/results.py" line="156" />
+            <location filename="../views/admin/results.py" line="148" />
+            <source>certificat-{last}-{first}.pdf</source>
+            <translation>certificate-{last}-{first}.pdf</translation>
+        </message>
+        <message>
+            <location filename="../views/admin/results.py" line="158" />
             <source>Certificat enregistré : {path}</source>
             <translation>Certificate saved: {path}</translation>
         </message>
         <message>
-            <location filename="../views/admin/results.py" line="159" />
+            <location filename="../views/admin/results.py" line="161" />
             <source>Enregistrer le certificat</source>
             <translation>Save the certificate</translation>
         </message>

@@ -115,7 +115,8 @@ class ResultsScreen(Screen):
                     lambda d: self._write(Path(path), d.content),
                 )
 
-        name = f"resultats-session-{self.session['session_number']}.csv"
+        name = translate("Jury", "resultats-session-{number}.csv").format(
+            number=self.session["session_number"])
         self.ctx.files.save_file(
             self, translate("Jury", "Exporter les résultats"), name, chosen)
 
@@ -144,7 +145,8 @@ class ResultsScreen(Screen):
 
     def save(self) -> None:
         def got(sheet: docs.Sheet, cert: dict[str, Any]) -> None:
-            name = f"certificat-{cert['last_name']}-{cert['first_name']}.pdf".lower()
+            name = translate("Jury", "certificat-{last}-{first}.pdf").format(
+                last=cert["last_name"], first=cert["first_name"]).lower()
 
             def chosen(path: str) -> None:
                 if path:
