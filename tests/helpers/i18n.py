@@ -40,12 +40,13 @@ from tools import i18n as catalogues
 FRENCH_LETTERS = re.compile(r"[éèêëàâçùûôîïœæÉÈÊÀÂÇÙÛÔÎŒ«»]")
 FRENCH_WORDS = re.compile(
     r"\b(le|la|les|des|du|une|et|est|sont|vous|votre|vos|pas|aucun|aucune|avec|pour|sur|"
-    r"dans|au|aux|ce|cette|ces|qui|que|mais|ou|oui|non|candidat|candidats|salle|"
+    r"dans|au|aux|ce|cette|ces|qui|que|mais|ou|oui|non(?!-)|candidat|candidats|salle|"
     r"surveillant|valider|suivant|annuler|fermer|enregistrer|retour|quitter|ouvrir|"
     r"imprimer|commencer|terminer|question|réponse|épreuve|heure|minutes?\s+restantes)\b",
     re.IGNORECASE,
 )
 # "question" is the same word in English: counted only beside other French (see below).
+# "non" followed by a hyphen is English ("Non-blocking"), as printed on the incident report.
 SHARED_WORDS = {"question"}
 TAGS = re.compile(r"<[^>]+>")
 
@@ -101,7 +102,7 @@ def _model_texts(model: QAbstractItemModel | None) -> Iterator[str]:
                     value = model.data(index, role)
                     if isinstance(value, str):
                         yield value
-                if column == 0 and model.rowCount(index) > 0:  # hasChildren: private on some
+                if column == 0 and model.rowCount(index) > 0:  # hasChildren() is private here
                     yield from walk(index)
 
     yield from walk(QModelIndex())
