@@ -5,13 +5,11 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QFormLayout, QLineEdit
 
 from app.domain.birthplace import birthplace_french
 from app.domain.competences import BY_CODE
-from app.services import i18n
-from app.services.documents import french_date
+from app.services.documents import long_date
 from app.services.http import ApiRefused
 from app.services.i18n import domain_text, translate
 from app.views.admin.base import Screen
@@ -20,16 +18,6 @@ from app.views.widgets.basics import label
 
 if TYPE_CHECKING:
     from app.views.admin.window import AdminWindow
-
-
-def screen_date(value: str | date, *, weekday: bool = True) -> str:
-    """`lundi 14 décembre 2020` (the certificate's wording) in French, `Monday 14 December
-    2020` in English; without the weekday for a birth date."""
-    day = value if isinstance(value, date) else date.fromisoformat(value)
-    if i18n.language() == "fr":
-        return french_date(day, weekday=weekday)
-    return i18n.locale().toString(
-        QDate(day.year, day.month, day.day), "dddd d MMMM yyyy" if weekday else "d MMMM yyyy")
 
 
 class VerifyScreen(Screen):
@@ -96,17 +84,17 @@ class VerifyScreen(Screen):
         where = birthplace_french(str(cert.get("birthplace") or ""))
         place = f" {domain_text(where)}" if where else ""
         issued = (translate("Jury", "Délivré le {date} · ").format(
-            date=screen_date(cert["issued_on"])) if cert.get("issued_on") else "")
+            date=long_date(date.fromisoformat(cert["issued_on"]))) if cert.get("issued_on") else "")
         lines = [
             translate("Jury", "Certificat authentique : {code}").format(
                 code=cert["verification_code"]),
             translate("Jury", "{first} {last}, né(e) le {birthdate}").format(
                 first=cert["first_name"], last=cert["last_name"].upper(),
-                birthdate=screen_date(cert["birthdate"], weekday=False)) + place,
+                birthdate=long_date(date.fromisoformat(cert["birthdate"]), weekday=False)) + place,
             translate("Jury", "Centre de certification : {centre}").format(
                 centre=cert["centre"]),
             translate("Jury", "Date de passage : {date}").format(
-                date=screen_date(cert["session_date"])),
+                date=long_date(date.fromisoformat(cert["session_date"]))),
             issued + translate("Jury", "Certificat valable 3 ans"),
             translate("Jury", "Score total : {score} Pix").format(score=cert["pix_score"]),
             translate("Jury", "Compétences certifiées :"),
