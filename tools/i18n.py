@@ -217,6 +217,19 @@ def non_literal_calls() -> list[str]:
             elif name == "QT_TRANSLATE_NOOP" and not (
                     isinstance(text, ast.Constant) and isinstance(text.value, str)):
                 problems.append(f"{where}: QT_TRANSLATE_NOOP needs a string literal")
+            elif not isinstance(text, ast.Constant | ast.Name | ast.Attribute | ast.Subscript):
+                problems.append(f"{where}: the text must be a literal or a QT_TRANSLATE_NOOP "
+                                "constant (lupdate skips a computed text)")
+            extra = [*node.args[2:], *(k.value for k in node.keywords)]
+            if len(extra) > 1:
+                problems.append(f"{where}: no plural argument: pyside6-lupdate marks a "
+                                "Python message plural only for a literal number, so a "
+                                "variable n is never translated; write the singular and "
+                                "the plural as two texts")
+            elif extra and not (isinstance(extra[0], ast.Constant)
+                                and (extra[0].value is None or isinstance(extra[0].value, str))):
+                problems.append(f"{where}: the disambiguation must be a string literal "
+                                "(lupdate skips a call with a computed argument)")
     return problems
 
 
