@@ -76,10 +76,10 @@ SHORT_STATUS = {
 """The table's narrower wording of a status; the side panel says it in full."""
 STATUS_TEXTS = (*(s.label_fr for s in CandidateStatus), "Non commencé")
 """Every status a row may show (the domain's French, translated where measured)."""
-URGENT_FLAGS = ("Signalement à traiter", "Reprise demandée", "Écran de fin à voir",
-                "Présence à confirmer")
-"""The domain's flags the flags column is wide enough for at least (within FLAGS_MAX_PX),
-"⚠ " in front: a flag that appears later is not cut."""
+URGENT_FLAGS = ("⚠ Signalement à traiter", "⚠ Reprise demandée", "⚠ Écran de fin à voir",
+                "⚠ Présence à confirmer")
+"""The flags column is wide enough for these at least (within FLAGS_MAX_PX): a flag that
+appears later is not cut. The domain's flags, measured in the process's language."""
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -507,7 +507,7 @@ class CandidateTable(QTableView):
         widths[NAME_COLUMN] = min(widths[NAME_COLUMN] + check, 300)
         flags = [cell_text(r, FLAGS_COLUMN, self.source.acknowledged(r.candidate_id))
                  for r in rows if r.needs_attention]
-        urgent = [f"⚠ {domain_text(f)}" for f in URGENT_FLAGS]
+        urgent = [f"⚠ {domain_text(f.removeprefix('⚠ '))}" for f in URGENT_FLAGS]
         widest_flag = max(bold.horizontalAdvance(f) for f in [*flags, *urgent]) + pad
         widths[FLAGS_COLUMN] = max(FLAGS_MIN_PX, min(widest_flag, FLAGS_MAX_PX))
         return widths
