@@ -39,7 +39,8 @@ AREAS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("jury", ("app/views/admin/finalise.py", "app/views/admin/incident_editor.py",
               "app/views/admin/jury", "app/views/admin/results.py", "app/views/admin/verify.py")),
     ("admin", ("app/views/admin/", "app/services/admin_api.py")),
-    ("documents", ("app/services/documents/", "app/domain/")),
+    ("documents", ("app/services/documents/",)),
+    ("domain", ("app/domain/",)),
     ("common", ("app/",)),
 )
 """(area, path prefixes), the first match wins; "common" takes the rest (widgets, runtime,

@@ -20,6 +20,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from app.domain.marks import QT_TRANSLATE_NOOP, Phrase
+
 Kind = Literal["insee", "postal", "abroad"]
 
 _DEPARTMENT = r"(?:0[1-9]|1\d|2[1-9AB]|[3-8]\d|9[0-5])"
@@ -52,15 +54,19 @@ class Birthplace:
     def __str__(self) -> str:
         return f"{self.code} {self.name}" if self.name else self.code
 
-    def french(self) -> str:
+    def french(self) -> Phrase:
         """How a document ends "Né(e) le …": "à Paris (75001)", "à l'étranger (Espagne)"."""
         if self.kind == "insee":
-            return f"dans la commune de code INSEE {self.code}"
+            return Phrase.of(QT_TRANSLATE_NOOP(
+                "Domain", "dans la commune de code INSEE {code}"), code=self.code)
         if self.kind == "postal":
-            return f"à {self.name} ({self.code})"
+            return Phrase.of(QT_TRANSLATE_NOOP("Domain", "à {name} ({code})"),
+                             name=self.name, code=self.code)
         if self.name:
-            return f"à l'étranger ({self.name})"
-        return f"à l'étranger (pays de code INSEE {self.code})"
+            return Phrase.of(QT_TRANSLATE_NOOP("Domain", "à l'étranger ({name})"),
+                             name=self.name)
+        return Phrase.of(QT_TRANSLATE_NOOP(
+            "Domain", "à l'étranger (pays de code INSEE {code})"), code=self.code)
 
 
 def _name(raw: str, missing: str, bad: str, what: str) -> str:
@@ -116,5 +122,5 @@ def birthplace_french(text: str) -> str:
     try:
         place = parse_birthplace(text)
     except BadBirthplace:
-        return f"à {text.strip()}"
+        return Phrase.of(QT_TRANSLATE_NOOP("Domain", "à {place}"), place=text.strip())
     return place.french() if place else ""

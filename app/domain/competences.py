@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from app.domain.marks import QT_TRANSLATE_NOOP
+
 
 @dataclass(frozen=True, slots=True)
 class Domain:
@@ -19,32 +21,37 @@ class Competence:
 
 
 DOMAINS: tuple[Domain, ...] = (
-    Domain("1", "Information et données"),
-    Domain("2", "Communication et collaboration"),
-    Domain("3", "Création de contenu"),
-    Domain("4", "Protection et sécurité"),
-    Domain("5", "Environnement numérique"),
+    Domain("1", QT_TRANSLATE_NOOP("Domain", "Information et données")),
+    Domain("2", QT_TRANSLATE_NOOP("Domain", "Communication et collaboration")),
+    Domain("3", QT_TRANSLATE_NOOP("Domain", "Création de contenu")),
+    Domain("4", QT_TRANSLATE_NOOP("Domain", "Protection et sécurité")),
+    Domain("5", QT_TRANSLATE_NOOP("Domain", "Environnement numérique")),
 )
 
 _D = {d.code: d for d in DOMAINS}
 
 COMPETENCES: tuple[Competence, ...] = (
-    Competence("1.1", "Mener une recherche et une veille d'information", _D["1"]),
-    Competence("1.2", "Gérer des données", _D["1"]),
-    Competence("1.3", "Traiter des données", _D["1"]),
-    Competence("2.1", "Interagir", _D["2"]),
-    Competence("2.2", "Partager et publier", _D["2"]),
-    Competence("2.3", "Collaborer", _D["2"]),
-    Competence("2.4", "S'insérer dans le monde numérique", _D["2"]),
-    Competence("3.1", "Développer des documents textuels", _D["3"]),
-    Competence("3.2", "Développer des documents multimédia", _D["3"]),
-    Competence("3.3", "Adapter les documents à leur finalité", _D["3"]),
-    Competence("3.4", "Programmer", _D["3"]),
-    Competence("4.1", "Sécuriser l'environnement numérique", _D["4"]),
-    Competence("4.2", "Protéger les données personnelles et la vie privée", _D["4"]),
-    Competence("4.3", "Protéger la santé, le bien-être et l'environnement", _D["4"]),
-    Competence("5.1", "Résoudre des problèmes techniques", _D["5"]),
-    Competence("5.2", "Construire un environnement numérique", _D["5"]),
+    Competence("1.1", QT_TRANSLATE_NOOP(
+        "Domain", "Mener une recherche et une veille d'information"), _D["1"]),
+    Competence("1.2", QT_TRANSLATE_NOOP("Domain", "Gérer des données"), _D["1"]),
+    Competence("1.3", QT_TRANSLATE_NOOP("Domain", "Traiter des données"), _D["1"]),
+    Competence("2.1", QT_TRANSLATE_NOOP("Domain", "Interagir"), _D["2"]),
+    Competence("2.2", QT_TRANSLATE_NOOP("Domain", "Partager et publier"), _D["2"]),
+    Competence("2.3", QT_TRANSLATE_NOOP("Domain", "Collaborer"), _D["2"]),
+    Competence("2.4", QT_TRANSLATE_NOOP("Domain", "S'insérer dans le monde numérique"), _D["2"]),
+    Competence("3.1", QT_TRANSLATE_NOOP("Domain", "Développer des documents textuels"), _D["3"]),
+    Competence("3.2", QT_TRANSLATE_NOOP("Domain", "Développer des documents multimédia"), _D["3"]),
+    Competence("3.3", QT_TRANSLATE_NOOP(
+        "Domain", "Adapter les documents à leur finalité"), _D["3"]),
+    Competence("3.4", QT_TRANSLATE_NOOP("Domain", "Programmer"), _D["3"]),
+    Competence("4.1", QT_TRANSLATE_NOOP("Domain", "Sécuriser l'environnement numérique"), _D["4"]),
+    Competence("4.2", QT_TRANSLATE_NOOP(
+        "Domain", "Protéger les données personnelles et la vie privée"), _D["4"]),
+    Competence("4.3", QT_TRANSLATE_NOOP(
+        "Domain", "Protéger la santé, le bien-être et l'environnement"), _D["4"]),
+    Competence("5.1", QT_TRANSLATE_NOOP("Domain", "Résoudre des problèmes techniques"), _D["5"]),
+    Competence("5.2", QT_TRANSLATE_NOOP(
+        "Domain", "Construire un environnement numérique"), _D["5"]),
 )
 
 COMPETENCE_CODES: tuple[str, ...] = tuple(c.code for c in COMPETENCES)

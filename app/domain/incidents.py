@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from app.domain.content import AnswerStatus, Challenge
+from app.domain.marks import QT_TRANSLATE_NOOP, Phrase
 
 MAX_DESCRIPTION_LENGTH = 500
 
@@ -75,22 +76,30 @@ class IncidentCategory(StrEnum):
 
 
 _LABELS: dict[IncidentCategory, str] = {
-    IncidentCategory.C1: "Modification du nom ou de la date de naissance",
-    IncidentCategory.C2: "Modification du temps majoré",
-    IncidentCategory.C4: "Problème de signature",
-    IncidentCategory.C6: "Suspicion de fraude",
-    IncidentCategory.C7: "Incident technique non bloquant",
-    IncidentCategory.C8: "Incident candidat non bloquant",
-    IncidentCategory.E1: "L'image ne s'affiche pas",
-    IncidentCategory.E2: "L'application embarquée ne s'affiche pas",
-    IncidentCategory.E3: "Le fichier à télécharger ne se télécharge pas",
-    IncidentCategory.E4: "Le site à visiter est indisponible/en maintenance/inaccessible",
-    IncidentCategory.E5: "Le site est bloqué par les restrictions réseau de l'établissement",
-    IncidentCategory.E8: "Le candidat a besoin de plus de temps (temps majoré)",
-    IncidentCategory.E9: "Le logiciel installé sur l'ordinateur n'a pas fonctionné",
-    IncidentCategory.E10: "Le candidat a été contraint de cliquer en dehors du cadre autorisé",
-    IncidentCategory.E11: "Le candidat a rencontré un problème technique sur la plateforme",
-    IncidentCategory.E12: "Problème d'accessibilité de la question",
+    IncidentCategory.C1: QT_TRANSLATE_NOOP(
+        "Domain", "Modification du nom ou de la date de naissance"),
+    IncidentCategory.C2: QT_TRANSLATE_NOOP("Domain", "Modification du temps majoré"),
+    IncidentCategory.C4: QT_TRANSLATE_NOOP("Domain", "Problème de signature"),
+    IncidentCategory.C6: QT_TRANSLATE_NOOP("Domain", "Suspicion de fraude"),
+    IncidentCategory.C7: QT_TRANSLATE_NOOP("Domain", "Incident technique non bloquant"),
+    IncidentCategory.C8: QT_TRANSLATE_NOOP("Domain", "Incident candidat non bloquant"),
+    IncidentCategory.E1: QT_TRANSLATE_NOOP("Domain", "L'image ne s'affiche pas"),
+    IncidentCategory.E2: QT_TRANSLATE_NOOP("Domain", "L'application embarquée ne s'affiche pas"),
+    IncidentCategory.E3: QT_TRANSLATE_NOOP(
+        "Domain", "Le fichier à télécharger ne se télécharge pas"),
+    IncidentCategory.E4: QT_TRANSLATE_NOOP(
+        "Domain", "Le site à visiter est indisponible/en maintenance/inaccessible"),
+    IncidentCategory.E5: QT_TRANSLATE_NOOP(
+        "Domain", "Le site est bloqué par les restrictions réseau de l'établissement"),
+    IncidentCategory.E8: QT_TRANSLATE_NOOP(
+        "Domain", "Le candidat a besoin de plus de temps (temps majoré)"),
+    IncidentCategory.E9: QT_TRANSLATE_NOOP(
+        "Domain", "Le logiciel installé sur l'ordinateur n'a pas fonctionné"),
+    IncidentCategory.E10: QT_TRANSLATE_NOOP(
+        "Domain", "Le candidat a été contraint de cliquer en dehors du cadre autorisé"),
+    IncidentCategory.E11: QT_TRANSLATE_NOOP(
+        "Domain", "Le candidat a rencontré un problème technique sur la plateforme"),
+    IncidentCategory.E12: QT_TRANSLATE_NOOP("Domain", "Problème d'accessibilité de la question"),
 }
 
 
@@ -103,8 +112,8 @@ class AbandonmentReason(StrEnum):
     @property
     def label(self) -> str:
         if self is AbandonmentReason.CANDIDATE:
-            return "Abandon du candidat"
-        return "Problème technique"
+            return QT_TRANSLATE_NOOP("Domain", "Abandon du candidat")
+        return QT_TRANSLATE_NOOP("Domain", "Problème technique")
 
 
 def validate_incident(
@@ -121,26 +130,27 @@ def validate_incident(
     errors: list[str] = []
     if category.needs_question_number:
         if question_number is None:
-            errors.append("Indiquez le numéro de la question concernée.")
+            errors.append(QT_TRANSLATE_NOOP(
+                "Domain", "Indiquez le numéro de la question concernée."))
         elif question_count is not None and not 1 <= question_number <= question_count:
-            errors.append(
-                f"Le numéro de la question doit être compris entre 1 et {question_count}."
-            )
+            errors.append(Phrase.of(QT_TRANSLATE_NOOP(
+                "Domain", "Le numéro de la question doit être compris entre 1 et {count}."),
+                count=question_count))
         elif question_number < 1:
-            errors.append("Le numéro de la question doit être supérieur ou égal à 1.")
+            errors.append(QT_TRANSLATE_NOOP(
+                "Domain", "Le numéro de la question doit être supérieur ou égal à 1."))
     elif question_number is not None:
-        errors.append(
-            f"Ce signalement ne porte pas sur une question{_NBSP}: "
-            "ne saisissez pas de numéro de question."
-        )
+        errors.append(QT_TRANSLATE_NOOP(
+            "Domain", "Ce signalement ne porte pas sur une question\u00a0: "
+            "ne saisissez pas de numéro de question."))
     text = description or ""
     if category.requires_description and not text.strip():
-        errors.append(f"Décrivez l'incident{_NBSP}: la description est obligatoire.")
+        errors.append(QT_TRANSLATE_NOOP(
+            "Domain", "Décrivez l'incident\u00a0: la description est obligatoire."))
     if len(text) > MAX_DESCRIPTION_LENGTH:
-        errors.append(
-            f"La description ne doit pas dépasser {MAX_DESCRIPTION_LENGTH} caractères "
-            f"(actuellement {len(text)})."
-        )
+        errors.append(Phrase.of(QT_TRANSLATE_NOOP(
+            "Domain", "La description ne doit pas dépasser {limit} caractères "
+            "(actuellement {length})."), limit=MAX_DESCRIPTION_LENGTH, length=len(text)))
     return errors
 
 

@@ -25,6 +25,7 @@ from typing import TypeVar
 
 from app.domain.clocks import OUTAGE_THRESHOLD, is_overtime, theoretical_end
 from app.domain.fold import CandidateState, CandidateStatus, SessionState
+from app.domain.marks import QT_TRANSLATE_NOOP, Phrase
 
 OFFLINE_AFTER = OUTAGE_THRESHOLD
 """A running test whose kiosk has been silent longer than this is shown as offline: the
@@ -134,25 +135,28 @@ class RosterEntry:
         """The live flags in words, most urgent first (SPEC: nothing by colour alone)."""
         flags: list[str] = []
         if self.alert_id is not None:
-            flags.append("Signalement à traiter")
+            flags.append(QT_TRANSLATE_NOOP("Domain", "Signalement à traiter"))
         if self.resume_pending and self.resume_elsewhere:
-            flags.append(f"Reprise demandée sur un autre poste ({self.resume_elsewhere})")
+            flags.append(Phrase.of(QT_TRANSLATE_NOOP(
+                "Domain", "Reprise demandée sur un autre poste ({pc})"), pc=self.resume_elsewhere))
         elif self.resume_pending:
-            flags.append("Reprise demandée")
+            flags.append(QT_TRANSLATE_NOOP("Domain", "Reprise demandée"))
         if self.end_screen_waiting:
-            flags.append("Écran de fin à voir")
+            flags.append(QT_TRANSLATE_NOOP("Domain", "Écran de fin à voir"))
         if self.offline and self.heard_age_s is not None:
-            flags.append(f"Silencieux depuis {age_fr(self.heard_age_s)}")
+            flags.append(Phrase.of(QT_TRANSLATE_NOOP("Domain", "Silencieux depuis {age}"),
+                                   age=age_fr(self.heard_age_s)))
         if self.overtime:
-            flags.append("Temps dépassé")
+            flags.append(QT_TRANSLATE_NOOP("Domain", "Temps dépassé"))
         if self.joined and not self.started and not self.presence_valid:
-            flags.append("Présence à confirmer")
+            flags.append(QT_TRANSLATE_NOOP("Domain", "Présence à confirmer"))
         if not self.certifiable:
-            flags.append("Non certifiable")
+            flags.append(QT_TRANSLATE_NOOP("Domain", "Non certifiable"))
         if self.focus_lost:
-            flags.append(f"Sortie de la fenêtre ×{self.focus_lost}")
+            flags.append(Phrase.of(QT_TRANSLATE_NOOP("Domain", "Sortie de la fenêtre ×{count}"),
+                                   count=self.focus_lost))
         if self.late_admitted and not self.started:
-            flags.append("Retardataire admis")
+            flags.append(QT_TRANSLATE_NOOP("Domain", "Retardataire admis"))
         return flags
 
 
@@ -198,7 +202,7 @@ def entry(
         certifiable=person.certifiable,
         joined=joined,
         status=status.value if status else ABSENT,
-        status_label=status.label_fr if status else "Non commencé",
+        status_label=status.label_fr if status else QT_TRANSLATE_NOOP("Domain", "Non commencé"),
         presence_valid=bool(cs and cs.presence_valid_at(now, session.presence_validity)),
         late_admitted=bool(cs and cs.late_admitted),
         started_at=started_at,

@@ -13,6 +13,8 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
+from app.domain.marks import QT_TRANSLATE_NOOP
+
 PRESENCE_VALIDITY = timedelta(minutes=15)
 """A presence confirmation is valid 15 minutes, then must be given again (Pix); the server's
 `presence_validity_minutes` setting changes it, carried by each TestStarted it records."""
@@ -42,11 +44,11 @@ class CandidateStatus(StrEnum):
 
 
 _STATUS_LABELS = {
-    CandidateStatus.JOINED: "Non commencé",
-    CandidateStatus.PRESENT: "Non commencé",
-    CandidateStatus.STARTED: "En cours",
-    CandidateStatus.ENDED: "Terminé",
-    CandidateStatus.ENDED_BY_INVIGILATOR: "Terminé par le surveillant",
+    CandidateStatus.JOINED: QT_TRANSLATE_NOOP("Domain", "Non commencé"),
+    CandidateStatus.PRESENT: QT_TRANSLATE_NOOP("Domain", "Non commencé"),
+    CandidateStatus.STARTED: QT_TRANSLATE_NOOP("Domain", "En cours"),
+    CandidateStatus.ENDED: QT_TRANSLATE_NOOP("Domain", "Terminé"),
+    CandidateStatus.ENDED_BY_INVIGILATOR: QT_TRANSLATE_NOOP("Domain", "Terminé par le surveillant"),
 }
 
 

@@ -74,6 +74,7 @@ def build_relay_app(
         relay_session=session_id,
         max_wait_s=max_wait_s,
         relay_access_code=package.session.access_code,
+        presence_validity_minutes=package.session.presence_validity_minutes,
     )
     app = create_app(settings, clock=clock, bank=bank)
     ctx = app.state.ctx

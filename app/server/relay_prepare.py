@@ -251,6 +251,7 @@ def build_package(
             access_code_hash=session.access_code_hash,
             access_code=secret.access_code,
             resume_key=trust.b64(device_binding.resume_key(db, sid) or b""),
+            presence_validity_minutes=ctx.settings.presence_validity_minutes,
         ),
         candidates=[
             PackageCandidate(

@@ -56,6 +56,9 @@ class PackageSession(BaseModel):
     resume_key: str = ""
     """Base64 of the key that checks a kiosk's offline resume proof (the relay never
     holds the session password: app.domain.resume_proof)."""
+    presence_validity_minutes: int = Field(default=15, ge=1, le=24 * 60)
+    """Central's `presence_validity_minutes`: the relay starts tests by the same rule (a
+    package from an older central has none: 15, the rule before the setting)."""
 
 
 class PackageCandidate(BaseModel):

@@ -40,12 +40,13 @@ from tools import i18n as catalogues
 FRENCH_LETTERS = re.compile(r"[éèêëàâçùûôîïœæÉÈÊÀÂÇÙÛÔÎŒ«»]")
 FRENCH_WORDS = re.compile(
     r"\b(le|la|les|des|du|une|et|est|sont|vous|votre|vos|pas|aucun|aucune|avec|pour|sur|"
-    r"dans|au|aux|ce|cette|ces|qui|que|mais|ou|oui|non|candidat|candidats|salle|"
+    r"dans|au|aux|ce|cette|ces|qui|que|mais|ou|oui|non(?!-)|candidat|candidats|salle|"
     r"surveillant|valider|suivant|annuler|fermer|enregistrer|retour|quitter|ouvrir|"
     r"imprimer|commencer|terminer|question|réponse|épreuve|heure|minutes?\s+restantes)\b",
     re.IGNORECASE,
 )
 # "question" is the same word in English: counted only beside other French (see below).
+# "non" followed by a hyphen is English ("Non-blocking"), as printed on the incident report.
 SHARED_WORDS = {"question"}
 TAGS = re.compile(r"<[^>]+>")
 

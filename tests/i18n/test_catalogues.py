@@ -57,3 +57,20 @@ def test_english_is_not_taken_for_french(text: str) -> None:
 def test_a_document_line_in_french_is_found() -> None:
     assert french_in_text("Certificate\nDélivré le 5 décembre 2026\n") == [
         "Délivré le 5 décembre 2026"]
+
+
+def test_a_domain_label_and_a_domain_sentence_in_english(english: None) -> None:
+    from app.domain.birthplace import parse_birthplace
+    from app.domain.competences import COMPETENCES
+    from app.domain.incidents import IncidentCategory, validate_incident
+
+    assert i18n.domain_text(COMPETENCES[0].domain.name) == "Information and data"
+    place = parse_birthplace("75001 Paris")
+    assert place is not None
+    assert place.french() == "à Paris (75001)"  # the domain still speaks French
+    assert i18n.domain_text(place.french()) == "in Paris (75001)"
+    errors = validate_incident(IncidentCategory.E1, 40, "x", question_count=32)
+    assert errors == ["Le numéro de la question doit être compris entre 1 et 32."]
+    assert [i18n.domain_text(e) for e in errors] == [
+        "The question number must be between 1 and 32."]
+    assert i18n.domain_text("Dupont") == "Dupont"  # not a marked text: as it is

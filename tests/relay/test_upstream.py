@@ -17,7 +17,7 @@ import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -57,7 +57,8 @@ def api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Api]:
     """The central server (SQLite; the relay's end is SQLite whatever central runs)."""
     db_url = f"sqlite:///{tmp_path_factory.mktemp('central') / 'central.sqlite'}"
     clock = FakeClock(now=datetime.now(UTC).replace(microsecond=0))
-    app = create_app(ServerSettings(db_url=db_url, max_wait_s=1.0), clock=clock, bank=BANK)
+    settings = ServerSettings(db_url=db_url, max_wait_s=1.0, presence_validity_minutes=25)
+    app = create_app(settings, clock=clock, bank=BANK)
     with TestClient(app) as client:
         yield Api(client=client, clock=clock, db_url=db_url)
 
@@ -220,6 +221,14 @@ def room(api: Api, session: Session, tmp_path: Path) -> Iterator[Room]:
     yield room
     for ctx in room.ctxs:
         ctx.engine.dispose()
+
+
+def test_the_relay_keeps_centrals_presence_validity(room: Room) -> None:
+    """Issue 20 item 3: the server's setting is the relay's rule too, carried by the package."""
+    assert room.package.session.presence_validity_minutes == 25
+    room.relay()
+    assert room.ctxs[-1].settings.presence_validity_minutes == 25
+    assert room.ctxs[-1].eventlog._presence_validity == timedelta(minutes=25)
 
 
 def test_relay_events_reach_central_once_in_relay_order(room: Room) -> None:

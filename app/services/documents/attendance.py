@@ -18,19 +18,21 @@ from app.services.documents.parts import (
     table_row,
 )
 from app.services.documents.sheet import GREY, Sheet
+from app.services.i18n import translate
 
 
 def attendance_sheet(session: SessionInfo, candidates: Sequence[Mapping[str, Any]]) -> Sheet:
     """Feuille d'émargement: one signed line per candidate, the end-screen box to tick."""
-    sheet = Sheet("Feuille d'émargement", footer_text("Feuille d'émargement", session))
+    title = translate("Documents", "Feuille d'émargement")
+    sheet = Sheet(title, footer_text(title, session))
     columns = (
-        Column("N°", 9, Qt.AlignmentFlag.AlignHCenter),
-        Column("Nom de naissance", 36),
-        Column("Prénom", 31),
-        Column("Date de naissance", 23, Qt.AlignmentFlag.AlignHCenter),
-        Column("Temps majoré", 17, Qt.AlignmentFlag.AlignHCenter),
-        Column("Signature", 39),
-        Column("Écran de fin de test vu", 25),
+        Column(translate("Documents", "N°"), 9, Qt.AlignmentFlag.AlignHCenter),
+        Column(translate("Documents", "Nom de naissance"), 36),
+        Column(translate("Documents", "Prénom"), 31),
+        Column(translate("Documents", "Date de naissance"), 23, Qt.AlignmentFlag.AlignHCenter),
+        Column(translate("Documents", "Temps majoré"), 17, Qt.AlignmentFlag.AlignHCenter),
+        Column(translate("Documents", "Signature"), 39),
+        Column(translate("Documents", "Écran de fin de test vu"), 25),
     )
     row_h = 12.0
     rows = list(candidates) or [{}]
@@ -39,9 +41,12 @@ def attendance_sheet(session: SessionInfo, candidates: Sequence[Mapping[str, Any
         sheet.new_page()
         header(
             sheet,
-            "Feuille d'émargement",
-            "À signer par chaque candidat à son arrivée ; le surveillant coche « Écran de "
-            "fin de test vu » après avoir constaté l'écran de fin de test.",
+            title,
+            translate(
+                "Documents",
+                "À signer par chaque candidat à son arrivée ; le surveillant coche « Écran de "
+                "fin de test vu » après avoir constaté l'écran de fin de test.",
+            ),
             session,
         )
         table_header(sheet, columns, 11)
@@ -58,8 +63,12 @@ def attendance_sheet(session: SessionInfo, candidates: Sequence[Mapping[str, Any
             table_row(sheet, columns, values, row_h, boxes=(6,) if c else ())
             index += 1
     sheet.y += 5
-    present = f"Candidats inscrits : {len(candidates)}      Candidats présents : ________"
+    present = translate(
+        "Documents", "Candidats inscrits : {count}      Candidats présents : ________"
+    ).format(count=len(candidates))
     sheet.para(present, 10)
-    sheet.para("Nom et signature du ou des surveillants :", 10, bold=True, gap=0)
+    sheet.para(
+        translate("Documents", "Nom et signature du ou des surveillants :"), 10, bold=True, gap=0
+    )
     sheet.rect(sheet.left, sheet.y + 1, sheet.inner, 14, color=GREY, pen_mm=0.25)
     return sheet

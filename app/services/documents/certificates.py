@@ -10,20 +10,22 @@ from PySide6.QtCore import Qt
 
 from app.domain.birthplace import birthplace_french
 from app.domain.competences import COMPETENCES, DOMAINS, MAX_LEVEL
-from app.services.documents.french import french_date
+from app.services.documents.french import long_date
 from app.services.documents.sheet import GREY, SHADE, Sheet
+from app.services.i18n import QT_TRANSLATE_NOOP, domain_text, translate
 
-VALIDITY_FR = "Certificat valable 3 ans"
+VALIDITY_FR = QT_TRANSLATE_NOOP("Documents", "Certificat valable 3 ans")
 """Seed 003, the certificate: "Délivré le 28 septembre 2020 / Certificat valable 3 ans"."""
 
 
 def certificate(cert: Mapping[str, Any]) -> Sheet:
     """The candidate's certificate: identity, centre, levels by domain, total, code."""
     name = f"{cert['first_name']} {str(cert['last_name']).upper()}"
-    sheet = Sheet(
-        "Certificat de compétences numériques",
-        f"examroom — certificat n° {cert['certification_number']} — {name}",
+    title = translate("Documents", "Certificat de compétences numériques")
+    footer = translate("Documents", "examroom — certificat n° {number} — {name}").format(
+        number=cert["certification_number"], name=name
     )
+    sheet = Sheet(title, footer)
     sheet.new_page()
     born = date.fromisoformat(str(cert["birthdate"]))
     taken = date.fromisoformat(str(cert["session_date"]))
@@ -32,7 +34,7 @@ def certificate(cert: Mapping[str, Any]) -> Sheet:
         sheet.left,
         sheet.y + 4,
         sheet.inner,
-        "Certificat de compétences numériques",
+        title,
         20,
         bold=True,
         align=Qt.AlignmentFlag.AlignHCenter,
@@ -41,25 +43,40 @@ def certificate(cert: Mapping[str, Any]) -> Sheet:
         sheet.left,
         sheet.y + 15,
         sheet.inner,
-        "Cadre de référence des compétences numériques (CRCN)",
+        translate("Documents", "Cadre de référence des compétences numériques (CRCN)"),
         11,
         color=GREY,
         align=Qt.AlignmentFlag.AlignHCenter,
     )
     sheet.y += 30
     issued = cert.get("issued_on")
-    delivered = (f"Délivré le {french_date(date.fromisoformat(str(issued)), weekday=False)}"
-                 " — " if issued else "")
-    sheet.para(f"{delivered}{VALIDITY_FR}", 11, bold=True, gap=3)
+    validity = translate("Documents", VALIDITY_FR)
+    if issued:
+        validity = translate("Documents", "Délivré le {date} — {validity}").format(
+            date=long_date(date.fromisoformat(str(issued)), weekday=False), validity=validity
+        )
+    sheet.para(validity, 11, bold=True, gap=3)
     sheet.para(name, 18, bold=True, gap=2)
     where = birthplace_french(str(cert.get("birthplace") or ""))
-    place = f" {where}" if where else ""
-    sheet.para(f"Né(e) le {french_date(born, weekday=False)}{place}", 11, gap=1.5)
-    sheet.para(f"Centre de certification : {cert['centre']}", 11, gap=1.5)
-    sheet.para(f"Date de passage : {french_date(taken)}", 11, gap=1.5)
-    sheet.para(f"N° de certification : {cert['certification_number']}", 11, gap=5)
+    born_on = long_date(born, weekday=False)
+    if where:
+        born_text = translate("Documents", "Né(e) le {date} {place}").format(
+            date=born_on, place=domain_text(where)
+        )
+    else:
+        born_text = translate("Documents", "Né(e) le {date}").format(date=born_on)
+    sheet.para(born_text, 11, gap=1.5)
+    details = (
+        translate("Documents", "Centre de certification : {centre}").format(centre=cert["centre"]),
+        translate("Documents", "Date de passage : {date}").format(date=long_date(taken)),
+    )
+    for line in details:
+        sheet.para(line, 11, gap=1.5)
+    number = translate("Documents", "N° de certification : {number}")
+    sheet.para(number.format(number=cert["certification_number"]), 11, gap=5)
     levels = {c["competence"]: int(c["level"]) for c in cert.get("competences", [])}
-    sheet.para(f"Compétences certifiées (niveaux sur {MAX_LEVEL})", 12.5, bold=True, gap=2.5)
+    certified = translate("Documents", "Compétences certifiées (niveaux sur {max})")
+    sheet.para(certified.format(max=MAX_LEVEL), 12.5, bold=True, gap=2.5)
     level_w = 24.0
     row = 5.8
     for domain in DOMAINS:
@@ -68,7 +85,7 @@ def certificate(cert: Mapping[str, Any]) -> Sheet:
             sheet.left + 2,
             sheet.y,
             sheet.inner - level_w,
-            f"{domain.code}. {domain.name.upper()}",
+            f"{domain.code}. {domain_text(domain.name).upper()}",
             9.5,
             bold=True,
             height=7,
@@ -77,7 +94,7 @@ def certificate(cert: Mapping[str, Any]) -> Sheet:
             sheet.left + sheet.inner - level_w,
             sheet.y,
             level_w,
-            "NIVEAU",
+            translate("Documents", "NIVEAU"),
             9,
             bold=True,
             height=7,
@@ -97,7 +114,7 @@ def certificate(cert: Mapping[str, Any]) -> Sheet:
                 sheet.left + 2,
                 sheet.y,
                 sheet.inner - level_w - 4,
-                f"{comp.code} {comp.name}",
+                f"{comp.code} {domain_text(comp.name)}",
                 9.5,
                 height=row,
             )
@@ -121,7 +138,7 @@ def certificate(cert: Mapping[str, Any]) -> Sheet:
         sheet.left,
         top + 2.5,
         half,
-        "Score total",
+        translate("Documents", "Score total"),
         10.5,
         bold=True,
         align=Qt.AlignmentFlag.AlignHCenter,
@@ -141,7 +158,7 @@ def certificate(cert: Mapping[str, Any]) -> Sheet:
         x,
         top + 2.5,
         half,
-        "Code de vérification",
+        translate("Documents", "Code de vérification"),
         10.5,
         bold=True,
         align=Qt.AlignmentFlag.AlignHCenter,
@@ -157,8 +174,11 @@ def certificate(cert: Mapping[str, Any]) -> Sheet:
     )
     sheet.y = top + 24
     sheet.para(
-        "Communiquez ce code pour permettre à un tiers de vérifier l'authenticité de "
-        "votre certificat (écran « Vérifier un certificat »).",
+        translate(
+            "Documents",
+            "Communiquez ce code pour permettre à un tiers de vérifier l'authenticité de "
+            "votre certificat (écran « Vérifier un certificat »).",
+        ),
         9.5,
         italic=True,
         color=GREY,

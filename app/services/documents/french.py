@@ -1,12 +1,20 @@
-"""French conventions for dates and text, on paper and on screen (SPEC "French conventions").
+"""French conventions for dates and text, on paper and on screen (SPEC "French conventions"),
+and their counterparts that follow the process's language (issue 20 item 2).
 
 `french_date` and `extra_time_text` are also what the administration screens show, so a
-date reads the same on the screen and on the printed sheet.
+date reads the same on the screen and on the printed sheet. `long_date` and `spacing` are
+`french_date` and `french_spacing` in French (byte for byte) and the English conventions
+in English ("Monday 14 December 2020", no space added before `: ; ? !`); the documents use
+them.
 """
 
 from __future__ import annotations
 
 from datetime import date
+
+from PySide6.QtCore import QDate
+
+from app.services import i18n
 
 MONTHS = (
     "janvier",
@@ -43,5 +51,22 @@ def french_spacing(text: str) -> str:
     return text.replace("« ", "«\u00a0")
 
 
+def long_date(day: date, *, weekday: bool = True) -> str:
+    """`french_date` in French; in English `Monday 14 December 2020`, or `5 October 1988`."""
+    if i18n.language() == "fr":
+        return french_date(day, weekday=weekday)
+    pattern = "dddd d MMMM yyyy" if weekday else "d MMMM yyyy"
+    return i18n.locale().toString(QDate(day.year, day.month, day.day), pattern)
+
+
+def spacing(text: str) -> str:
+    """`french_spacing` in French; English text is left as it is written."""
+    return french_spacing(text) if i18n.language() == "fr" else text
+
+
 def extra_time_text(share: float) -> str:
-    return f"{round(share * 100)} %" if share else "—"
+    """`33 %` in French, `33%` in English; a dash without extra time."""
+    if not share:
+        return "—"
+    percent = round(share * 100)
+    return f"{percent} %" if i18n.language() == "fr" else f"{percent}%"

@@ -4,37 +4,61 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from app.services.documents.french import french_date
+from app.services.documents.french import long_date
 from app.services.documents.parts import SessionInfo, footer_text
 from app.services.documents.sheet import GREY, MARGIN_MM, SHADE, Sheet
+from app.services.i18n import QT_TRANSLATE_NOOP, translate
 
 NOTICE_STEPS = (
-    "Posez votre pièce d'identité sur la table.",
-    "Sur l'ordinateur, l'écran « Rejoindre une session » est affiché : faites signe au "
-    "surveillant si ce n'est pas le cas.",
-    "Renseignez le numéro de session communiqué par le surveillant.",
-    "Renseignez votre prénom, votre nom de naissance et votre date de naissance. "
-    "Confirmez les informations.",
-    "Vous êtes sur la page « Vous allez commencer votre test de certification » : faites "
-    "signe au surveillant si ce n'est pas le cas.",
-    "Attendez que le surveillant donne les consignes et communique le code d'accès.",
-    "Saisissez le code d'accès indiqué par le surveillant, puis « Commencer mon test ».",
-    "La certification se génère.",
-    "Vous pouvez répondre aux questions. Vous avez 1h45 maximum. Faites signe au "
-    "surveillant en cas de problème technique.",
-    "Vous avez terminé ? Étape de validation obligatoire : gardez sous vos yeux l'écran de "
-    "fin de test et appelez le surveillant.",
+    QT_TRANSLATE_NOOP("Documents", "Posez votre pièce d'identité sur la table."),
+    QT_TRANSLATE_NOOP(
+        "Documents",
+        "Sur l'ordinateur, l'écran « Rejoindre une session » est affiché : faites signe au "
+        "surveillant si ce n'est pas le cas.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Documents",
+        "Renseignez le numéro de session communiqué par le surveillant.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Documents",
+        "Renseignez votre prénom, votre nom de naissance et votre date de naissance. "
+        "Confirmez les informations.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Documents",
+        "Vous êtes sur la page « Vous allez commencer votre test de certification » : faites "
+        "signe au surveillant si ce n'est pas le cas.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Documents",
+        "Attendez que le surveillant donne les consignes et communique le code d'accès.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Documents",
+        "Saisissez le code d'accès indiqué par le surveillant, puis « Commencer mon test ».",
+    ),
+    QT_TRANSLATE_NOOP("Documents", "La certification se génère."),
+    QT_TRANSLATE_NOOP(
+        "Documents",
+        "Vous pouvez répondre aux questions. Vous avez 1h45 maximum. Faites signe au "
+        "surveillant en cas de problème technique.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Documents",
+        "Vous avez terminé ? Étape de validation obligatoire : gardez sous vos yeux l'écran de "
+        "fin de test et appelez le surveillant.",
+    ),
 )
 """The seed's ten steps (kit de certification SCO), with the kiosk in place of the ENT."""
 
 
 def candidate_notice(session: SessionInfo) -> Sheet:
     """Notice pour l'élève: the ten steps, large, landscape, to project on the board."""
-    sheet = Sheet(
-        "Notice pour l'élève", footer_text("Notice pour l'élève", session), landscape=True
-    )
+    title = translate("Documents", "Notice pour l'élève")
+    sheet = Sheet(title, footer_text(title, session), landscape=True)
     sheet.new_page()
-    sheet.text(sheet.left, sheet.y, sheet.inner * 0.6, "Notice pour l'élève", 24, bold=True)
+    sheet.text(sheet.left, sheet.y, sheet.inner * 0.6, title, 24, bold=True)
     box_w = 78.0
     x = sheet.left + sheet.inner - box_w
     sheet.rect(x, sheet.y - 2, box_w, 20, fill=SHADE, pen_mm=0.5)
@@ -42,7 +66,7 @@ def candidate_notice(session: SessionInfo) -> Sheet:
         x,
         sheet.y - 1,
         box_w,
-        "Numéro de session",
+        translate("Documents", "Numéro de session"),
         11,
         bold=True,
         align=Qt.AlignmentFlag.AlignHCenter,
@@ -59,7 +83,7 @@ def candidate_notice(session: SessionInfo) -> Sheet:
     )
     sheet.y += 11
     sheet.para(
-        f"{french_date(session.day)} — {session.start_time} — {session.room}",
+        f"{long_date(session.day)} — {session.start_time} — {session.room}",
         12,
         color=GREY,
         gap=10,
@@ -77,6 +101,7 @@ def candidate_notice(session: SessionInfo) -> Sheet:
             height=11,
             align=Qt.AlignmentFlag.AlignHCenter,
         )
-        taken = sheet.text(sheet.left + 15, sheet.y + 1.5, sheet.inner - 15, step, 14.5)
+        text = translate("Documents", step)
+        taken = sheet.text(sheet.left + 15, sheet.y + 1.5, sheet.inner - 15, text, 14.5)
         sheet.y += max(11.0, taken + 1.5) + 2.6
     return sheet

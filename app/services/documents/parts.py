@@ -13,8 +13,9 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-from app.services.documents.french import french_date
+from app.services.documents.french import long_date
 from app.services.documents.sheet import GREY, SHADE, Sheet
+from app.services.i18n import translate
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,14 +49,14 @@ def header(sheet: Sheet, title: str, subtitle: str, session: SessionInfo) -> Non
     """Title band and the session's details box, as on every Pix Certif printout."""
     left, inner = sheet.left, sheet.inner
     if session.centre:
-        sheet.text(
-            left, sheet.y, inner / 2, f"Centre de certification : {session.centre}", 9, color=GREY
-        )
+        centre = translate("Documents", "Centre de certification : {centre}").format(
+            centre=session.centre)
+        sheet.text(left, sheet.y, inner / 2, centre, 9, color=GREY)
     sheet.text(
         left + inner / 2,
         sheet.y,
         inner / 2,
-        "Certification des compétences numériques",
+        translate("Documents", "Certification des compétences numériques"),
         9,
         color=GREY,
         align=Qt.AlignmentFlag.AlignRight,
@@ -66,12 +67,12 @@ def header(sheet: Sheet, title: str, subtitle: str, session: SessionInfo) -> Non
         sheet.para(subtitle, 10, italic=True, gap=1, color=GREY)
     sheet.y += 2
     cells = (
-        ("N° de session", str(session.session_number)),
-        ("Date", french_date(session.day)),
-        ("Heure de début", session.start_time),
-        ("Nom du site", session.site),
-        ("Salle", session.room),
-        ("Surveillant(s)", ", ".join(session.invigilators)),
+        (translate("Documents", "N° de session"), str(session.session_number)),
+        (translate("Documents", "Date"), long_date(session.day)),
+        (translate("Documents", "Heure de début"), session.start_time),
+        (translate("Documents", "Nom du site"), session.site),
+        (translate("Documents", "Salle"), session.room),
+        (translate("Documents", "Surveillant(s)"), ", ".join(session.invigilators)),
     )
     col_w = inner / 3
     row_h = 13.0
@@ -81,7 +82,8 @@ def header(sheet: Sheet, title: str, subtitle: str, session: SessionInfo) -> Non
         x = left + (i % 3) * col_w
         y = top + (i // 3) * row_h
         sheet.text(x + 2.5, y + 1.8, col_w - 5, name, 8, color=GREY)
-        sheet.text(x + 2.5, y + 5.6, col_w - 5, value, 10.5, bold=True)
+        size = sheet.fitting_size(value, col_w - 5, 10.5, bold=True)
+        sheet.text(x + 2.5, y + 5.6, col_w - 5, value, size, bold=True)
     for i in (1, 2):
         sheet.line(left + i * col_w, top, left + i * col_w, top + 2 * row_h)
     sheet.line(left, top + row_h, left + inner, top + row_h)
@@ -144,6 +146,8 @@ def table_row(
 
 
 def footer_text(kind: str, session: SessionInfo | None) -> str:
+    """The page footer; `kind` is the paper's name, already translated."""
     if session is None:
         return f"examroom — {kind}"
-    return f"examroom — {kind} — session n° {session.session_number}"
+    return translate("Documents", "examroom — {kind} — session n° {number}").format(
+        kind=kind, number=session.session_number)

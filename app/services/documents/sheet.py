@@ -24,7 +24,8 @@ from PySide6.QtGui import (
     QPen,
 )
 
-from app.services.documents.french import french_spacing
+from app.services.documents.french import spacing
+from app.services.i18n import translate
 
 U = 10.0
 """Drawing units per millimetre: fonts are sized in units, so 0.1 mm keeps them crisp."""
@@ -99,6 +100,19 @@ class Sheet:
         rect = metrics.boundingRect(QRectF(0, 0, width * U, 100_000), flags, text)
         return rect.height() / U
 
+    @classmethod
+    def fitting_size(
+        cls, text: str, width: float, size: float, *, bold: bool = False, smallest: float = 7.0
+    ) -> float:
+        """`size`, or the largest smaller one (by 0.5 pt, down to `smallest`) at which `text`
+        holds on one line of `width` mm: a long date or a list of names in a box."""
+        text = spacing(text)
+        while size > smallest and cls.measure(text, width, size, bold) > cls.measure(
+            "Ag", width, size, bold
+        ) * 1.2:
+            size -= 0.5
+        return size
+
     def text(
         self,
         x: float,
@@ -114,7 +128,7 @@ class Sheet:
         color: QColor = INK,
     ) -> float:
         """Draw wrapped text in a box; answer the height it took, in mm."""
-        text = french_spacing(text)
+        text = spacing(text)
         taken = self.measure(text, width, size, bold)
         box_h = height if height is not None else taken + 0.5
         flags = int(Qt.TextFlag.TextWordWrap) | int(align)
@@ -262,7 +276,8 @@ class Sheet:
         p.setFont(_font(8))
         box = QRectF(self.left * U, y + 1.5 * U, self.inner * U, 5 * U)
         p.drawText(box, int(Qt.AlignmentFlag.AlignLeft), self.footer)
-        p.drawText(box, int(Qt.AlignmentFlag.AlignRight), f"Page {index} / {total}")
+        page = translate("Documents", "Page {index} / {total}").format(index=index, total=total)
+        p.drawText(box, int(Qt.AlignmentFlag.AlignRight), page)
 
 
 def write_pdf(sheet: Sheet, path: Path) -> Path:
