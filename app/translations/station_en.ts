@@ -741,7 +741,7 @@
         <message>
             <location filename="../views/invigilator/session_view.py" line="62" />
             <source>Nom ou prénom</source>
-            <translation>Last or first name</translation>
+            <translation>Name</translation>
         </message>
         <message>
             <location filename="../views/invigilator/session_view.py" line="66" />

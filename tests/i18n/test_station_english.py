@@ -20,6 +20,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QApplication, QWidget
 
 import tools.render_station_screens as screens
@@ -36,7 +37,15 @@ from app.services.invigilator_api import (
 from app.views.invigilator.dialogs import AddTimeDialog, AlertDialog, IncidentDialog
 from app.views.invigilator.header import long_date
 from app.views.invigilator.login import LoginView
-from app.views.invigilator.table import HEADER_TIPS, NAME_COLUMN
+from app.views.invigilator.table import (
+    BOLD_COLUMNS,
+    COLUMNS,
+    FLAGS_COLUMN,
+    HEADER_TIPS,
+    NAME_COLUMN,
+    cell_text,
+    column_title,
+)
 from app.views.invigilator.window import StationWindow
 from tests.helpers.clock import FakeClock
 from tests.helpers.i18n import french_left, looks_french
@@ -138,6 +147,34 @@ def test_the_session_screen_in_every_state(qapp: QApplication, english: None,
         no_french(session.panel)
 
     on_station(qapp, scenario)
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1024, 768)])
+def test_the_english_headers_and_values_are_not_cut(qapp: QApplication, english: None,
+                                                    ascii_session: None,
+                                                    size: tuple[int, int]) -> None:
+    """English is not always shorter: "Left" is narrower than an overtime "+5 min"."""
+    async def scenario(window: StationWindow) -> None:
+        table = window.session.table
+        header = table.horizontalHeader()
+        font = QFont(table.font())
+        font.setPixelSize(table._font_px)
+        plain_font = QFontMetrics(font)
+        font.setBold(True)
+        bold = QFontMetrics(font)
+        overtime = [r for r in window.desk.rows() if (r.remaining_s or 0) < 0]
+        assert overtime and cell_text(overtime[0], 6).startswith("+")
+        for c in range(len(COLUMNS)):
+            if table.isColumnHidden(c) or c == FLAGS_COLUMN:
+                continue
+            width = header.sectionSize(c)  # 20 px: the item's padding and text margins
+            assert bold.horizontalAdvance(column_title(c)) + 20 <= width, column_title(c)
+            metrics = bold if c in BOLD_COLUMNS else plain_font
+            for row in window.desk.rows() if c != NAME_COLUMN else ():  # names: test_table
+                text = cell_text(row, c)
+                assert metrics.horizontalAdvance(text) + 20 <= width, (column_title(c), text)
+
+    on_station(qapp, scenario, size=size)
 
 
 def test_the_stale_banner_and_the_relay_line(qapp: QApplication, english: None,

@@ -50,8 +50,9 @@ header never wraps or clips. The flags come right after the name: what needs doi
 with who it is. "Contact": time since the kiosk was last heard, shown only while the test
 runs (a pupil waiting on the presence or code screen is not late for anything)."""
 NAME_COLUMN, FLAGS_COLUMN, BIRTH_COLUMN = 0, 1, 8
-SAMPLES = ("", "", "", "45 / 45", "00:00", "00:00", "1 h 45", "59 min", "00/00/0000", "33 %")
-"""The widest value a fixed column may show: its width is measured from it."""
+SAMPLES = ("", "", "", "45 / 45", "00:00", "00:00", "+59 min", "59 min", "00/00/0000", "33 %")
+"""The widest value a fixed column may show: its width is measured from it (an overtime
+"+12 min" too: in English the header "Left" is narrower than the value)."""
 HIDE_FIRST = (7, 4, 9, 5, 3)
 """When the table is narrow (1024 px), these go first (contact, start, extra time, end,
 question): the side panel shows them for the selected candidate."""
