@@ -291,8 +291,13 @@ def open_kiosk_windows(url: str, data_dir: Path, count: int,
 
 def start_kiosk(url: str, kiosk_dir: Path,
                 relay: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
+    from app.services import i18n
+
     kiosk_dir.mkdir(parents=True, exist_ok=True)
-    env = os.environ | {"EXAMROOM_DATA_DIR": str(kiosk_dir)} | (relay or {})
+    # The demo's language (its `language` key, from its file or EXAMROOM_LANGUAGE) is the
+    # kiosks' too, even when it came from a --config file they do not read.
+    env = os.environ | {"EXAMROOM_DATA_DIR": str(kiosk_dir),
+                        "EXAMROOM_LANGUAGE": i18n.language()} | (relay or {})
     log = open(kiosk_dir / "kiosk.log", "ab")  # noqa: SIM115 - kept by Popen
     try:
         return subprocess.Popen(

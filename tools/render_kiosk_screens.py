@@ -1,6 +1,8 @@
 """Render every kiosk screen to PNG at 1024×768 and 800×600 (docs/screens/kiosk/).
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python tools/render_kiosk_screens.py [OUT_DIR]
+    QT_QPA_PLATFORM=offscreen .venv/bin/python tools/render_kiosk_screens.py --language en
+                                                          # -> docs/screens/kiosk/en/
 
 Why: a person must look at each screen (clipped text, buttons out of view, tiny type,
 English) at the smallest size a school PC has. The screens are the real widgets, staged
@@ -9,6 +11,7 @@ with the questions of the kiosk test pack (tests/data/kiosk_pack); no server is 
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 import tempfile
@@ -28,11 +31,13 @@ from app.services.candidate_api import CandidateApi, Joined  # noqa: E402
 from app.services.content import load_pack  # noqa: E402
 from app.services.exam import ExamRunner  # noqa: E402
 from app.services.exam_package import AttachedFile, CurrentCandidate, TestPackage  # noqa: E402
+from app.services.i18n import LANGUAGES, set_language  # noqa: E402
 from app.services.store import LocalStore  # noqa: E402
 from app.services.sync import HttpTransport  # noqa: E402
 from app.views.kiosk.window import KioskWindow  # noqa: E402
 from app.views.runtime import qt_app  # noqa: E402
 from app.views.style import Appearance  # noqa: E402
+from tools.i18n import release  # noqa: E402
 
 PACK = ROOT / "tests" / "data" / "kiosk_pack"
 SIZES = ((1024, 768), (800, 600))
@@ -108,7 +113,7 @@ def scenes(stage: Stage) -> list[tuple[str, object]]:
         w.join.number.setText("296")
         w.join.first.setText("Ada")
         w.join.last.setText("Byron")
-        w.show_notice("error", T.REFUSALS["not_found"])
+        w.show_notice("error", T.refusal_text("not_found"))
 
     def end(by: str) -> object:
         def stage_end() -> None:
@@ -135,11 +140,11 @@ def scenes(stage: Stage) -> list[tuple[str, object]]:
 
     def focus_lost() -> None:
         stage.question("k22-1", 13, ms=7_000)
-        w.show_notice("warning", T.FOCUS_LOST)
+        w.show_notice("warning", T.tr(T.FOCUS_LOST))
 
     def time_up() -> None:
         stage.question("k22-2", 14, ms=0)
-        w.show_notice("warning", T.TIME_UP)
+        w.show_notice("warning", T.tr(T.TIME_UP))
 
     def answered_qroc() -> None:
         stage.question("k13-1", 7)
@@ -177,8 +182,18 @@ def scenes(stage: Stage) -> list[tuple[str, object]]:
 
 
 def main(argv: list[str]) -> int:
-    out = Path(argv[0]) if argv else ROOT / "docs" / "screens" / "kiosk"
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out", nargs="?", type=Path, help="folder (default docs/screens/kiosk, "
+                        "or its en/ subfolder with --language en)")
+    parser.add_argument("--language", choices=LANGUAGES, default="fr",
+                        help="the screens' language (the `language` key)")
+    ns = parser.parse_args(argv)
+    folder = ROOT / "docs" / "screens" / "kiosk"
+    out: Path = ns.out or (folder if ns.language == "fr" else folder / ns.language)
     out.mkdir(parents=True, exist_ok=True)
+    if ns.language != "fr":
+        release()  # the .qm catalogues, from the .ts sources
+    set_language(ns.language)  # before the application: qt_app() installs the catalogues
     with tempfile.TemporaryDirectory() as tmp:
         stage = Stage(Path(tmp))
         written = []

@@ -156,8 +156,8 @@ class ExamRunner(QObject):
     def _task_failed(self, exc: BaseException) -> None:
         """A background task failed past its own handling: say so calmly (the disk's own
         words for a store error, e.g. a heartbeat that cannot be written)."""
-        self.notice.emit("error", exc.user_message_fr if isinstance(exc, StoreError)
-                         else T.UNEXPECTED)
+        self.notice.emit("error", exc.user_message if isinstance(exc, StoreError)
+                         else T.tr(T.UNEXPECTED))
 
     async def _in_store(self, fn: Callable[..., _R], *args: Any, **kw: Any) -> _R:
         loop = asyncio.get_running_loop()
@@ -188,16 +188,16 @@ class ExamRunner(QObject):
             await coro
         except StoreError as exc:
             log.error("local store: %s", exc)
-            self.notice.emit("error", exc.user_message_fr)
+            self.notice.emit("error", exc.user_message)
         except Unreachable as exc:
             log.info("server unreachable: %s", exc)
-            self.notice.emit("error", T.OFFLINE)
+            self.notice.emit("error", T.tr(T.OFFLINE))
         except ApiRefused as exc:
             log.info("server refused: %s", exc)
             self.notice.emit("error", T.refusal_text(exc.code, exc.retry_after_s))
         except Exception:
             log.exception("unexpected error in a kiosk action")
-            self.notice.emit("error", T.UNEXPECTED)
+            self.notice.emit("error", T.tr(T.UNEXPECTED))
         finally:
             self._set_busy(False)
 
@@ -282,7 +282,7 @@ class ExamRunner(QObject):
         try:
             return await self._on_net(self.api.invigilator_login, int(number), password)
         except Unreachable:
-            self.notice.emit("error", T.OFFLINE)
+            self.notice.emit("error", T.tr(T.OFFLINE))
             return False
 
     async def shutdown(self) -> None:
@@ -319,7 +319,7 @@ class ExamRunner(QObject):
     ) -> None:
         form = flow.read_join_form(number, first, last, day, month, year)
         if isinstance(form, JoinProblem):
-            self.notice.emit("error", T.JOIN_PROBLEMS[form])
+            self.notice.emit("error", T.tr(T.JOIN_PROBLEMS[form]))
             return
         key = await self._in_store(pkg.device_signing_key, self.store)
         self.joined = await self._on_net(
@@ -365,9 +365,9 @@ class ExamRunner(QObject):
         current, joined = self.current, self.joined
         code = normalize_access_code(access_code)
         if current is None or not code:
-            self.notice.emit("error", T.WRONG_CODE_OFFLINE)
+            self.notice.emit("error", T.tr(T.WRONG_CODE_OFFLINE))
             return
-        self.notice.emit("info", T.STARTING)
+        self.notice.emit("info", T.tr(T.STARTING))
         try:
             test = await self._on_net(self.api.start, code, self.device_id)
         except ApiRefused as exc:
@@ -470,10 +470,10 @@ class ExamRunner(QObject):
                     {"challenge_id": question.challenge.id, "focus_challenge": focus},
                 )
             except StoreError as exc:
-                self.notice.emit("error", exc.user_message_fr)
+                self.notice.emit("error", exc.user_message)
                 return
             if focus:
-                self.notice.emit("warning", T.FOCUS_LOST)
+                self.notice.emit("warning", T.tr(T.FOCUS_LOST))
 
     # ------------------------------------------------------------------------------------
     # Resume
@@ -510,7 +510,7 @@ class ExamRunner(QObject):
                     await self._refold()
                     await self._react_locked()
                 except StoreError as exc:
-                    self.notice.emit("error", exc.user_message_fr)
+                    self.notice.emit("error", exc.user_message)
 
     async def _react(self) -> None:
         async with self._lock:
@@ -563,7 +563,7 @@ class ExamRunner(QObject):
         self.question_changed.emit(shown.view)
         self._set_phase(Phase.QUESTION)  # after the question is ready to be shown
         if shown.notice is not None:
-            self.notice.emit("info", T.QUESTION_NOTICES[shown.notice])
+            self.notice.emit("info", T.tr(T.QUESTION_NOTICES[shown.notice]))
         self._tick()
         cid = shown.view.challenge.id
         if shown.new:
@@ -581,7 +581,7 @@ class ExamRunner(QObject):
         self.countdown_changed.emit(remaining)
         if self._screen.time_up_due(remaining):
             extra = self.package is not None and self.package.extra_time > 0
-            self.notice.emit("warning", T.TIME_UP_EXTRA if extra else T.TIME_UP)
+            self.notice.emit("warning", T.tr(T.TIME_UP_EXTRA) if extra else T.tr(T.TIME_UP))
 
     def _show_end(self) -> None:
         self._heartbeat.stop()

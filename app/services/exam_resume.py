@@ -68,7 +68,7 @@ async def resume(r: ExamRunner, access_code: str) -> None:
     now = r.clock.monotonic_ms()
     if now < r._offline_locked_until_ms:
         wait = (r._offline_locked_until_ms - now) // 1000 + 1
-        r.notice.emit("error", T.RESUME_LOCKED.format(wait=T.wait_text(wait)))
+        r.notice.emit("error", T.tr(T.RESUME_LOCKED).format(wait=T.wait_text(wait)))
         return
     code = normalize_access_code(access_code)
     try:
@@ -84,7 +84,7 @@ async def resume(r: ExamRunner, access_code: str) -> None:
         if r._offline_failures >= OFFLINE_CODE_ATTEMPTS:
             r._offline_failures = 0
             r._offline_locked_until_ms = now + OFFLINE_LOCK_S * 1000
-        r.notice.emit("error", T.WRONG_CODE_OFFLINE)
+        r.notice.emit("error", T.tr(T.WRONG_CODE_OFFLINE))
         return
     except LookupError:
         # Killed between the server's answer and the package's save: fetch it again.
@@ -140,7 +140,7 @@ async def authorize(r: ExamRunner, code: str) -> None:
     if package is not None and not await r._on_net(
         code_matches, code, current.session_id, package.resume_check
     ):
-        r.notice.emit("error", T.WRONG_RESUME_CODE)
+        r.notice.emit("error", T.tr(T.WRONG_RESUME_CODE))
         return
     if not cand.resume_request_id:
         return

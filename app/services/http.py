@@ -14,7 +14,7 @@ across two threads. Here, once:
   tries again later;
 - **typed refusals**, `ApiRefused`: examroom answered no, with the HTTP `status`, the stable
   error `code`, the English `message`, the `details` and `retry_after_s` of the error
-  body (`app.wire.errors`). The caller maps the code to a French sentence;
+  body (`app.wire.errors`). The caller maps the code to a sentence in the screen's language;
 - **a retry policy where a caller wants it** (`Retry`): a few attempts with exponential
   back-off and jitter, on `Unreachable` only (a refusal does not change by asking again);
 - **one `requests.Session` per thread**: a Session is not thread-safe, and each client is
@@ -69,10 +69,14 @@ LOCKOUT_CODES = frozenset({"too_many_attempts"})
 
 
 def too_many_attempts_fr(exc: ApiRefused) -> str | None:
-    """The French sentence for a brute-force limit, else None."""
+    """The sentence for a brute-force limit, in the screen's language (French unless the
+    language is English: issue 20 item 2), else None."""
     if exc.status != 429 or exc.code != "too_many_attempts":
         return None
-    return f"Trop d'essais. Réessayez dans {max(1, exc.retry_after_s or 60)}\u00a0s."
+    from app.services.i18n import translate  # here: this module is used without Qt
+
+    return translate("Common", "Trop d'essais. Réessayez dans {seconds}\u00a0s.").format(
+        seconds=max(1, exc.retry_after_s or 60))
 
 
 class ApiRefused(HttpFailure):

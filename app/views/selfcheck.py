@@ -37,8 +37,8 @@ def run_self_check(out_dir: Path) -> int:
         app = qt_app(sys.argv[:1], app_name="examroom-self-check")
         report["platform"] = QGuiApplication.platformName()
         report["screens"] = len(QGuiApplication.screens())
-        page = Page(T.JOIN_TITLE)
-        page.add_text(T.JOIN_INTRO)
+        page = Page(T.tr(T.JOIN_TITLE))
+        page.add_text(T.tr(T.JOIN_INTRO))
         page.finish()
         page.showFullScreen()
         deadline = time.monotonic() + 2

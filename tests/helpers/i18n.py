@@ -95,7 +95,7 @@ def _model_texts(model: QAbstractItemModel | None) -> Iterator[str]:
                     value = model.data(index, role)
                     if isinstance(value, str):
                         yield value
-                if column == 0 and model.hasChildren(index):
+                if column == 0 and model.rowCount(index) > 0:  # hasChildren() is private here
                     yield from walk(index)
 
     yield from walk(QModelIndex())

@@ -11,8 +11,9 @@ callers run it in a single-thread executor (STYLE item 4); one lock also makes e
 safe to call from any thread, and serialises writes.
 
 Errors (STYLE item 9): what the environment does to us (disk full, file corrupt, locked by
-another process, read-only) is raised as a `StoreError` subclass with a calm French sentence
-for the screen (`user_message_fr`) and an English message for the logs. Anything else, in
+another process, read-only) is raised as a `StoreError` subclass with a calm sentence for the
+screen (`user_message`: `user_message_fr` in the screen's language) and an English message
+for the logs. Anything else, in
 particular a SQL or constraint error, is a bug and propagates unchanged so that tests fail
 loudly. The store never deletes, truncates or overwrites a file it could not open; moving a
 bad file aside is an explicit decision (`LocalStore.quarantine`).

@@ -2,11 +2,11 @@
 
 STYLE item 9: what the environment does to us (disk full, file corrupt, locked by another
 process, read-only) is raised as a `StoreError` subclass with a calm French sentence for the
-screen (`user_message_fr`) and an English message for the logs. `classify` is the one
-place that decides which SQLite or OS error is which; anything it does not recognise, in
-particular a SQL or constraint error, is a bug and propagates unchanged so that tests fail
-loudly. `NotYetSynced` lives here too: not a failure of the disk, but the other reason a
-store operation is refused.
+screen (`user_message_fr`, shown in the screen's language as `user_message`) and an English
+message for the logs. `classify` is the one place that decides which SQLite or OS error is
+which; anything it does not recognise, in particular a SQL or constraint error, is a bug
+and propagates unchanged so that tests fail loudly. `NotYetSynced` lives here too: not a
+failure of the disk, but the other reason a store operation is refused.
 """
 
 from __future__ import annotations
@@ -18,6 +18,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Final
+
+from app.domain.marks import QT_TRANSLATE_NOOP
 
 # SQLite primary result codes (https://www.sqlite.org/rescode.html).
 _SQLITE_PERM: Final = 3
@@ -37,7 +39,8 @@ class StoreError(Exception):
     `str(error)` is English, for logs; `path` says which file.
     """
 
-    user_message_fr: str = (
+    user_message_fr: str = QT_TRANSLATE_NOOP(
+        "Common",
         "Un problème d'enregistrement est survenu sur ce poste. Prévenez le surveillant : "
         "ce qui a déjà été enregistré est conservé."
     )
@@ -46,30 +49,39 @@ class StoreError(Exception):
         super().__init__(message)
         self.path = path
 
+    @property
+    def user_message(self) -> str:
+        """`user_message_fr` in the screen's language (issue 20 item 2)."""
+        return _translated(self.user_message_fr)
+
 
 class DiskFullError(StoreError):
-    user_message_fr = (
+    user_message_fr = QT_TRANSLATE_NOOP(
+        "Common",
         "Le disque de ce poste est plein : la dernière action n'a pas pu être enregistrée. "
         "Prévenez le surveillant : ce qui a déjà été enregistré est conservé."
     )
 
 
 class CorruptStoreError(StoreError):
-    user_message_fr = (
+    user_message_fr = QT_TRANSLATE_NOOP(
+        "Common",
         "Les données enregistrées sur ce poste sont illisibles. Prévenez le surveillant : "
         "le fichier est conservé tel quel pour être examiné."
     )
 
 
 class StoreLockedError(StoreError):
-    user_message_fr = (
+    user_message_fr = QT_TRANSLATE_NOOP(
+        "Common",
         "Les données de ce poste sont déjà utilisées par un autre programme. "
         "Prévenez le surveillant."
     )
 
 
 class ReadOnlyStoreError(StoreError):
-    user_message_fr = (
+    user_message_fr = QT_TRANSLATE_NOOP(
+        "Common",
         "Ce poste ne permet pas d'enregistrer les données (emplacement en lecture seule). "
         "Prévenez le surveillant."
     )
@@ -78,7 +90,8 @@ class ReadOnlyStoreError(StoreError):
 class StoreTooNewError(StoreError):
     """The file was written by a newer examroom; an older one must not touch it."""
 
-    user_message_fr = (
+    user_message_fr = QT_TRANSLATE_NOOP(
+        "Common",
         "Les données de ce poste viennent d'une version plus récente d'examroom. "
         "Prévenez le responsable informatique."
     )
@@ -91,7 +104,8 @@ class NotYetSynced(Exception):
     outbox to drain (or deal with refused events, which stay as evidence).
     """
 
-    user_message_fr = "Ce poste n'a pas encore tout transmis au serveur."
+    user_message_fr = QT_TRANSLATE_NOOP(
+        "Common", "Ce poste n'a pas encore tout transmis au serveur.")
 
     def __init__(self, session_id: int, candidate_id: int, *, pending: int, refused: int):
         super().__init__(
@@ -100,6 +114,18 @@ class NotYetSynced(Exception):
         )
         self.pending = pending
         self.refused = refused
+
+    @property
+    def user_message(self) -> str:
+        """`user_message_fr` in the screen's language (issue 20 item 2)."""
+        return _translated(self.user_message_fr)
+
+
+def _translated(text: str) -> str:
+    # Imported here: the store is used without Qt (scripts, the relay's tests).
+    from app.services.i18n import translate
+
+    return translate("Common", text)
 
 
 def _sqlite_error(exc: BaseException) -> sqlite3.Error | None:

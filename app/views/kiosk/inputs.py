@@ -107,13 +107,13 @@ class FieldsInput(_InputBase):
         col.setSpacing(6)
         self.edits: dict[str, QLineEdit] = {}
         for field in challenge.fields:
-            text = field.label or T.ANSWER
+            text = field.label or T.tr(T.ANSWER)
             lab = label(text)
             edit = line_edit(text, buddy_of=lab)
             edit.setMaxLength(500)
             if field.format is FieldFormat.NUMBER:
                 edit.setValidator(QRegularExpressionValidator(_NUMBER, edit))
-                edit.setPlaceholderText(T.NUMBER_HINT)
+                edit.setPlaceholderText(T.tr(T.NUMBER_HINT))
                 edit.setMaximumWidth(260)
             col.addWidget(lab)
             col.addWidget(edit)

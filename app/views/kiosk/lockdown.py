@@ -43,9 +43,9 @@ class ScreensScreen(Page):
     """ "Un seul écran doit être branché sur ce poste": no action, the invigilator comes."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(T.SCREENS_TITLE, parent)
-        self.text = self.add_text(T.SCREENS_TEXT)
-        self.text.setAccessibleName(T.SCREENS_TEXT)
+        super().__init__(T.tr(T.SCREENS_TITLE), parent)
+        self.text = self.add_text(T.tr(T.SCREENS_TEXT))
+        self.text.setAccessibleName(T.tr(T.SCREENS_TEXT))
         self.finish()
         self.action_bar.hide()
 

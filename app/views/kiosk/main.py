@@ -90,7 +90,7 @@ def run(argv: list[str], config: Config) -> int:
         )
     except StoreError as exc:
         log.error("kiosk store: %s", exc)
-        print(exc.user_message_fr, file=sys.stderr)
+        print(exc.user_message, file=sys.stderr)
         lock.unlock()
         return EXIT_STORE
 
@@ -181,7 +181,7 @@ def _headless(config: Config) -> int:
             raw = store.get_blob(CURRENT_KEY)
             pending = len(store.pending())
     except StoreError as exc:
-        print(exc.user_message_fr, file=sys.stderr)
+        print(exc.user_message, file=sys.stderr)
         return EXIT_STORE
     current = CurrentCandidate.from_json(raw) if raw else None
     print(

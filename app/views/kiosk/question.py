@@ -125,13 +125,13 @@ class QuestionScreen(QWidget):
         col = QVBoxLayout(body)
         col.setSpacing(16)
         col.addStretch(1)
-        col.addWidget(label(T.TIMED_TITLE, role="title"))
+        col.addWidget(label(T.tr(T.TIMED_TITLE), role="title"))
         self.warning_text = label("")
         col.addWidget(self.warning_text)
-        col.addWidget(label(T.TIMED_ONLY_THIS))
-        self.warning_extra = label(T.TIMED_EXTRA)
+        col.addWidget(label(T.tr(T.TIMED_ONLY_THIS)))
+        self.warning_extra = label(T.tr(T.TIMED_EXTRA))
         col.addWidget(self.warning_extra)
-        self.begin = button(T.BEGIN, primary=True, on_click=self.runner.begin_question)
+        self.begin = button(T.tr(T.BEGIN), primary=True, on_click=self.runner.begin_question)
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(self.begin)
@@ -148,8 +148,8 @@ class QuestionScreen(QWidget):
         self.pause.setProperty("role", "warning")
         col = QVBoxLayout(self.pause)
         col.setContentsMargins(16, 10, 16, 10)
-        col.addWidget(label(T.PAUSED, role="title"))
-        col.addWidget(label(T.PAUSED_HELP))
+        col.addWidget(label(T.tr(T.PAUSED), role="title"))
+        col.addWidget(label(T.tr(T.PAUSED_HELP)))
         self.pause.hide()
         return self.pause
 
@@ -158,9 +158,9 @@ class QuestionScreen(QWidget):
         col = QVBoxLayout(bar)
         col.setContentsMargins(24, 8, 24, 8)
         col.setSpacing(8)
-        self.report = button(T.REPORT, on_click=self._ask_report)
-        self.skip = button(T.SKIP, on_click=self._ask_skip)
-        self.validate = button(T.VALIDATE, primary=True, on_click=self._validate)
+        self.report = button(T.tr(T.REPORT), on_click=self._ask_report)
+        self.skip = button(T.tr(T.SKIP), on_click=self._ask_skip)
+        self.validate = button(T.tr(T.VALIDATE), primary=True, on_click=self._validate)
         self.top_row = QHBoxLayout()
         self.top_row.addWidget(self.report)
         self.top_row.addStretch(1)
@@ -172,13 +172,13 @@ class QuestionScreen(QWidget):
         row.addStretch(1)
         row.addWidget(self.validate)
         col.addWidget(self.buttons)
-        self.skip_cancel = button(T.SKIP_CANCEL, on_click=self._cancel_skip)
-        self.skip_yes = button(T.SKIP_YES, primary=True, on_click=self._skip)
-        self.confirm = _confirmation(T.SKIP_CONFIRM, self.skip_cancel, self.skip_yes)
+        self.skip_cancel = button(T.tr(T.SKIP_CANCEL), on_click=self._cancel_skip)
+        self.skip_yes = button(T.tr(T.SKIP_YES), primary=True, on_click=self._skip)
+        self.confirm = _confirmation(T.tr(T.SKIP_CONFIRM), self.skip_cancel, self.skip_yes)
         col.addWidget(self.confirm)
-        self.report_cancel = button(T.REPORT_CANCEL, on_click=self._cancel_report)
-        self.report_yes = button(T.REPORT_YES, primary=True, on_click=self._report)
-        self.report_confirm = _confirmation(T.REPORT_CONFIRM, self.report_cancel,
+        self.report_cancel = button(T.tr(T.REPORT_CANCEL), on_click=self._cancel_report)
+        self.report_yes = button(T.tr(T.REPORT_YES), primary=True, on_click=self._report)
+        self.report_confirm = _confirmation(T.tr(T.REPORT_CONFIRM), self.report_cancel,
                                             self.report_yes)
         col.addWidget(self.report_confirm)
         self.action_bar = bar
@@ -189,9 +189,9 @@ class QuestionScreen(QWidget):
     def show_question(self, view: QuestionView) -> None:
         same = self.view is not None and self.view.challenge.id == view.challenge.id
         self.view = view
-        self.position.setText(T.QUESTION_N.format(n=view.position, total=view.total))
+        self.position.setText(T.tr(T.QUESTION_N).format(n=view.position, total=view.total))
         self.position.setAccessibleName(self.position.text())
-        self.certification.setText(T.CERTIFICATION_NUMBER.format(number=view.certification_number))
+        self.certification.setText(T.tr(T.CERTIFICATION_NUMBER).format(number=view.certification_number))
         self.pause.setVisible(view.paused and not view.warning)
         if not same:
             self.close_document()
@@ -217,7 +217,7 @@ class QuestionScreen(QWidget):
         centre.addWidget(body, 100)
         centre.addStretch(1)
         if challenge.focus:
-            col.addWidget(label(T.FOCUS_RULE, role="muted"))
+            col.addWidget(label(T.tr(T.FOCUS_RULE), role="muted"))
         text = QLabel(instruction_html(challenge.instruction))
         text.setTextFormat(Qt.TextFormat.RichText)
         text.setWordWrap(True)
@@ -227,7 +227,7 @@ class QuestionScreen(QWidget):
             col.addWidget(self._image(view))
         if view.attachment_name:
             open_doc = button(
-                T.OPEN_ATTACHMENT,
+                T.tr(T.OPEN_ATTACHMENT),
                 on_click=lambda: self.attachment_requested.emit(challenge.id),
             )
             self.open_doc = open_doc
@@ -245,7 +245,7 @@ class QuestionScreen(QWidget):
 
     def _show_warning(self, view: QuestionView) -> None:
         timer = view.challenge.timer or 0
-        self.warning_text.setText(T.TIMED_TEXT.format(time=T.duration_text(timer)))
+        self.warning_text.setText(T.tr(T.TIMED_TEXT).format(time=T.duration_text(timer)))
         self.warning_text.setAccessibleName(self.warning_text.text())
         self.warning_extra.setVisible(view.extra_time)
         had_focus = self.begin.hasFocus()
@@ -291,8 +291,8 @@ class QuestionScreen(QWidget):
             picture.setPixmap(pixmap)
             self._pixmaps[view.challenge.id] = pixmap  # decoded and scaled once
         else:
-            picture.setText(T.IMAGE_MISSING)
-        picture.setAccessibleName(view.challenge.image_alt or T.IMAGE_MISSING)
+            picture.setText(T.tr(T.IMAGE_MISSING))
+        picture.setAccessibleName(view.challenge.image_alt or T.tr(T.IMAGE_MISSING))
         picture.setAccessibleDescription(view.challenge.image_alt)
         return picture
 
@@ -301,8 +301,8 @@ class QuestionScreen(QWidget):
             self.timer.setText("")
             self.timer.setAccessibleName("")
             return
-        self.timer.setText(T.TIME_LEFT.format(time=T.clock_text(remaining_ms)))
-        self.timer.setAccessibleName(T.TIME_LEFT.format(time=T.countdown_spoken(remaining_ms)))
+        self.timer.setText(T.tr(T.TIME_LEFT).format(time=T.clock_text(remaining_ms)))
+        self.timer.setAccessibleName(T.tr(T.TIME_LEFT).format(time=T.countdown_spoken(remaining_ms)))
 
     # -- actions -----------------------------------------------------------------------
 

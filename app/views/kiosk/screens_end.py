@@ -22,14 +22,14 @@ class EndScreen(Page):
     """ "Vous avez presque terminé": stays until the invigilator has seen it."""
 
     def __init__(self, runner: ExamRunner, parent: QWidget | None = None) -> None:
-        super().__init__(T.END_TITLE, parent)
+        super().__init__(T.tr(T.END_TITLE), parent)
         self.runner = runner
         self.main = self.add_text("", role="huge")
         self.detail = self.add_text("")
         self.who = self.add_text("", role="muted")
         self.finish()
         self.action_row.addStretch(1)
-        self.home = button(T.BACK_HOME, primary=True, on_click=runner.back_home)
+        self.home = button(T.tr(T.BACK_HOME), primary=True, on_click=runner.back_home)
         self.action_row.addWidget(self.home)
 
     def refresh(self) -> None:
@@ -37,20 +37,20 @@ class EndScreen(Page):
         by = view.by if view else "candidate"
         seen = bool(view and view.seen)
         headline = {
-            "invigilator": T.END_BY_INVIGILATOR,
-            "max_duration": T.END_MAX_DURATION,
-            "session_finalised": T.END_FINALISED,
-        }.get(by, T.END_TITLE)
+            "invigilator": T.tr(T.END_BY_INVIGILATOR),
+            "max_duration": T.tr(T.END_MAX_DURATION),
+            "session_finalised": T.tr(T.END_FINALISED),
+        }.get(by, T.tr(T.END_TITLE))
         if self.title is not None:
-            self.title.setText(T.END_TITLE if by == "candidate" else "")
+            self.title.setText(T.tr(T.END_TITLE) if by == "candidate" else "")
             self.title.setVisible(by == "candidate")
-        self.main.setText(T.END_TEXT if by == "candidate" else headline)
+        self.main.setText(T.tr(T.END_TEXT) if by == "candidate" else headline)
         if by == "session_finalised":
-            self.detail.setText(T.END_FINALISED_HELP if self.runner.current is None else "")
+            self.detail.setText(T.tr(T.END_FINALISED_HELP) if self.runner.current is None else "")
         elif seen:
-            self.detail.setText(T.END_WIPING)
+            self.detail.setText(T.tr(T.END_WIPING))
         else:
-            self.detail.setText("" if by == "candidate" else T.END_TEXT)
+            self.detail.setText("" if by == "candidate" else T.tr(T.END_TEXT))
         current = self.runner.current
         self.who.setText(f"{current.first_name} {current.last_name.upper()}" if current else "")
         finished = by == "session_finalised" and self.runner.current is None
@@ -61,16 +61,16 @@ class ResumeScreen(Page):
     """ "Reprendre votre test": the access code again unlocks the test on this PC."""
 
     def __init__(self, runner: ExamRunner, parent: QWidget | None = None) -> None:
-        super().__init__(T.RESUME_TITLE, parent)
+        super().__init__(T.tr(T.RESUME_TITLE), parent)
         self.runner = runner
         self.who = self.add_text("", role="muted")
-        self.add_text(T.RESUME_TEXT)
-        self.code = self.add_field(T.ACCESS_CODE, width=260)
+        self.add_text(T.tr(T.RESUME_TEXT))
+        self.code = self.add_field(T.tr(T.ACCESS_CODE), width=260)
         self.code.setMaxLength(12)
         self.code.returnPressed.connect(self.submit)
         self.finish()
         self.action_row.addStretch(1)
-        self.go = button(T.RESUME, primary=True, on_click=self.submit)
+        self.go = button(T.tr(T.RESUME), primary=True, on_click=self.submit)
         self.action_row.addWidget(self.go)
 
     def submit(self) -> None:
@@ -88,16 +88,16 @@ class ResumeWaitScreen(Page):
     session password, which opens the station: issue 17)."""
 
     def __init__(self, runner: ExamRunner, parent: QWidget | None = None) -> None:
-        super().__init__(T.RESUME_WAIT_TITLE, parent)
+        super().__init__(T.tr(T.RESUME_WAIT_TITLE), parent)
         self.runner = runner
-        self.add_text(T.RESUME_WAIT_TEXT)
-        self.add_text(T.RESUME_PASSWORD_HELP, role="muted")
-        self.password = self.add_field(T.RESUME_CODE, width=260)
+        self.add_text(T.tr(T.RESUME_WAIT_TEXT))
+        self.add_text(T.tr(T.RESUME_PASSWORD_HELP), role="muted")
+        self.password = self.add_field(T.tr(T.RESUME_CODE), width=260)
         self.password.setEchoMode(self.password.EchoMode.Password)
         self.password.returnPressed.connect(self.submit)
         self.finish()
         self.action_row.addStretch(1)
-        self.go = button(T.AUTHORIZE, on_click=self.submit)
+        self.go = button(T.tr(T.AUTHORIZE), on_click=self.submit)
         self.action_row.addWidget(self.go)
 
     def submit(self) -> None:
@@ -118,22 +118,22 @@ class ExitScreen(Page):
         on_cancel: Callable[[], None],
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(T.EXIT_TITLE, parent)
+        super().__init__(T.tr(T.EXIT_TITLE), parent)
         self.runner = runner
         self._on_exit = on_exit
-        self.add_text(T.EXIT_TEXT)
-        self.number = self.add_field(T.SESSION_NUMBER, width=260)
-        self.password = self.add_field(T.SESSION_PASSWORD, width=260)
+        self.add_text(T.tr(T.EXIT_TEXT))
+        self.number = self.add_field(T.tr(T.SESSION_NUMBER), width=260)
+        self.password = self.add_field(T.tr(T.SESSION_PASSWORD), width=260)
         self.password.setEchoMode(self.password.EchoMode.Password)
         self.password.returnPressed.connect(self.submit)
         self.finish()
-        self.cancel = button(T.EXIT_CANCEL, on_click=on_cancel)
-        self.go = button(T.EXIT, primary=True, on_click=self.submit)
+        self.cancel = button(T.tr(T.EXIT_CANCEL), on_click=on_cancel)
+        self.go = button(T.tr(T.EXIT), primary=True, on_click=self.submit)
         self.action_row.addWidget(self.cancel)
         self.action_row.addStretch(1)
         self.action_row.addWidget(self.go)
         self._tasks = Tasks(
-            "kiosk-exit", on_error=lambda _exc: runner.notice.emit("error", T.UNEXPECTED)
+            "kiosk-exit", on_error=lambda _exc: runner.notice.emit("error", T.tr(T.UNEXPECTED))
         )
 
     def refresh(self) -> None:
@@ -152,4 +152,4 @@ class ExitScreen(Page):
         if ok:
             self._on_exit()
         else:
-            self.runner.notice.emit("error", T.WRONG_PASSWORD)
+            self.runner.notice.emit("error", T.tr(T.WRONG_PASSWORD))

@@ -26,22 +26,22 @@ class JoinScreen(Page):
     """ "Rejoindre une session": session number, first name, birth name, birthdate."""
 
     def __init__(self, runner: ExamRunner, parent: QWidget | None = None) -> None:
-        super().__init__(T.JOIN_TITLE, parent)
+        super().__init__(T.tr(T.JOIN_TITLE), parent)
         self.runner = runner
-        self.add_text(T.JOIN_INTRO, role="muted")
-        self.number = _digits(self.add_field(T.SESSION_NUMBER, width=260), 12)
-        self.first = self.add_field(T.FIRST_NAME, width=520)
-        self.last = self.add_field(T.BIRTH_NAME, width=520)
-        self.add_text(T.BIRTHDATE)
+        self.add_text(T.tr(T.JOIN_INTRO), role="muted")
+        self.number = _digits(self.add_field(T.tr(T.SESSION_NUMBER), width=260), 12)
+        self.first = self.add_field(T.tr(T.FIRST_NAME), width=520)
+        self.last = self.add_field(T.tr(T.BIRTH_NAME), width=520)
+        self.add_text(T.tr(T.BIRTHDATE))
         row = QHBoxLayout()
         row.setSpacing(12)
-        self.day = _digits(line_edit(T.DAY), 2)
-        self.month = _digits(line_edit(T.MONTH), 2)
-        self.year = _digits(line_edit(T.YEAR), 4)
+        self.day = _digits(line_edit(T.tr(T.DAY)), 2)
+        self.month = _digits(line_edit(T.tr(T.MONTH)), 2)
+        self.year = _digits(line_edit(T.tr(T.YEAR)), 4)
         for text, edit, width in (
-            (T.DAY, self.day, 80),
-            (T.MONTH, self.month, 80),
-            (T.YEAR, self.year, 120),
+            (T.tr(T.DAY), self.day, 80),
+            (T.tr(T.MONTH), self.month, 80),
+            (T.tr(T.YEAR), self.year, 120),
         ):
             edit.setMaximumWidth(width)
             row.addWidget(labelled(text, edit))
@@ -49,7 +49,7 @@ class JoinScreen(Page):
         self.content.addLayout(row)
         self.finish()
         self.action_row.addStretch(1)
-        self.go = button(T.CONTINUE, primary=True, on_click=self.submit)
+        self.go = button(T.tr(T.CONTINUE), primary=True, on_click=self.submit)
         self.action_row.addWidget(self.go)
         for edit in (self.number, self.first, self.last, self.day, self.month, self.year):
             edit.returnPressed.connect(self.submit)
@@ -77,14 +77,14 @@ class ConfirmScreen(Page):
     """The server matched someone: the candidate confirms it is them."""
 
     def __init__(self, runner: ExamRunner, parent: QWidget | None = None) -> None:
-        super().__init__(T.CONFIRM_TITLE, parent)
+        super().__init__(T.tr(T.CONFIRM_TITLE), parent)
         self.runner = runner
         self.who = self.add_text("", role="huge")
-        self.add_text(T.CONFIRM_QUESTION)
+        self.add_text(T.tr(T.CONFIRM_QUESTION))
         self.finish()
-        self.no = button(T.CONFIRM_NO, on_click=lambda: runner.confirm_identity(False))
+        self.no = button(T.tr(T.CONFIRM_NO), on_click=lambda: runner.confirm_identity(False))
         self.yes = button(
-            T.CONFIRM_YES, primary=True, on_click=lambda: runner.confirm_identity(True)
+            T.tr(T.CONFIRM_YES), primary=True, on_click=lambda: runner.confirm_identity(True)
         )
         self.action_row.addWidget(self.no)
         self.action_row.addStretch(1)
@@ -101,9 +101,9 @@ class WaitingScreen(Page):
     """ "Vous allez commencer votre test de certification": until presence is confirmed."""
 
     def __init__(self, runner: ExamRunner, parent: QWidget | None = None) -> None:
-        super().__init__(T.WAITING_TITLE, parent)
+        super().__init__(T.tr(T.WAITING_TITLE), parent)
         self.who = self.add_text("", role="muted")
-        self.add_text(T.WAITING_TEXT)
+        self.add_text(T.tr(T.WAITING_TEXT))
         self.finish()
         self.runner = runner
         self.action_bar.hide()
@@ -117,18 +117,18 @@ class AccessCodeScreen(Page):
     """Instructions, then "Saisissez le code d'accès communiqué par le surveillant"."""
 
     def __init__(self, runner: ExamRunner, parent: QWidget | None = None) -> None:
-        super().__init__(T.WAITING_TITLE, parent)
+        super().__init__(T.tr(T.WAITING_TITLE), parent)
         self.runner = runner
         for line in T.INSTRUCTIONS:
-            self.add_text("•  " + line)
-        self.add_text(T.ACCESS_CODE_PROMPT, role="title")
-        self.code = self.add_field(T.ACCESS_CODE, width=260)
+            self.add_text("•  " + T.tr(line))
+        self.add_text(T.tr(T.ACCESS_CODE_PROMPT), role="title")
+        self.code = self.add_field(T.tr(T.ACCESS_CODE), width=260)
         self.code.setMaxLength(12)
         self.code.textEdited.connect(self._upper)
         self.code.returnPressed.connect(self.submit)
         self.finish()
         self.action_row.addStretch(1)
-        self.go = button(T.START, primary=True, on_click=self.submit)
+        self.go = button(T.tr(T.START), primary=True, on_click=self.submit)
         self.action_row.addWidget(self.go)
 
     def _upper(self, text: str) -> None:

@@ -50,7 +50,7 @@ class AttachmentViewer(Page):
         self.content.addLayout(self.holder, 1)
         self.body.setMaximumWidth(16777215)
         self.action_row.addStretch(1)
-        self.back = button(T.CLOSE_ATTACHMENT, primary=True, on_click=on_close)
+        self.back = button(T.tr(T.CLOSE_ATTACHMENT), primary=True, on_click=on_close)
         self.action_row.addWidget(self.back)
         self._shown: QWidget | None = None
 
@@ -60,8 +60,8 @@ class AttachmentViewer(Page):
             self._shown.setParent(None)  # gone from the screen now, freed later
             self._shown.deleteLater()
         widget = _render(file) if file else None
-        self.heading.setText(T.ATTACHMENT_TITLE.format(name=file.name) if file else "")
-        self._shown = widget or label(T.ATTACHMENT_UNREADABLE)
+        self.heading.setText(T.tr(T.ATTACHMENT_TITLE).format(name=file.name) if file else "")
+        self._shown = widget or label(T.tr(T.ATTACHMENT_UNREADABLE))
         self.holder.addWidget(self._shown)
         self.back.setFocus()
 
@@ -99,7 +99,7 @@ def _table(data: bytes) -> QWidget:
         dialect = csv.excel
     rows = list(csv.reader(io.StringIO(text), dialect))
     table = QTableWidget()
-    table.setAccessibleName("Tableau du document")
+    table.setAccessibleName(T.tr(T.ATTACHMENT_TABLE))
     header, body = (rows[0], rows[1:]) if rows else ([], [])
     table.setColumnCount(max((len(r) for r in rows), default=0))
     table.setRowCount(len(body))
@@ -116,7 +116,7 @@ def _table(data: bytes) -> QWidget:
 def _text(data: bytes) -> QWidget:
     view = QPlainTextEdit(_decode(data))
     view.setReadOnly(True)
-    view.setAccessibleName("Texte du document")
+    view.setAccessibleName(T.tr(T.ATTACHMENT_TEXT))
     view.setMinimumHeight(200)
     return view
 
@@ -182,7 +182,8 @@ def _pdf(data: bytes, name: str) -> QWidget | None:
     if pages is None:
         return None
     return FitPages([QPixmap.fromImage(image) for image in pages],
-                    [f"{name}, page {n}" for n in range(1, len(pages) + 1)])
+                    [T.tr(T.ATTACHMENT_PAGE).format(name=name, n=n)
+                     for n in range(1, len(pages) + 1)])
 
 
 class FitPages(QScrollArea):

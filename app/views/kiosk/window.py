@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QStackedWidget, QVBoxLayout, 
 from app.domain.kiosk_flow import Phase
 from app.services import kiosk_texts as T
 from app.services.exam import ExamRunner
+from app.services.i18n import QT_TRANSLATE_NOOP
 from app.views.kiosk.lockdown import KioskLockdown
 from app.views.kiosk.page import kiosk_style
 from app.views.kiosk.question import QuestionScreen
@@ -35,7 +36,7 @@ from app.views.kiosk.viewer import AttachmentViewer
 from app.views.style import NORMAL, Appearance
 from app.views.widgets.basics import label
 
-WINDOW_TITLE = "examroom — test de certification"
+WINDOW_TITLE = QT_TRANSLATE_NOOP("Kiosk", "examroom — test de certification")
 
 
 class KioskWindow(QWidget):
@@ -62,8 +63,8 @@ class KioskWindow(QWidget):
         self._may_close = not locked
         self.blocked_by: QWidget | None = None
         """A screen shown instead of the runner's (lockdown: a second screen)."""
-        self.setWindowTitle(WINDOW_TITLE)
-        self.setAccessibleName(WINDOW_TITLE)
+        self.setWindowTitle(T.tr(WINDOW_TITLE))
+        self.setAccessibleName(T.tr(WINDOW_TITLE))
         self.stack = QStackedWidget()
         self.join = JoinScreen(runner)
         self.confirm = ConfirmScreen(runner)
@@ -193,7 +194,7 @@ class KioskWindow(QWidget):
         self.notice_box.hide()
 
     def show_sync(self, online: bool) -> None:
-        self.sync.setText(("● " + T.SYNC_ONLINE) if online else ("○ " + T.SYNC_OFFLINE))
+        self.sync.setText(("● " + T.tr(T.SYNC_ONLINE)) if online else ("○ " + T.tr(T.SYNC_OFFLINE)))
         self.sync.setAccessibleName(self.sync.text())
 
     def _busy(self, busy: bool) -> None:
