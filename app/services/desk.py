@@ -475,7 +475,7 @@ class InvigilatorDesk(QObject):
             )
         except StoreError as exc:
             log.error("station store: %s", exc)
-            self.action_failed.emit(exc.user_message_fr)
+            self.action_failed.emit(exc.user_message)
             return False
         self._apply([event])
         self._unsent[candidate_id] += 1
