@@ -2,7 +2,6 @@
 
     .venv/bin/python tools/render_admin_screens.py [--out docs/screens/admin]
                                                    [--documents docs/documents]
-                                                   [--language en]  # into <out>/en
 
 Starts a live server on a random port, prepares three sessions through the API (one run
 but not finalised, one finalised, one published), then opens each screen on the real
@@ -32,7 +31,6 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from app.domain.resume_proof import format_resume_code, resume_code  # noqa: E402
 from app.services import documents as docs  # noqa: E402
-from app.services import i18n  # noqa: E402
 from app.views.admin.main import build  # noqa: E402
 from app.views.runtime import qt_app  # noqa: E402
 from app.views.style import Appearance  # noqa: E402
@@ -326,11 +324,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs/screens/admin")
     parser.add_argument("--documents", type=Path, default=ROOT / "docs/documents")
-    parser.add_argument("--language", choices=i18n.LANGUAGES, default=i18n.REFERENCE)
     args = parser.parse_args()
-    if args.language != i18n.REFERENCE:
-        args.out = args.out / args.language
-    i18n.set_language(args.language)  # before qt_app(), which loads the catalogues
     args.out.mkdir(parents=True, exist_ok=True)
     args.documents.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp_name:
