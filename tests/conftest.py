@@ -24,6 +24,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
 from app.services.gc_guard import install_main_thread_gc
@@ -55,7 +56,17 @@ def _nothing_left_behind(
 ) -> Iterator[None]:
     threads_before = set(threading.enumerate())
     windows_before = {id(w) for w in QApplication.topLevelWidgets()}
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    font, style = QFont(app.font()), app.styleSheet()
     yield
+    # A mode's Appearance sets the application's font and style sheet, as it should in a
+    # process of its own; here the next test gets the application as it was (a kiosk's
+    # 16 px font left by one test made the station's columns overflow in another).
+    if app.font() != font:
+        app.setFont(font)
+    if app.styleSheet() != style:
+        app.setStyleSheet(style)
     close_desk_stores()  # as the station does at exit, whatever became of the test's desks
     _flush_deferred_deletes()
     gc.collect()

@@ -190,6 +190,14 @@ def apply(area: str, translations: dict[str, dict[str, str | list[str]]],
     return filled
 
 
+def _marked_elsewhere_or_literal(node: ast.expr) -> bool:
+    """A literal, or a name of a QT_TRANSLATE_NOOP constant (either of two by a condition)."""
+    if isinstance(node, ast.IfExp):
+        return _marked_elsewhere_or_literal(node.body) and _marked_elsewhere_or_literal(
+            node.orelse)
+    return isinstance(node, ast.Constant | ast.Name | ast.Attribute | ast.Subscript)
+
+
 def non_literal_calls() -> list[str]:
     """translate()/QT_TRANSLATE_NOOP() calls whose context or text is not a plain string
     literal (an f-string or a variable of unknown content would be missed by lupdate);
@@ -217,6 +225,19 @@ def non_literal_calls() -> list[str]:
             elif name == "QT_TRANSLATE_NOOP" and not (
                     isinstance(text, ast.Constant) and isinstance(text.value, str)):
                 problems.append(f"{where}: QT_TRANSLATE_NOOP needs a string literal")
+            elif not _marked_elsewhere_or_literal(text):
+                problems.append(f"{where}: the text must be a literal or a QT_TRANSLATE_NOOP "
+                                "constant (lupdate skips a computed text)")
+            extra = [*node.args[2:], *(k.value for k in node.keywords)]
+            if len(extra) > 1:
+                problems.append(f"{where}: no plural argument: pyside6-lupdate marks a "
+                                "Python message plural only for a literal number, so a "
+                                "variable n is never translated; write the singular and "
+                                "the plural as two texts")
+            elif extra and not (isinstance(extra[0], ast.Constant)
+                                and (extra[0].value is None or isinstance(extra[0].value, str))):
+                problems.append(f"{where}: the disambiguation must be a string literal "
+                                "(lupdate skips a call with a computed argument)")
     return problems
 
 

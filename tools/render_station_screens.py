@@ -1,6 +1,6 @@
 """Render the invigilator station's screens to PNG, offscreen, with no server.
 
-    .venv/bin/python tools/render_station_screens.py [OUT_DIR]
+    .venv/bin/python tools/render_station_screens.py [OUT_DIR] [--language en]
 
 Writes docs/screens/station/: the session with 30 and 40 candidates at 1366 x 768 and
 1024 x 768 (station-30-1366x768.png...), the full-screen number and code for the
@@ -11,6 +11,10 @@ the same with the stale banner, the alert dialog, and the login at 1024 x 768 an
 unreachable with events waiting) at 1024 x 768 (the session needs 1024 px wide), and the
 login with its explanation at 1024 x 768 and 800 x 600. The station is fed a recorded
 event log, as after a restart, so what is drawn is what the real desk computes.
+
+`--language en` draws the same screens in English (the catalogues of app/translations,
+built first) into docs/screens/station/en/, with the school's and the room's names in
+English too (the pupils' names are the same).
 """
 
 from __future__ import annotations
@@ -30,7 +34,12 @@ sys.path.insert(0, str(ROOT))
 
 from app.domain.events import Event, EventKind, new_event  # noqa: E402
 from app.services.desk import InvigilatorDesk  # noqa: E402
-from app.services.invigilator_api import EnrolledCandidate, SessionHeader  # noqa: E402
+from app.services.invigilator_api import (  # noqa: E402
+    BadCredentials,
+    EnrolledCandidate,
+    SessionHeader,
+    message_fr,
+)
 from app.services.store import LocalStore  # noqa: E402
 from app.services.sync import PushResult, SyncEngine  # noqa: E402
 from tests.helpers.clock import FakeClock  # noqa: E402
@@ -428,7 +437,7 @@ async def render(out: Path) -> list[Path]:
         login.number.setText("296")
         await asyncio.sleep(0.1)
         shot(login, f"login-{size[0]}x{size[1]}.png")
-        login.show_error("Le numéro de session et/ou le mot de passe saisis sont incorrects.")
+        login.show_error(message_fr(BadCredentials("bad_credentials", "", status=401)))
         await asyncio.sleep(0.1)
         shot(login, f"login-error-{size[0]}x{size[1]}.png")
         login.close()
@@ -437,11 +446,7 @@ async def render(out: Path) -> list[Path]:
 
 async def render_relay(out: Path, clock: FakeClock, shot: Any) -> None:
     """Relay mode: the header's relay line, fed fixed statuses (no relay runs here)."""
-    from app.relay.station import (
-        PREPARING_FR,
-        RESTART_NOTICE_FR,
-        RelayStatus,
-    )
+    from app.relay.station import PREPARING_FR, RESTART_NOTICE_FR, RelayStatus, said
     from app.views.invigilator.login import LoginView
 
     local = clock.now().astimezone()
@@ -462,13 +467,13 @@ async def render_relay(out: Path, clock: FakeClock, shot: Any) -> None:
             await render_relay_session(clock, size, shot, ok, offline)
         name = f"{size[0]}x{size[1]}"
         login = LoginView()
-        login.set_notice(RESTART_NOTICE_FR)
+        login.set_notice(said(RESTART_NOTICE_FR))
         login.resize(*size)
         login.show()
         login.number.setText("296")
         await asyncio.sleep(0.1)
         shot(login, f"login-relay-{name}.png")
-        login.set_busy(True, PREPARING_FR)
+        login.set_busy(True, said(PREPARING_FR))
         await asyncio.sleep(0.1)
         shot(login, f"login-relay-preparing-{name}.png")
         login.close()
@@ -498,14 +503,36 @@ async def render_relay_session(clock: FakeClock, size: tuple[int, int], shot: An
         desk._store.close()
 
 
-def main() -> int:
+HEADER_EN = HEADER.model_copy(update={"site": "Anne Frank School", "room": "Room 208"})
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
     import qasync
     from PySide6.QtWidgets import QApplication
 
-    out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "screens" / "station"
+    from app.services import i18n
+    from tools import i18n as catalogues
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out", nargs="?", type=Path)
+    parser.add_argument("--language", choices=i18n.LANGUAGES, default=i18n.REFERENCE)
+    ns = parser.parse_args(argv)
+    out = ns.out or ROOT / "docs" / "screens" / "station"
+    if ns.out is None and ns.language != i18n.REFERENCE:
+        out = out / ns.language
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication([])
     app.setQuitOnLastWindowClosed(False)  # type: ignore[union-attr]
+    if ns.language != i18n.REFERENCE:
+        global HEADER
+        HEADER = HEADER_EN
+        catalogues.release()
+        i18n.set_language(ns.language)
+        if not i18n.install(app):  # type: ignore[arg-type]
+            print("render_station_screens: the catalogues could not be loaded", file=sys.stderr)
+            return 1
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     with loop:

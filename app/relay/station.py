@@ -38,22 +38,32 @@ from app.relay.package import (
 )
 from app.relay.server import RelayServer
 from app.services.http import ApiRefused, HttpClient, HttpFailure, Unreachable
+from app.services.i18n import QT_TRANSLATE_NOOP, translate
 from app.services.invigilator_api import BAD_CREDENTIALS_FR
 
 log = logging.getLogger(__name__)
 
-PREPARING_FR = "Préparation du relais de la salle…"
-RESTART_NOTICE_FR = (
-    "Saisissez le numéro et le mot de passe de session pour relancer le relais de la salle."
+PREPARING_FR = QT_TRANSLATE_NOOP("Station", "Préparation du relais de la salle…")
+RESTART_NOTICE_FR = QT_TRANSLATE_NOOP(
+    "Station",
+    "Saisissez le numéro et le mot de passe de session pour relancer le relais de la salle.",
 )
-FIRST_START_NOTICE_FR = (
+FIRST_START_NOTICE_FR = QT_TRANSLATE_NOOP(
+    "Station",
     "Ce poste sert de relais de la salle\u00a0: saisissez le numéro et le mot de passe de "
-    "session pour le lancer."
+    "session pour le lancer.",
 )
+"""The login screen's notices in relay mode (French), translated where shown (`said`)."""
+
+
+def said(text: str) -> str:
+    """One of this module's constants, in the process's language."""
+    return translate("Station", text)
 
 
 class StationRelayError(Exception):
-    """The relay cannot start; `message_fr` is what the login screen shows."""
+    """The relay cannot start; `message_fr` is what the login screen shows (in the
+    process's language, despite its name)."""
 
     def __init__(self, message_fr: str, detail: str = "") -> None:
         super().__init__(detail or message_fr)
@@ -61,70 +71,80 @@ class StationRelayError(Exception):
 
 
 def _offline_no_package_fr(session_id: int) -> str:
-    return (
-        f"Le serveur central est injoignable et ce poste n'a pas encore le paquet de la "
-        f"session {session_id}\u00a0: connectez-le à internet une fois pour le préparer, "
-        f"avant la session."
-    )
+    return translate(
+        "Station",
+        "Le serveur central est injoignable et ce poste n'a pas encore le paquet de la "
+        "session {session}\u00a0: connectez-le à internet une fois pour le préparer, "
+        "avant la session.",
+    ).format(session=session_id)
 
 
 def _wrong_password_offline_fr(session_id: int) -> str:
-    return (
-        f"{BAD_CREDENTIALS_FR} Le paquet de la session {session_id} enregistré sur ce poste "
-        f"ne s'ouvre pas avec ce mot de passe."
-    )
+    return said(BAD_CREDENTIALS_FR) + " " + translate(
+        "Station",
+        "Le paquet de la session {session} enregistré sur ce poste ne s'ouvre pas avec ce "
+        "mot de passe.",
+    ).format(session=session_id)
 
 
 def _unreadable_package_fr(session_id: int) -> str:
-    return (
-        f"Le paquet de la session {session_id} enregistré sur ce poste est illisible. "
-        f"Connectez le poste à internet et reconnectez-vous pour le préparer de nouveau."
-    )
+    return translate(
+        "Station",
+        "Le paquet de la session {session} enregistré sur ce poste est illisible. "
+        "Connectez le poste à internet et reconnectez-vous pour le préparer de nouveau.",
+    ).format(session=session_id)
 
 
 def _package_format_fr(session_id: int) -> str:
-    return (
-        f"Le paquet de la session {session_id} vient d'une autre version d'examroom que "
-        f"celle de ce poste\u00a0: installez sur ce poste la même version que sur le serveur "
-        f"central, puis reconnectez-vous. Si cela persiste, prévenez le référent numérique."
-    )
+    return translate(
+        "Station",
+        "Le paquet de la session {session} vient d'une autre version d'examroom que "
+        "celle de ce poste\u00a0: installez sur ce poste la même version que sur le serveur "
+        "central, puis reconnectez-vous. Si cela persiste, prévenez le référent numérique.",
+    ).format(session=session_id)
 
 
 def _port_in_use_fr(port: int) -> str:
-    return (
-        f"Le port {port} de ce poste est déjà utilisé par un autre programme\u00a0: le relais "
-        f"de la salle ne peut pas démarrer. Fermez l'autre programme (ou l'autre fenêtre "
-        f"d'examroom), ou changez relay_port dans la configuration."
-    )
+    return translate(
+        "Station",
+        "Le port {port} de ce poste est déjà utilisé par un autre programme\u00a0: le relais "
+        "de la salle ne peut pas démarrer. Fermez l'autre programme (ou l'autre fenêtre "
+        "d'examroom), ou changez relay_port dans la configuration.",
+    ).format(port=port)
 
 
 def _refused_fr(session_id: int, status: int) -> str:
     if status == 409:
-        return (
-            f"Le serveur central refuse de préparer le relais\u00a0: la session {session_id} "
-            f"est finalisée."
-        )
-    return (
-        f"Le serveur central a refusé de préparer le relais de la session {session_id} "
-        f"(erreur {status}). Réessayez\u00a0; si cela persiste, prévenez le référent."
-    )
+        return translate(
+            "Station",
+            "Le serveur central refuse de préparer le relais\u00a0: la session {session} "
+            "est finalisée.",
+        ).format(session=session_id)
+    return translate(
+        "Station",
+        "Le serveur central a refusé de préparer le relais de la session {session} "
+        "(erreur {status}). Réessayez\u00a0; si cela persiste, prévenez le référent.",
+    ).format(session=session_id, status=status)
 
 
 def key_not_registered_fr(public_key: str) -> str:
-    return (
+    return translate(
+        "Station",
         "Le serveur central refuse de préparer le relais\u00a0: la clé de ce poste n'est "
         "pas enregistrée. Le référent numérique doit l'enregistrer dans l'administration "
-        f"du centre avant la session. Clé du relais\u00a0: {public_key}"
-    )
+        "du centre avant la session. Clé du relais\u00a0: {key}",
+    ).format(key=public_key)
 
 
-DISK_FR = (
+DISK_FR = QT_TRANSLATE_NOOP(
+    "Station",
     "Le paquet de la session n'a pas pu être enregistré sur ce poste (disque plein ou "
-    "protégé en écriture\u00a0?). Prévenez le référent numérique."
+    "protégé en écriture\u00a0?). Prévenez le référent numérique.",
 )
-FAILED_FR = (
+FAILED_FR = QT_TRANSLATE_NOOP(
+    "Station",
     "Le relais de la salle n'a pas pu démarrer. Réessayez\u00a0; si cela persiste, "
-    "prévenez le référent numérique (le détail est dans le journal du poste)."
+    "prévenez le référent numérique (le détail est dans le journal du poste).",
 )
 
 
@@ -173,42 +193,46 @@ def _port_free(host: str, port: int) -> bool:
     return True
 
 
-def _plural(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
-
-
 def status_line(status: RelayStatus | None) -> str:
     """The header's line, e.g. « Relais de la salle : actif (192.168.1.20:8471) · serveur
-    central joignable · tout est transmis ». Times in local time; a warning starts with ⚠
-    (not by colour alone)."""
-    head = "Relais de la salle\u00a0:"
+    central joignable · tout est transmis », in the process's language. Times in local
+    time; a warning starts with ⚠ (not by colour alone)."""
     if status is None:
-        text = f"{head} arrêté"
+        text = translate("Station", "Relais de la salle\u00a0: arrêté")
     elif not status.running:
-        text = f"{head} ne répond plus (port {status.port})"
+        text = translate("Station", "Relais de la salle\u00a0: ne répond plus (port {port})"
+                         ).format(port=status.port)
     else:
         if status.lan_addresses:
             where = ", ".join(f"{a}:{status.port}" for a in status.lan_addresses[:2])
         else:
-            where = f"port {status.port}, aucune adresse réseau"
-        parts = [f"{head} actif ({where})"]
+            where = translate("Station", "port {port}, aucune adresse réseau").format(
+                port=status.port)
+        parts = [translate("Station", "Relais de la salle\u00a0: actif ({where})").format(
+            where=where)]
         if status.central_reachable is None:
-            parts.append("connexion au serveur central…")
+            parts.append(translate("Station", "connexion au serveur central…"))
         elif status.central_reachable:
-            parts.append("serveur central joignable")
+            parts.append(translate("Station", "serveur central joignable"))
+        elif (since := status.last_contact or status.started_at) is not None:
+            parts.append(translate("Station", "serveur central injoignable depuis {time}"
+                                   ).format(time=f"{since.astimezone():%H:%M}"))
         else:
-            since = status.last_contact or status.started_at
-            when = f" depuis {since.astimezone():%H:%M}" if since is not None else ""
-            parts.append(f"serveur central injoignable{when}")
-        if status.pending_upstream:
-            parts.append(_plural(status.pending_upstream, "événement en attente d'envoi",
-                                 "événements en attente d'envoi"))
-        if status.refused_upstream:
-            parts.append(_plural(status.refused_upstream,
-                                 "événement refusé par le serveur central",
-                                 "événements refusés par le serveur central"))
+            parts.append(translate("Station", "serveur central injoignable"))
+        # Singular and plural are two sources: pyside6-lupdate marks no Python message as
+        # numerus, and a %n message without its numerus forms is not found for n > 1.
+        if (n := status.pending_upstream) == 1:
+            parts.append(translate("Station", "1 événement en attente d'envoi"))
+        elif n:
+            parts.append(translate("Station", "{count} événements en attente d'envoi").format(
+                count=n))
+        if (n := status.refused_upstream) == 1:
+            parts.append(translate("Station", "1 événement refusé par le serveur central"))
+        elif n:
+            parts.append(translate("Station", "{count} événements refusés par le serveur "
+                                   "central").format(count=n))
         if not status.pending_upstream and not status.refused_upstream:
-            parts.append("tout est transmis")
+            parts.append(translate("Station", "tout est transmis"))
         text = " · ".join(parts)
     return f"⚠ {text}" if needs_attention(status) else text
 
@@ -295,7 +319,7 @@ class StationRelay:
                 self._stop_relay(relay)
                 log.exception("the relay did not start on port %s", self.port)
                 in_use = not self._port_free_quiet()
-                message = _port_in_use_fr(self.port) if in_use else FAILED_FR
+                message = _port_in_use_fr(self.port) if in_use else said(FAILED_FR)
                 raise StationRelayError(message, str(exc)) from None
             self._relay = relay
             self._session_id = session_id
@@ -350,11 +374,11 @@ class StationRelay:
                     key_not_registered_fr(relay_public_key(self.data_dir)), str(exc)
                 ) from None
             if exc.status in (401, 403, 404):
-                raise StationRelayError(BAD_CREDENTIALS_FR, str(exc)) from None
+                raise StationRelayError(said(BAD_CREDENTIALS_FR), str(exc)) from None
             raise StationRelayError(_refused_fr(session_id, exc.status), str(exc)) from None
         except OSError as exc:
             log.error("cannot write the relay package in %s: %s", self.data_dir, exc)
-            raise StationRelayError(DISK_FR, str(exc)) from None
+            raise StationRelayError(said(DISK_FR), str(exc)) from None
         self._prepared_at = datetime.now(UTC)
         log.info("relay package of session %s prepared", session_id)
 
@@ -386,7 +410,7 @@ class StationRelay:
             raise StationRelayError(_unreadable_package_fr(session_id), str(exc)) from None
         except Exception as exc:  # the relay's database cannot be opened or migrated
             log.exception("relay of session %s not built", session_id)
-            raise StationRelayError(FAILED_FR, str(exc)) from None
+            raise StationRelayError(said(FAILED_FR), str(exc)) from None
 
     # -- status and stop ---------------------------------------------------------------------
 

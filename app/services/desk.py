@@ -37,9 +37,9 @@ from app.domain.events import Event, EventKind, EventPayloadError, new_event
 from app.domain.fold import Refused, SessionState, apply, check_new_entry, fold
 from app.domain.incidents import IncidentCategory, validate_incident
 from app.domain.roster import Counters, count, ordered
+from app.services import desk_texts as texts
 from app.services.desk_questions import E_CODES, AlertQuestions
 from app.services.desk_rows import CandidateRow, build_row
-from app.services.desk_texts import TASK_FAILED_FR, UNLOCK_FAILED_FR, refusal_fr
 from app.services.http import HttpFailure
 from app.services.invigilator_api import (
     EnrolledCandidate,
@@ -165,7 +165,7 @@ class InvigilatorDesk(QObject):
 
     def _task_failed(self, exc: BaseException) -> None:
         """A background task failed past its own handling (a bug): tell the invigilator."""
-        self.action_failed.emit(TASK_FAILED_FR)
+        self.action_failed.emit(texts.station_text(texts.TASK_FAILED_FR))
 
     # -- login, restart, Quitter ---------------------------------------------------------
 
@@ -372,7 +372,8 @@ class InvigilatorDesk(QObject):
             await self._on_net(self._api.unlock, candidate_id)
         except HttpFailure as exc:
             log.info("unlock of candidate %s failed: %s", candidate_id, exc)
-            self.action_failed.emit(UNLOCK_FAILED_FR + " " + message_fr(exc))
+            self.action_failed.emit(
+                texts.station_text(texts.UNLOCK_FAILED_FR) + " " + message_fr(exc))
             return False
         return True
 
@@ -386,10 +387,10 @@ class InvigilatorDesk(QObject):
         """Validate (the question is neutralised and replaced) with an E code, or refuse."""
         row = self._rows.get(candidate_id)
         if row is None or row.alert_id is None:
-            self.action_failed.emit(refusal_fr("no_such_alert"))
+            self.action_failed.emit(texts.refusal_fr("no_such_alert"))
             return False
         if accepted and (category is None or not category.needs_question_number):
-            self.action_failed.emit(refusal_fr("category_missing"))
+            self.action_failed.emit(texts.refusal_fr("category_missing"))
             return False
         payload = {
             "alert_id": row.alert_id,
@@ -401,7 +402,7 @@ class InvigilatorDesk(QObject):
     async def add_time(self, minutes: int, candidate_id: int | None = None) -> bool:
         """Time for one candidate, or for everyone with candidate_id None."""
         if not 0 < minutes <= 240:
-            self.action_failed.emit("Indiquez une durée entre 1 et 240 minutes.")
+            self.action_failed.emit(texts.station_text(texts.BAD_MINUTES_FR))
             return False
         return await self._record(EventKind.TIME_ADDED, candidate_id, {"minutes": minutes})
 
@@ -421,7 +422,7 @@ class InvigilatorDesk(QObject):
             question_count=row.total if row and row.total else None,
         )
         if errors:
-            return errors
+            return texts.domain_texts(errors)
         payload = {
             "incident_id": str(uuid.uuid4()),
             "category": category.value,
@@ -429,7 +430,7 @@ class InvigilatorDesk(QObject):
             "description": description,
         }
         ok = await self._record(EventKind.INCIDENT_REPORTED, candidate_id, payload)
-        return [] if ok else ["Le signalement n'a pas pu être enregistré."]
+        return [] if ok else [texts.station_text(texts.INCIDENT_NOT_SAVED_FR)]
 
     async def _record(
         self,
@@ -443,7 +444,7 @@ class InvigilatorDesk(QObject):
         too. The event is on disk before the view changes (ARCHITECTURE).
         """
         if self._state is None or self.session_id is None:
-            self.action_failed.emit("Aucune session n'est ouverte.")
+            self.action_failed.emit(texts.station_text(texts.NO_SESSION_FR))
             return False
         try:
             trial = new_event(
@@ -459,11 +460,11 @@ class InvigilatorDesk(QObject):
             check_new_entry(self._state, trial)
             apply(self._state.copy(), trial)
         except Refused as exc:
-            self.action_failed.emit(refusal_fr(exc.code, exc.reason))
+            self.action_failed.emit(texts.refusal_fr(exc.code, exc.reason))
             return False
         except EventPayloadError as exc:
             log.error("invalid action %s: %s", kind, exc)
-            self.action_failed.emit(f"Action impossible : {exc}")
+            self.action_failed.emit(texts.impossible_fr(exc))
             return False
         try:
             event = await self._in_store(
@@ -474,7 +475,7 @@ class InvigilatorDesk(QObject):
             )
         except StoreError as exc:
             log.error("station store: %s", exc)
-            self.action_failed.emit(exc.user_message_fr)
+            self.action_failed.emit(exc.user_message)
             return False
         self._apply([event])
         self._unsent[candidate_id] += 1
@@ -563,8 +564,7 @@ class InvigilatorDesk(QObject):
         if result.refused:
             for reason in result.refused.values():
                 code = reason.split(":", 1)[0]
-                self.notice.emit("warning", "Le serveur a refusé une action : "
-                                 + refusal_fr(code, reason))
+                self.notice.emit("warning", texts.server_refused_fr(texts.refusal_fr(code, reason)))
             await self._refold()
             self._recompute(None)
             self.header_changed.emit()
@@ -669,7 +669,7 @@ class InvigilatorDesk(QObject):
         for cid in self._state.candidates:
             if cid not in everyone:  # joined but the enrolled list is not cached yet
                 everyone[cid] = EnrolledCandidate(
-                    candidate_id=cid, last_name=f"Candidat n°\u00a0{cid}", first_name="",
+                    candidate_id=cid, last_name=texts.unknown_candidate(cid), first_name="",
                     birthdate=now.date(),
                 )
         targets = set(everyone) if ids is None or reset else ids & set(everyone)
@@ -696,5 +696,4 @@ __all__ = [
     "E_CODES",
     "InvigilatorDesk",
     "SyncFactory",
-    "refusal_fr",
 ]

@@ -13,7 +13,10 @@ from datetime import datetime
 
 from app.domain.fold import SessionState
 from app.domain.roster import Person, RosterEntry, entry, fold_text
+from app.services.i18n import QT_TRANSLATE_NOOP, domain_text, translate
 from app.services.invigilator_api import EnrolledCandidate
+
+UNSENT_FLAG = QT_TRANSLATE_NOOP("Station", "Action en attente d'envoi")
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,8 +29,14 @@ class CandidateRow(RosterEntry):
     def flags_fr(self) -> list[str]:
         flags = RosterEntry.flags_fr(self)
         if self.unsent:
-            flags.append("Action en attente d'envoi")
+            flags.append(UNSENT_FLAG)
         return flags
+
+
+def flag_text(flag: str) -> str:
+    """A flag of `CandidateRow.flags_fr` (the domain's, or the station's own) as shown, in
+    the process's language."""
+    return translate("Station", flag) if flag == UNSENT_FLAG else domain_text(flag)
 
 
 def person(enrolled: EnrolledCandidate) -> Person:

@@ -4,9 +4,14 @@ French is the reference: every user-facing string is written in French in the co
 seeds' wording, and marked for Qt's translation system so that `pyside6-lupdate` finds it:
 
     translate("Kiosk", "Valider")                 # at the place it is shown
-    translate("Station", "%n candidat(s)", None, n)  # plural forms (%n)
+    translate("Station", "{n} candidats").format(n=n)  # values after the translation
     LABEL = QT_TRANSLATE_NOOP("Kiosk", "Suivant")  # a constant: marked here,
     translate("Kiosk", LABEL)                      # translated where it is shown
+
+No `%n` plural argument: pyside6-lupdate marks a Python message plural only when the
+number is a literal, so a real count would never be translated; the singular and the
+plural are two texts, chosen in the code. And nothing computed in the call's arguments
+(lupdate skips such a call): `tools/i18n.py check` refuses both.
 
 The first argument is the *context* (one per area: "Kiosk", "Station", "Admin",
 "Documents", "Common", "Domain"); the second is the French text, a literal (never an
@@ -53,9 +58,9 @@ _installed: list[QTranslator] = []
 """Kept for the life of the process: a translator Qt holds must not be collected."""
 
 
-def translate(context: str, text: str, disambiguation: str | None = None, n: int = -1) -> str:
-    """`text` (French, the reference) in the process's language; `%n` is replaced by `n`."""
-    return QCoreApplication.translate(context, text, disambiguation, n)
+def translate(context: str, text: str, disambiguation: str | None = None) -> str:
+    """`text` (French, the reference) in the process's language."""
+    return QCoreApplication.translate(context, text, disambiguation)
 
 
 def domain_text(value: str) -> str:

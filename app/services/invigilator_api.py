@@ -24,16 +24,20 @@ from app.services.http import (
     Unreachable,
     too_many_attempts_fr,
 )
+from app.services.i18n import QT_TRANSLATE_NOOP, translate
 from app.services.sync import HttpTransport
 from app.wire.invigilator import CandidateIdentityOut, SessionHeaderOut
 
-BAD_CREDENTIALS_FR = "Le numéro de session et/ou le mot de passe saisis sont incorrects."
-UNREACHABLE_FR = (
-    "Le serveur ne répond pas. Vérifiez le réseau\u00a0; vous pourrez réessayer dans "
-    "un instant."
-)
-REFUSED_FR = "Le serveur a refusé la demande."
-EXPIRED_FR = "Votre connexion a expiré. Saisissez de nouveau le mot de passe de session."
+BAD_CREDENTIALS_FR = QT_TRANSLATE_NOOP(
+    "Station", "Le numéro de session et/ou le mot de passe saisis sont incorrects.")
+UNREACHABLE_FR = QT_TRANSLATE_NOOP(
+    "Station", "Le serveur ne répond pas. Vérifiez le réseau\u00a0; vous pourrez réessayer "
+    "dans un instant.")
+REFUSED_FR = QT_TRANSLATE_NOOP("Station", "Le serveur a refusé la demande.")
+EXPIRED_FR = QT_TRANSLATE_NOOP(
+    "Station", "Votre connexion a expiré. Saisissez de nouveau le mot de passe de session.")
+"""The station's sentences for a failed call (French, the reference), translated by
+`message_fr` when said."""
 
 
 class BadCredentials(ApiRefused):
@@ -45,16 +49,18 @@ class TokenRejected(ApiRefused):
 
 
 def message_fr(exc: HttpFailure) -> str:
-    """What the station says when a call failed: one French sentence per kind of failure."""
+    """What the station says when a call failed: one sentence per kind of failure, in the
+    process's language (never the server's own message)."""
     if isinstance(exc, BadCredentials):
-        return BAD_CREDENTIALS_FR
+        return translate("Station", BAD_CREDENTIALS_FR)
     if isinstance(exc, TokenRejected):
-        return EXPIRED_FR
+        return translate("Station", EXPIRED_FR)
     if isinstance(exc, Unreachable):
-        return UNREACHABLE_FR
-    if isinstance(exc, ApiRefused) and (limited := too_many_attempts_fr(exc)) is not None:
-        return limited
-    return REFUSED_FR
+        return translate("Station", UNREACHABLE_FR)
+    if isinstance(exc, ApiRefused) and too_many_attempts_fr(exc) is not None:
+        return translate("Station", "Trop d'essais. Réessayez dans {seconds}\u00a0s.").format(
+            seconds=max(1, exc.retry_after_s or 60))
+    return translate("Station", REFUSED_FR)
 
 
 class SessionHeader(SessionHeaderOut):

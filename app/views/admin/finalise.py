@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.incidents import AbandonmentReason
+from app.services.i18n import QT_TRANSLATE_NOOP, domain_text, translate
 from app.views.admin.base import Screen
 from app.views.admin.common import (
     AdminContext,
@@ -53,22 +54,32 @@ if TYPE_CHECKING:
     from app.views.admin.window import AdminWindow
 
 MAX_COMMENT = 500
-NO_PROBLEM = "Aucun problème particulier à signaler, dans l'ensemble tout s'est bien déroulé"
-SOME_PROBLEM = (
-    "Je souhaite signaler un ou plusieurs incident(s) ayant impacté la session dans son ensemble"
+NO_PROBLEM = QT_TRANSLATE_NOOP(
+    "Jury", "Aucun problème particulier à signaler, dans l'ensemble tout s'est bien déroulé")
+SOME_PROBLEM = QT_TRANSLATE_NOOP(
+    "Jury",
+    "Je souhaite signaler un ou plusieurs incident(s) ayant impacté la session dans son ensemble",
 )
-TROUBLE_JOINING = "Des candidats ont rencontré des difficultés pour rejoindre la session"
+TROUBLE_JOINING = QT_TRANSLATE_NOOP(
+    "Jury", "Des candidats ont rencontré des difficultés pour rejoindre la session")
 
 
 def reports_text(reports: list[dict[str, Any]]) -> str:
     return (
         ", ".join(
-            r["category"]
-            + (f" (question {r['question_number']})" if r.get("question_number") else "")
+            translate("Jury", "{code} (question {number})").format(
+                code=r["category"], number=r["question_number"])
+            if r.get("question_number") else r["category"]
             for r in reports
         )
-        or "Aucun"
+        or translate("Jury", "Aucun")
     )
+
+
+def too_long_text() -> str:
+    return translate(
+        "Jury", "Le commentaire dépasse {max} caractères : raccourcissez-le."
+    ).format(max=MAX_COMMENT)
 
 
 class FinaliseScreen(Screen):
@@ -76,22 +87,26 @@ class FinaliseScreen(Screen):
         super().__init__(ctx, nav)
         self.session = session
         self.read_only = session["status"] not in ("created", "started")
-        self.set_title(f"Finaliser la session {session['session_number']}")
+        self.set_title(translate("Jury", "Finaliser la session {number}").format(
+            number=session["session_number"]))
         intro = (
-            "Cette session est finalisée : elle est en lecture seule."
+            translate("Jury", "Cette session est finalisée : elle est en lecture seule.")
             if self.read_only
-            else "Pour finaliser la session, complétez les trois étapes puis validez."
+            else translate(
+                "Jury", "Pour finaliser la session, complétez les trois étapes puis validez.")
         )
         self.body.addWidget(label(intro))
         if not self.read_only:
-            notice = (
+            notice = translate(
+                "Jury",
                 "Pour rappel, la finalisation de la session doit se faire dans les 48h "
-                "suivant la fin de la session."
+                "suivant la fin de la session.",
             )
             if finalisation_overdue(session, ctx.clock.now()):
-                notice = (
+                notice = translate(
+                    "Jury",
                     "Attention : le délai de 48 heures après la session est dépassé. "
-                    "Finalisez-la dès maintenant."
+                    "Finalisez-la dès maintenant.",
                 )
             self.deadline = label(notice, role="muted")
             self.deadline.setAccessibleName(notice)
@@ -99,22 +114,27 @@ class FinaliseScreen(Screen):
         content = QWidget()
         page = QVBoxLayout(content)
         page.addWidget(
-            label("Étape 1 : Renseigner les informations de vos candidats", role="title")
+            label(translate("Jury", "Étape 1 : Renseigner les informations de vos candidats"),
+                  role="title")
         )
-        self.unfinished_label = label("Ces candidats n'ont pas fini leur test de certification")
+        self.unfinished_label = label(
+            translate("Jury", "Ces candidats n'ont pas fini leur test de certification"))
         page.addWidget(self.unfinished_label)
+        name, first, number, report = (
+            translate("Jury", "Nom"), translate("Jury", "Prénom"),
+            translate("Jury", "N° de certification"), translate("Jury", "Signalement"))
         self.unfinished = table(
-            "Tests non terminés",
-            ("Nom", "Prénom", "N° de certification", "Signalement", "Raison de l'abandon"),
+            translate("Jury", "Tests non terminés"),
+            (name, first, number, report, translate("Jury", "Raison de l'abandon")),
         )
         page.addWidget(self.unfinished)
-        page.addWidget(label("Certification(s) terminée(s)"))
-        self.all_seen = checkbox("Tous les écrans de fin du test ont été vus")
+        page.addWidget(label(translate("Jury", "Certification(s) terminée(s)")))
+        self.all_seen = checkbox(translate("Jury", "Tous les écrans de fin du test ont été vus"))
         self.all_seen.toggled.connect(self._check_all)
         page.addWidget(self.all_seen)
         self.finished = table(
-            "Tests terminés",
-            ("Nom", "Prénom", "N° de certification", "Signalement", "Écran de fin du test vu"),
+            translate("Jury", "Tests terminés"),
+            (name, first, number, report, translate("Jury", "Écran de fin du test vu")),
         )
         page.addWidget(self.finished)
         self.absent = label("", role="muted")
@@ -122,21 +142,26 @@ class FinaliseScreen(Screen):
         self.editor = IncidentEditor()
         self.editor.saved.connect(self._add_report)
         page.addWidget(self.editor)
-        page.addWidget(label("Étape 2 : Transmettre des documents (facultatif)", role="title"))
+        page.addWidget(label(translate("Jury", "Étape 2 : Transmettre des documents (facultatif)"),
+                             role="title"))
         page.addWidget(
             label(
-                "PV de fraude, photo d'une capture d'écran, PV d'incident scanné : "
-                "PDF, PNG ou JPEG.",
+                translate(
+                    "Jury",
+                    "PV de fraude, photo d'une capture d'écran, PV d'incident scanné : "
+                    "PDF, PNG ou JPEG.",
+                ),
                 role="muted",
             )
         )
         self.documents = QListWidget()
-        named(self.documents, "Documents transmis")
+        named(self.documents, translate("Jury", "Documents transmis"))
         self.documents.setFixedHeight(90)
         page.addWidget(self.documents)
-        self.upload_button = button("Ajouter un document", on_click=self.choose_document)
+        self.upload_button = button(
+            translate("Jury", "Ajouter un document"), on_click=self.choose_document)
         self.delete_document_button = button(
-            "Supprimer le document", on_click=self.confirm_delete_document)
+            translate("Jury", "Supprimer le document"), on_click=self.confirm_delete_document)
         self.delete_document_button.setEnabled(False)
         self.documents.currentRowChanged.connect(
             lambda row: self.delete_document_button.setEnabled(row >= 0 and not self.read_only))
@@ -145,9 +170,10 @@ class FinaliseScreen(Screen):
         doc_buttons.addWidget(self.delete_document_button)
         doc_buttons.addStretch(1)
         page.addLayout(doc_buttons)
-        page.addWidget(label("Étape 3 : Commenter la session (facultatif)", role="title"))
-        self.no_problem = QRadioButton(NO_PROBLEM)
-        self.some_problem = QRadioButton(SOME_PROBLEM)
+        page.addWidget(label(translate("Jury", "Étape 3 : Commenter la session (facultatif)"),
+                             role="title"))
+        self.no_problem = QRadioButton(translate("Jury", NO_PROBLEM))
+        self.some_problem = QRadioButton(translate("Jury", SOME_PROBLEM))
         self.problem_group = QButtonGroup(self)
         for radio in (self.no_problem, self.some_problem):
             named(radio, radio.text())
@@ -156,21 +182,22 @@ class FinaliseScreen(Screen):
         self.comment = QPlainTextEdit()
         self.comment.setTabChangesFocus(True)
         self.comment.setFixedHeight(90)
-        named(self.comment, "Commentaire sur la session")
+        named(self.comment, translate("Jury", "Commentaire sur la session"))
         self.comment.textChanged.connect(self._count)
         page.addWidget(self.comment)
         self.counter = label(f"0 / {MAX_COMMENT}", role="muted")
         page.addWidget(self.counter)
-        self.trouble = checkbox(TROUBLE_JOINING)
+        self.trouble = checkbox(translate("Jury", TROUBLE_JOINING))
         page.addWidget(self.trouble)
         page.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(content)
         self.body.addWidget(scroll, 1)
-        self.add_button("Retour à la session", self.leave, left=True)
-        self.save_button = self.add_button("Sauvegarder", lambda: self.save())
-        self.finalise_button = self.add_button("Finaliser", self.confirm, primary=True)
+        self.add_button(translate("Jury", "Retour à la session"), self.leave, left=True)
+        self.save_button = self.add_button(translate("Jury", "Sauvegarder"), lambda: self.save())
+        self.finalise_button = self.add_button(
+            translate("Jury", "Finaliser"), self.confirm, primary=True)
         self.candidates: list[dict[str, Any]] = []
         self.reports: dict[int, list[dict[str, Any]]] = {}
         self.seen_boxes: dict[int, QCheckBox] = {}
@@ -195,7 +222,8 @@ class FinaliseScreen(Screen):
         self.candidates = [c for c in state if c["started"]]
         absent = len(state) - len(self.candidates)
         self.absent.setText(
-            f"{absent} candidat(s) inscrit(s) sans test commencé (absents)." if absent else ""
+            translate("Jury", "{count} candidat(s) inscrit(s) sans test commencé (absents).")
+            .format(count=absent) if absent else ""
         )
         self.reports = {c["candidate_id"]: [] for c in self.candidates}
         entries = {e["candidate_id"]: e for e in (saved or {}).get("candidates", [])}
@@ -266,10 +294,13 @@ class FinaliseScreen(Screen):
         cid = cand["candidate_id"]
         known = cand["incidents"] + self.reports.get(cid, [])
         text = (
-            f"Ajouter ({len(known)} signalement(s) : {reports_text(known)})" if known else "Ajouter"
+            translate("Jury", "Ajouter ({count} signalement(s) : {reports})").format(
+                count=len(known), reports=reports_text(known))
+            if known else translate("Jury", "Ajouter")
         )
         b = button(text, on_click=lambda: self.editor.start(cand))
-        b.setAccessibleName(f"Ajouter un signalement pour {cand['first_name']} {cand['last_name']}")
+        b.setAccessibleName(translate("Jury", "Ajouter un signalement pour {name}").format(
+            name=f"{cand['first_name']} {cand['last_name']}"))
         b.setEnabled(not self.read_only)
         return b
 
@@ -278,16 +309,17 @@ class FinaliseScreen(Screen):
         name = f"{cand['first_name']} {cand['last_name']}"
         if view is self.unfinished:
             box = combo(
-                f"Raison de l'abandon de {name}",
-                [("-- Choisissez --", None)] + [(r.label, r.value) for r in AbandonmentReason],
+                translate("Jury", "Raison de l'abandon de {name}").format(name=name),
+                [(translate("Jury", "-- Choisissez --"), None)]
+                + [(domain_text(r.label), r.value) for r in AbandonmentReason],
             )
             if cand["abandonment"]:
                 box.setCurrentIndex(box.findData(cand["abandonment"]))
             box.setEnabled(not self.read_only)
             self.reasons[cid] = box
             return box
-        seen = checkbox(f"Écran de fin du test vu pour {name}")
-        seen.setText("Vu")
+        seen = checkbox(translate("Jury", "Écran de fin du test vu pour {name}").format(name=name))
+        seen.setText(translate("Jury", "Vu"))
         seen.setChecked(bool(cand["end_screen_seen"]))
         seen.setEnabled(not self.read_only and not cand["end_screen_seen"])
         self.seen_boxes[cid] = seen
@@ -304,7 +336,9 @@ class FinaliseScreen(Screen):
             self.seen_boxes[cid].setChecked(checked)
         for cid, index in keep_reason.items():
             self.reasons[cid].setCurrentIndex(index)
-        self.info(f"Signalement {report['category']} ajouté ; il sera transmis à la finalisation.")
+        self.info(translate(
+            "Jury", "Signalement {code} ajouté ; il sera transmis à la finalisation."
+        ).format(code=report["category"]))
 
     def _check_all(self, checked: bool) -> None:
         for box in self.seen_boxes.values():
@@ -315,7 +349,8 @@ class FinaliseScreen(Screen):
 
     def choose_document(self) -> None:
         self.ctx.files.open_file(
-            self, "Choisir un document", "Documents (*.pdf *.png *.jpg *.jpeg)", self.upload
+            self, translate("Jury", "Choisir un document"),
+            translate("Jury", "Documents (*.pdf *.png *.jpg *.jpeg)"), self.upload
         )
 
     def upload(self, path: str) -> None:
@@ -324,7 +359,7 @@ class FinaliseScreen(Screen):
         try:
             data = Path(path).read_bytes()
         except OSError:
-            self.error("Le fichier n'a pas pu être lu : vérifiez qu'il existe.")
+            self.error(translate("Jury", "Le fichier n'a pas pu être lu : vérifiez qu'il existe."))
             return
         name = Path(path).name
         self.run(
@@ -335,10 +370,11 @@ class FinaliseScreen(Screen):
 
     def _uploaded(self, doc: dict[str, Any]) -> None:
         self._add_document_item(doc)
-        self.info(f"Document transmis : {doc['filename']}")
+        self.info(translate("Jury", "Document transmis : {name}").format(name=doc["filename"]))
 
     def _add_document_item(self, doc: dict[str, Any]) -> None:
-        item = QListWidgetItem(f"{doc['filename']} ({doc['size'] // 1024 + 1} ko)")
+        item = QListWidgetItem(translate("Jury", "{name} ({size} ko)").format(
+            name=doc["filename"], size=doc["size"] // 1024 + 1))
         item.setData(Qt.ItemDataRole.UserRole, (int(doc["id"]), str(doc["filename"])))
         self.documents.addItem(item)
 
@@ -348,8 +384,9 @@ class FinaliseScreen(Screen):
             return
         doc_id, filename = item.data(Qt.ItemDataRole.UserRole)
         self.ctx.confirmer.ask(
-            self, "Supprimer le document", f"Supprimer le document « {filename} » ?",
-            "Supprimer", lambda: self._delete_document(doc_id, filename))
+            self, translate("Jury", "Supprimer le document"),
+            translate("Jury", "Supprimer le document « {name} » ?").format(name=filename),
+            translate("Jury", "Supprimer"), lambda: self._delete_document(doc_id, filename))
 
     def _delete_document(self, doc_id: int, filename: str) -> None:
         def deleted(_out: Any) -> None:
@@ -357,7 +394,7 @@ class FinaliseScreen(Screen):
                 if self.documents.item(row).data(Qt.ItemDataRole.UserRole)[0] == doc_id:
                     self.documents.takeItem(row)
                     break
-            self.info(f"Document supprimé : {filename}")
+            self.info(translate("Jury", "Document supprimé : {name}").format(name=filename))
 
         self.run("delete-document",
                  self.ctx.api.delete_document(int(self.session["id"]), doc_id), deleted)
@@ -381,15 +418,17 @@ class FinaliseScreen(Screen):
         ]
         if missing:
             names = ", ".join(f"{c['first_name']} {c['last_name']}" for c in missing)
-            errors.append(f"Indiquez la raison de l'abandon pour : {names}.")
+            errors.append(translate(
+                "Jury", "Indiquez la raison de l'abandon pour : {names}.").format(names=names))
         comment = self.comment.toPlainText().strip()
         if len(comment) > MAX_COMMENT:
-            errors.append(f"Le commentaire dépasse {MAX_COMMENT} caractères : raccourcissez-le.")
+            errors.append(too_long_text())
         if self.some_problem.isChecked() and not comment:
-            errors.append(
+            errors.append(translate(
+                "Jury",
                 "Décrivez les incidents ayant impacté la session, ou choisissez "
-                "« Aucun problème particulier »."
-            )
+                "« Aucun problème particulier ».",
+            ))
         entries = []
         for c in self.candidates:
             cid = c["candidate_id"]
@@ -410,11 +449,12 @@ class FinaliseScreen(Screen):
         """"Sauvegarder": keep what is entered, finalised or not; `then` runs once saved."""
         _errors, body = self.body_to_send()
         if len(body["comment"]) > MAX_COMMENT:
-            self.error(f"Le commentaire dépasse {MAX_COMMENT} caractères : raccourcissez-le.")
+            self.error(too_long_text())
             return
 
         def saved(_out: Any) -> None:
-            self.info("Vos changements sont sauvegardés : vous pourrez reprendre plus tard.")
+            self.info(translate(
+                "Jury", "Vos changements sont sauvegardés : vous pourrez reprendre plus tard."))
             if then is not None:
                 then()
 
@@ -436,13 +476,17 @@ class FinaliseScreen(Screen):
             self.error(" ".join(errors))
             return
         unseen = sum(1 for b in self.seen_boxes.values() if not b.isChecked())
-        extra = f" {unseen} écran(s) de fin de test ne sont pas cochés." if unseen else ""
+        question = translate(
+            "Jury", "Finaliser la session {number} ? Elle ne pourra plus être modifiée."
+        ).format(number=self.session["session_number"])
+        if unseen:
+            question += " " + translate(
+                "Jury", "{count} écran(s) de fin de test ne sont pas cochés.").format(count=unseen)
         self.ctx.confirmer.ask(
             self,
-            "Finaliser la session",
-            f"Finaliser la session {self.session['session_number']} ? Elle ne pourra plus être "
-            f"modifiée.{extra}",
-            "Finaliser",
+            translate("Jury", "Finaliser la session"),
+            question,
+            translate("Jury", "Finaliser"),
             self.finalise,
         )
 
@@ -456,7 +500,8 @@ class FinaliseScreen(Screen):
 
     def _done(self, session: dict[str, Any]) -> None:
         screen = self.nav.show_finalisation(session)
-        screen.info("La session est finalisée. Merci ! Elle est transmise au jury.")  # type: ignore[attr-defined]
+        screen.info(translate(  # type: ignore[attr-defined]
+            "Jury", "La session est finalisée. Merci ! Elle est transmise au jury."))
 
     def error(self, text: str) -> None:
         if not self.read_only:

@@ -2,7 +2,7 @@
 
 An inline panel rather than a modal dialog: it opens under the table, keeps the
 candidate's name in view, and needs no nested event loop (STYLE item 11). Its checks are
-the domain's (`validate_incident`), in French.
+the domain's (`validate_incident`), shown in the screens' language (`domain_text`).
 
 Signals:
     saved(int, dict): candidate id and the report {category, question_number, description}.
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.incidents import MAX_DESCRIPTION_LENGTH, IncidentCategory, validate_incident
+from app.services.i18n import domain_text, translate
 from app.views.admin.common import add_row, combo
 from app.views.widgets.basics import button, label
 
@@ -36,30 +37,33 @@ class IncidentEditor(QFrame):
         self.candidate_id = 0
         self.question_count: int | None = None
         box = QVBoxLayout(self)
-        self.heading = label("Signalement du candidat", role="title")
+        self.heading = label(translate("Jury", "Signalement du candidat"), role="title")
         box.addWidget(self.heading)
         form = QFormLayout()
+        category = translate("Jury", "Catégorie du signalement")
         self.category = combo(
-            "Catégorie du signalement",
-            [(f"{c.value} — {c.label}", c.value) for c in IncidentCategory],
+            category,
+            [(f"{c.value} — {domain_text(c.label)}", c.value) for c in IncidentCategory],
         )
         self.question = QSpinBox()
         self.question.setRange(0, 1000)
-        self.question.setSpecialValueText("sans objet")
+        self.question.setSpecialValueText(translate("Jury", "sans objet"))
         self.description = QPlainTextEdit()
         self.description.setTabChangesFocus(True)
         self.description.setFixedHeight(70)
-        add_row(form, "Catégorie du signalement", self.category)
-        add_row(form, "Numéro de la question", self.question)
-        add_row(form, "Description (500 caractères au maximum)", self.description)
+        add_row(form, category, self.category)
+        add_row(form, translate("Jury", "Numéro de la question"), self.question)
+        add_row(form, translate("Jury", "Description ({max} caractères au maximum)").format(
+            max=MAX_DESCRIPTION_LENGTH), self.description)
         box.addLayout(form)
         self.problem = label("", role="error")
         self.problem.hide()
         box.addWidget(self.problem)
         row = QHBoxLayout()
-        row.addWidget(button("Annuler le signalement", on_click=self.hide))
+        row.addWidget(button(translate("Jury", "Annuler le signalement"), on_click=self.hide))
         row.addStretch(1)
-        row.addWidget(button("Valider le signalement", primary=True, on_click=self.save))
+        row.addWidget(button(translate("Jury", "Valider le signalement"), primary=True,
+                             on_click=self.save))
         box.addLayout(row)
         self.category.currentIndexChanged.connect(self._category_changed)
         self._category_changed()
@@ -68,7 +72,8 @@ class IncidentEditor(QFrame):
     def start(self, candidate: dict[str, Any]) -> None:
         self.candidate_id = int(candidate["candidate_id"])
         name = f"{candidate['first_name']} {candidate['last_name']}"
-        self.heading.setText(f"Signalement du candidat : {name}")
+        self.heading.setText(
+            translate("Jury", "Signalement du candidat : {name}").format(name=name))
         self.heading.setAccessibleName(self.heading.text())
         self.category.setCurrentIndex(0)
         self.question.setValue(0)
@@ -87,9 +92,10 @@ class IncidentEditor(QFrame):
         category = IncidentCategory(self.category.currentData())
         number = self.question.value() or None
         text = self.description.toPlainText().strip()
-        errors = validate_incident(category, number, text, question_count=self.question_count)
+        errors = [domain_text(e) for e in validate_incident(
+            category, number, text, question_count=self.question_count)]
         if len(text) > MAX_DESCRIPTION_LENGTH and not errors:
-            errors.append("La description est trop longue.")
+            errors.append(translate("Jury", "La description est trop longue."))
         if errors:
             self.problem.setText(" ".join(errors))
             self.problem.show()

@@ -7,8 +7,17 @@ import asyncio
 from typing import TYPE_CHECKING, Any
 
 from app.domain.incidents import IncidentCategory
+from app.services.i18n import translate
 from app.views.admin.base import Screen
-from app.views.admin.common import STATUS_LABELS, AdminContext, day_text, fill, selected_key, table
+from app.views.admin.common import (
+    RESULT_LABELS,
+    STATUS_LABELS,
+    AdminContext,
+    day_text,
+    fill,
+    selected_key,
+    table,
+)
 
 if TYPE_CHECKING:
     from app.views.admin.window import AdminWindow
@@ -20,28 +29,38 @@ def impactful(result: dict[str, Any]) -> list[dict[str, Any]]:
     return [r for r in reports if IncidentCategory(r["category"]).is_impactful]
 
 
-class JurySessionsScreen(Screen):
-    title_text = "Jury : sessions finalisées"
+def status_label(status: str) -> str:
+    """A session's status (the administration's `STATUS_LABELS`, context "Admin") in the
+    screens' language; an unknown one as the server sent it."""
+    return translate("Admin", STATUS_LABELS[status]) if status in STATUS_LABELS else status
 
+
+def result_label(status: str) -> str:
+    """A certification's result (`RESULT_LABELS`, context "Admin") in the screens' language."""
+    return translate("Admin", RESULT_LABELS[status]) if status in RESULT_LABELS else status
+
+
+class JurySessionsScreen(Screen):
     def __init__(self, ctx: AdminContext, nav: AdminWindow) -> None:
         super().__init__(ctx, nav)
+        self.set_title(translate("Jury", "Jury : sessions finalisées"))
         self.table = table(
-            "Sessions à examiner",
+            translate("Jury", "Sessions à examiner"),
             (
-                "N° de session",
-                "Date",
-                "Nom du site",
-                "Salle",
-                "Statut",
-                "Candidats",
-                "Signalements à examiner",
+                translate("Jury", "N° de session"),
+                translate("Jury", "Date"),
+                translate("Jury", "Nom du site"),
+                translate("Jury", "Salle"),
+                translate("Jury", "Statut"),
+                translate("Jury", "Candidats"),
+                translate("Jury", "Signalements à examiner"),
             ),
         )
         self.table.doubleClicked.connect(lambda _i: self.open_selected())
         self.body.addWidget(self.table, 1)
-        self.add_button("Se déconnecter", nav.show_login, left=True)
-        self.add_button("Vérifier un certificat", nav.show_verify, left=True)
-        self.add_button("Examiner la session", self.open_selected, primary=True)
+        self.add_button(translate("Jury", "Se déconnecter"), nav.show_login, left=True)
+        self.add_button(translate("Jury", "Vérifier un certificat"), nav.show_verify, left=True)
+        self.add_button(translate("Jury", "Examiner la session"), self.open_selected, primary=True)
         self.sessions: list[dict[str, Any]] = []
         self.run("load", self._load(), self._loaded)
 
@@ -63,9 +82,9 @@ class JurySessionsScreen(Screen):
                     day_text(s["date"]),
                     s["site"],
                     s["room"],
-                    STATUS_LABELS.get(s["status"], s["status"]),
+                    status_label(s["status"]),
                     str(s["candidate_count"]),
-                    str(n) if n else "Aucun",
+                    str(n) if n else translate("Jury", "Aucun"),
                 )
                 for s, n in rows
             ],
@@ -79,6 +98,6 @@ class JurySessionsScreen(Screen):
         key = selected_key(self.table)
         session = next((s for s in self.sessions if s["id"] == key), None)
         if session is None:
-            self.error("Sélectionnez d'abord une session dans la liste.")
+            self.error(translate("Jury", "Sélectionnez d'abord une session dans la liste."))
             return
         self.nav.show_jury_session(session)

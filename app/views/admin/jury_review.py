@@ -11,11 +11,10 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QPlainTextEdit, QVBoxLayout
 
-from app.domain.incidents import IncidentCategory
+from app.domain.incidents import AbandonmentReason, IncidentCategory
+from app.services.i18n import QT_TRANSLATE_NOOP, domain_text, translate
 from app.views.admin.base import Screen
 from app.views.admin.common import (
-    RESULT_LABELS,
-    STATUS_LABELS,
     AdminContext,
     add_row,
     combo,
@@ -23,21 +22,29 @@ from app.views.admin.common import (
     selected_key,
     table,
 )
-from app.views.admin.jury import impactful
+from app.views.admin.jury import impactful, result_label, status_label
 from app.views.widgets.basics import button, label
 
 if TYPE_CHECKING:
     from app.views.admin.window import AdminWindow
 
 ANSWER_LABELS = {
-    "ok": "Correcte",
-    "ko": "Incorrecte",
-    "aband": "Passée",
-    "timedout": "Hors temps",
-    "focusedOut": "Sortie de la question",
-    "partially": "Partielle",
-    None: "Sans réponse",
+    "ok": QT_TRANSLATE_NOOP("Jury", "Correcte"),
+    "ko": QT_TRANSLATE_NOOP("Jury", "Incorrecte"),
+    "aband": QT_TRANSLATE_NOOP("Jury", "Passée"),
+    "timedout": QT_TRANSLATE_NOOP("Jury", "Hors temps"),
+    "focusedOut": QT_TRANSLATE_NOOP("Jury", "Sortie de la question"),
+    "partially": QT_TRANSLATE_NOOP("Jury", "Partielle"),
+    None: QT_TRANSLATE_NOOP("Jury", "Sans réponse"),
 }
+
+
+def answer_label(status: str | None) -> str:
+    return translate("Jury", ANSWER_LABELS[status]) if status in ANSWER_LABELS else str(status)
+
+
+def yes_no(value: object) -> str:
+    return translate("Jury", "Oui") if value else translate("Jury", "Non")
 
 
 class JuryReviewScreen(Screen):
@@ -45,21 +52,19 @@ class JuryReviewScreen(Screen):
         super().__init__(ctx, nav)
         self.session = session
         self.published = session["status"] == "published"
-        self.set_title(
-            f"Jury : session {session['session_number']} — "
-            f"{STATUS_LABELS.get(session['status'], session['status'])}"
-        )
+        self.set_title(translate("Jury", "Jury : session {number} — {status}").format(
+            number=session["session_number"], status=status_label(session["status"])))
         self.table = table(
-            "Certifications de la session",
+            translate("Jury", "Certifications de la session"),
             (
-                "Nom",
-                "Prénom",
-                "N° de certification",
-                "Statut",
-                "R (%)",
-                "Fiable",
-                "Total Pix",
-                "Signalements à examiner",
+                translate("Jury", "Nom"),
+                translate("Jury", "Prénom"),
+                translate("Jury", "N° de certification"),
+                translate("Jury", "Statut"),
+                translate("Jury", "R (%)"),
+                translate("Jury", "Fiable"),
+                translate("Jury", "Total Pix"),
+                translate("Jury", "Signalements à examiner"),
             ),
         )
         self.table.itemSelectionChanged.connect(self._show_detail)
@@ -67,33 +72,40 @@ class JuryReviewScreen(Screen):
         row = QHBoxLayout()
         left = QVBoxLayout()
         self.reports = label("")
-        self.reports.setAccessibleName("Signalements du candidat")
+        self.reports.setAccessibleName(translate("Jury", "Signalements du candidat"))
         left.addWidget(self.reports)
         self.questions = table(
-            "Questions du candidat", ("N°", "Compétence", "Réponse", "Neutralisée")
+            translate("Jury", "Questions du candidat"),
+            (translate("Jury", "N°"), translate("Jury", "Compétence"),
+             translate("Jury", "Réponse"), translate("Jury", "Neutralisée")),
         )
         left.addWidget(self.questions, 1)
         row.addLayout(left, 3)
         right = QVBoxLayout()
         form = QFormLayout()
-        self.question = combo("Question à neutraliser", [])
+        to_neutralise = translate("Jury", "Question à neutraliser")
+        self.question = combo(to_neutralise, [])
         self.comment = QPlainTextEdit()
         self.comment.setTabChangesFocus(True)
         self.comment.setFixedHeight(80)
-        add_row(form, "Question à neutraliser", self.question)
-        add_row(form, "Commentaire du jury", self.comment)
+        add_row(form, to_neutralise, self.question)
+        add_row(form, translate("Jury", "Commentaire du jury"), self.comment)
         right.addLayout(form)
-        self.neutralise_button = button("Neutraliser la question", on_click=self.neutralise)
-        self.cancel_button = button("Annuler la certification", on_click=self.cancel)
-        self.comment_button = button("Enregistrer le commentaire", on_click=self.save_comment)
+        self.neutralise_button = button(
+            translate("Jury", "Neutraliser la question"), on_click=self.neutralise)
+        self.cancel_button = button(
+            translate("Jury", "Annuler la certification"), on_click=self.cancel)
+        self.comment_button = button(
+            translate("Jury", "Enregistrer le commentaire"), on_click=self.save_comment)
         for b in (self.neutralise_button, self.cancel_button, self.comment_button):
             right.addWidget(b)
             b.setEnabled(not self.published)
         right.addStretch(1)
         row.addLayout(right, 2)
         self.body.addLayout(row, 3)
-        self.add_button("Retour aux sessions", nav.show_jury, left=True)
-        self.publish_button = self.add_button("Publier les résultats", self.publish, primary=True)
+        self.add_button(translate("Jury", "Retour aux sessions"), nav.show_jury, left=True)
+        self.publish_button = self.add_button(
+            translate("Jury", "Publier les résultats"), self.publish, primary=True)
         self.publish_button.setEnabled(not self.published)
         self.results: list[dict[str, Any]] = []
         self.refresh()
@@ -115,11 +127,11 @@ class JuryReviewScreen(Screen):
                     r["last_name"],
                     r["first_name"],
                     str(r["certification_number"]),
-                    RESULT_LABELS.get(res.get("status", "pending"), res.get("status", "")),
+                    result_label(res.get("status", "pending")),
                     str(res.get("r", "")),
-                    "Oui" if res.get("trustable") else "Non",
+                    yes_no(res.get("trustable")),
                     str(res.get("pix_score", "")),
-                    str(len(impactful(r))) if impactful(r) else "Aucun",
+                    str(len(impactful(r))) if impactful(r) else translate("Jury", "Aucun"),
                 )
             )
         fill(self.table, rows, [r["candidate_id"] for r in self.results])
@@ -141,18 +153,28 @@ class JuryReviewScreen(Screen):
         lines = []
         for rep in res.get("incidents", []):
             cat = IncidentCategory(rep["category"])
-            where = f", question {rep['question_number']}" if rep.get("question_number") else ""
-            flag = "À examiner — " if cat.is_impactful else ""
-            desc = f" : {rep['description']}" if rep.get("description") else ""
-            lines.append(f"{flag}{cat.value} {cat.label}{where}{desc}")
+            line = f"{cat.value} {domain_text(cat.label)}"
+            if rep.get("question_number"):
+                line = translate("Jury", "{report}, question {number}").format(
+                    report=line, number=rep["question_number"])
+            if rep.get("description"):
+                line = translate("Jury", "{report} : {description}").format(
+                    report=line, description=rep["description"])
+            if cat.is_impactful:
+                line = translate("Jury", "À examiner — {report}").format(report=line)
+            lines.append(line)
         if res.get("abandonment"):
             reason = (
-                "Abandon du candidat" if res["abandonment"] == "candidate" else "Problème technique"
+                AbandonmentReason.CANDIDATE if res["abandonment"] == "candidate"
+                else AbandonmentReason.TECHNICAL
             )
-            lines.append(f"Raison de l'abandon : {reason}")
+            lines.append(translate("Jury", "Raison de l'abandon : {reason}").format(
+                reason=domain_text(reason.label)))
         if r.get("jury_comment"):
-            lines.append(f"Commentaire du jury : {r['jury_comment']}")
-        self.reports.setText("\n".join(lines) or "Aucun signalement pour ce candidat.")
+            lines.append(translate("Jury", "Commentaire du jury : {comment}").format(
+                comment=r["jury_comment"]))
+        self.reports.setText(
+            "\n".join(lines) or translate("Jury", "Aucun signalement pour ce candidat."))
         questions = res.get("questions", [])
         fill(
             self.questions,
@@ -160,8 +182,8 @@ class JuryReviewScreen(Screen):
                 (
                     str(i),
                     q["competence"],
-                    ANSWER_LABELS.get(q["status"], str(q["status"])),
-                    "Oui" if q["neutralised"] else "Non",
+                    answer_label(q["status"]),
+                    yes_no(q["neutralised"]),
                 )
                 for i, q in enumerate(questions, start=1)
             ],
@@ -169,7 +191,11 @@ class JuryReviewScreen(Screen):
         self.question.clear()
         for i, q in enumerate(questions, start=1):
             if not q["neutralised"]:
-                self.question.addItem(f"Question {i} ({q['competence']})", q["challenge_id"])
+                self.question.addItem(
+                    translate("Jury", "Question {number} ({competence})").format(
+                        number=i, competence=q["competence"]),
+                    q["challenge_id"],
+                )
 
     # -- actions ---------------------------------------------------------------------------
 
@@ -185,13 +211,15 @@ class JuryReviewScreen(Screen):
         r = self.selected()
         challenge = self.question.currentData()
         if r is None or challenge is None:
-            self.error("Choisissez un candidat et la question à neutraliser.")
+            self.error(translate("Jury", "Choisissez un candidat et la question à neutraliser."))
             return
         cid = int(r["candidate_id"])
         call = self.ctx.api.neutralise(
             int(self.session["id"]), cid, challenge, self.comment.toPlainText().strip()
         )
-        self._act(call, f"{self.question.currentText()} neutralisée ; résultat recalculé.", cid)
+        done = translate("Jury", "{question} neutralisée ; résultat recalculé.").format(
+            question=self.question.currentText())
+        self._act(call, done, cid)
 
     def cancel(self) -> None:
         r = self.selected()
@@ -199,18 +227,19 @@ class JuryReviewScreen(Screen):
             return
         comment = self.comment.toPlainText().strip()
         if not comment:
-            self.error("Indiquez dans le commentaire la raison de l'annulation.")
+            self.error(translate("Jury", "Indiquez dans le commentaire la raison de l'annulation."))
             return
         name = f"{r['first_name']} {r['last_name']}"
         cid = int(r["candidate_id"])
+        cancel = translate("Jury", "Annuler la certification")
         self.ctx.confirmer.ask(
             self,
-            "Annuler la certification",
-            f"Annuler la certification de {name} ?",
-            "Annuler la certification",
+            cancel,
+            translate("Jury", "Annuler la certification de {name} ?").format(name=name),
+            cancel,
             lambda: self._act(
                 self.ctx.api.cancel_certification(int(self.session["id"]), cid, comment),
-                "Certification annulée.",
+                translate("Jury", "Certification annulée."),
                 cid,
             ),
         )
@@ -223,15 +252,19 @@ class JuryReviewScreen(Screen):
         call = self.ctx.api.jury_comment(
             int(self.session["id"]), cid, self.comment.toPlainText().strip()
         )
-        self._act(call, "Commentaire enregistré.", cid)
+        self._act(call, translate("Jury", "Commentaire enregistré."), cid)
 
     def publish(self) -> None:
+        publish = translate("Jury", "Publier les résultats")
         self.ctx.confirmer.ask(
             self,
-            "Publier les résultats",
-            f"Publier les résultats de la session {self.session['session_number']} ? Les "
-            "certificats deviendront vérifiables et le centre recevra les résultats.",
-            "Publier les résultats",
+            publish,
+            translate(
+                "Jury",
+                "Publier les résultats de la session {number} ? Les certificats deviendront "
+                "vérifiables et le centre recevra les résultats.",
+            ).format(number=self.session["session_number"]),
+            publish,
             self._publish,
         )
 
@@ -241,6 +274,6 @@ class JuryReviewScreen(Screen):
             "publish",
             self.ctx.api.publish(int(self.session["id"])),
             lambda s: self.nav.show_jury_session(s).info(  # type: ignore[attr-defined]
-                "Résultats publiés : le centre peut imprimer les certificats."
+                translate("Jury", "Résultats publiés : le centre peut imprimer les certificats.")
             ),
         )

@@ -10,39 +10,51 @@ from PySide6.QtWidgets import QHBoxLayout, QTreeWidget, QTreeWidgetItem
 
 from app.domain.competences import COMPETENCES, DOMAINS
 from app.services import documents as docs
+from app.services.i18n import domain_text, translate
 from app.views.admin.base import Screen
-from app.views.admin.common import RESULT_LABELS, AdminContext, fill, named, selected_key, table
+from app.views.admin.common import AdminContext, fill, named, selected_key, table
+from app.views.admin.jury import result_label
 
 if TYPE_CHECKING:
     from app.views.admin.window import AdminWindow
+
+
+def not_saved_text() -> str:
+    return translate(
+        "Jury", "Le fichier n'a pas pu être enregistré : choisissez un autre dossier.")
 
 
 class ResultsScreen(Screen):
     def __init__(self, ctx: AdminContext, nav: AdminWindow, session: dict[str, Any]) -> None:
         super().__init__(ctx, nav)
         self.session = session
-        self.set_title(f"Résultats de la session {session['session_number']}")
+        self.set_title(translate("Jury", "Résultats de la session {number}").format(
+            number=session["session_number"]))
         row = QHBoxLayout()
         self.table = table(
-            "Résultats des candidats",
-            ("Nom", "Prénom", "N° de certification", "Statut", "Total Pix", "Code de vérification"),
+            translate("Jury", "Résultats des candidats"),
+            (translate("Jury", "Nom"), translate("Jury", "Prénom"),
+             translate("Jury", "N° de certification"), translate("Jury", "Statut"),
+             translate("Jury", "Total Pix"), translate("Jury", "Code de vérification")),
         )
         self.table.itemSelectionChanged.connect(self._show_levels)
         row.addWidget(self.table, 3)
         self.levels = QTreeWidget()
-        named(self.levels, "Niveaux par compétence")
-        self.levels.setHeaderLabels(["Compétence", "Niveau"])
+        named(self.levels, translate("Jury", "Niveaux par compétence"))
+        self.levels.setHeaderLabels([translate("Jury", "Compétence"), translate("Jury", "Niveau")])
         self.levels.setColumnWidth(0, 330)
         row.addWidget(self.levels, 2)
         self.body.addLayout(row, 1)
         self.per_row = 2
         self.add_button(
-            "Retour à la session", lambda: nav.show_session(int(session["id"])), left=True
+            translate("Jury", "Retour à la session"),
+            lambda: nav.show_session(int(session["id"])), left=True,
         )
-        self.add_button("Exporter en CSV", self.export_csv, left=True)
-        self.save_button = self.add_button("Enregistrer le certificat en PDF", self.save, left=True)
+        self.add_button(translate("Jury", "Exporter en CSV"), self.export_csv, left=True)
+        self.save_button = self.add_button(
+            translate("Jury", "Enregistrer le certificat en PDF"), self.save, left=True)
         self.print_button = self.add_button(
-            "Imprimer le certificat", self.print_certificate, primary=True
+            translate("Jury", "Imprimer le certificat"), self.print_certificate, primary=True
         )
         self.results: list[dict[str, Any]] = []
         self.run("load", ctx.api.results(int(session["id"])), self._loaded)
@@ -56,7 +68,7 @@ class ResultsScreen(Screen):
                     r["last_name"],
                     r["first_name"],
                     str(r["certification_number"]),
-                    RESULT_LABELS.get(r["status"], r["status"]),
+                    result_label(r["status"]),
                     str(r["pix_score"]),
                     r["verification_code"] or "—",
                 )
@@ -79,12 +91,13 @@ class ResultsScreen(Screen):
             return
         levels = {c["competence"]: c["level"] for c in result["competences"]}
         for domain in DOMAINS:
-            top = QTreeWidgetItem([f"{domain.code}. {domain.name}", ""])
+            top = QTreeWidgetItem([f"{domain.code}. {domain_text(domain.name)}", ""])
             self.levels.addTopLevelItem(top)
             for comp in (c for c in COMPETENCES if c.domain == domain):
                 level = levels.get(comp.code, 0)
                 top.addChild(
-                    QTreeWidgetItem([f"{comp.code} {comp.name}", str(level) if level else "—"])
+                    QTreeWidgetItem(
+                        [f"{comp.code} {domain_text(comp.name)}", str(level) if level else "—"])
                 )
             top.setExpanded(True)
         validated = result["status"] == "validated"
@@ -99,27 +112,30 @@ class ResultsScreen(Screen):
                 self.run(
                     "csv",
                     self.ctx.api.results_csv(int(self.session["id"])),
-                    lambda d: self._write(Path(path), d.content, "Résultats exportés"),
+                    lambda d: self._write(Path(path), d.content),
                 )
 
-        name = f"resultats-session-{self.session['session_number']}.csv"
-        self.ctx.files.save_file(self, "Exporter les résultats", name, chosen)
+        name = translate("Jury", "resultats-session-{number}.csv").format(
+            number=self.session["session_number"])
+        self.ctx.files.save_file(
+            self, translate("Jury", "Exporter les résultats"), name, chosen)
 
-    def _write(self, path: Path, content: bytes, what: str) -> None:
+    def _write(self, path: Path, content: bytes) -> None:
         try:
             path.write_bytes(content)
         except OSError:
-            self.error("Le fichier n'a pas pu être enregistré : choisissez un autre dossier.")
+            self.error(not_saved_text())
             return
-        self.info(f"{what} : {path}")
+        self.info(translate("Jury", "Résultats exportés : {path}").format(path=path))
 
     def _with_certificate(self, then: Any) -> None:
         result = self.selected()
         if result is None:
-            self.error("Sélectionnez d'abord un candidat.")
+            self.error(translate("Jury", "Sélectionnez d'abord un candidat."))
             return
         if result["status"] != "validated":
-            self.error("Ce candidat n'a pas de certificat : sa certification n'est pas validée.")
+            self.error(translate(
+                "Jury", "Ce candidat n'a pas de certificat : sa certification n'est pas validée."))
             return
         call = self.ctx.api.certificate(int(self.session["id"]), int(result["candidate_id"]))
         self.run("certificate", call, lambda cert: then(docs.certificate(cert), cert))
@@ -129,19 +145,19 @@ class ResultsScreen(Screen):
 
     def save(self) -> None:
         def got(sheet: docs.Sheet, cert: dict[str, Any]) -> None:
-            name = f"certificat-{cert['last_name']}-{cert['first_name']}.pdf".lower()
+            name = translate("Jury", "certificat-{last}-{first}.pdf").format(
+                last=cert["last_name"], first=cert["first_name"]).lower()
 
             def chosen(path: str) -> None:
                 if path:
                     try:
                         docs.write_pdf(sheet, Path(path))
                     except OSError:
-                        self.error(
-                            "Le fichier n'a pas pu être enregistré : choisissez un autre dossier."
-                        )
+                        self.error(not_saved_text())
                         return
-                    self.info(f"Certificat enregistré : {path}")
+                    self.info(translate("Jury", "Certificat enregistré : {path}").format(path=path))
 
-            self.ctx.files.save_file(self, "Enregistrer le certificat", name, chosen)
+            self.ctx.files.save_file(
+                self, translate("Jury", "Enregistrer le certificat"), name, chosen)
 
         self._with_certificate(got)

@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from app.services.desk_rows import CandidateRow
+from app.services.i18n import QT_TRANSLATE_NOOP, domain_text, translate
 from app.views.invigilator.table import details_fr, visible_flags
 from app.views.widgets.basics import button, label
 
@@ -24,21 +25,26 @@ Rule = Callable[[CandidateRow, bool], bool]
 and before the access code is given (seed 000), never once the test has started."""
 
 ACTIONS: tuple[tuple[str, str, Rule], ...] = (
-    ("alert", "Traiter le signalement", lambda r, _c: r.alert_id is not None),
-    ("resume", "Autoriser la reprise", lambda r, _c: r.running),
-    ("end_screen", "Écran de fin de test vu", lambda r, _c: r.end_screen_waiting),
-    ("presence", "Confirmer la présence",
+    ("alert", QT_TRANSLATE_NOOP("Station", "Traiter le signalement"),
+     lambda r, _c: r.alert_id is not None),
+    ("resume", QT_TRANSLATE_NOOP("Station", "Autoriser la reprise"), lambda r, _c: r.running),
+    ("end_screen", QT_TRANSLATE_NOOP("Station", "Écran de fin de test vu"),
+     lambda r, _c: r.end_screen_waiting),
+    ("presence", QT_TRANSLATE_NOOP("Station", "Confirmer la présence"),
      lambda r, _c: r.joined and not r.started and not r.presence_valid and r.certifiable),
-    ("cancel_presence", "Annuler la présence",
+    ("cancel_presence", QT_TRANSLATE_NOOP("Station", "Annuler la présence"),
      lambda r, _c: r.presence_valid and not r.started),
-    ("admit", "Admettre le retardataire",
+    ("admit", QT_TRANSLATE_NOOP("Station", "Admettre le retardataire"),
      lambda r, closed: closed and not r.started and not r.late_admitted and r.certifiable),
-    ("time", "Ajouter du temps", lambda r, _c: r.running),
-    ("incident", "Signaler un incident", lambda r, _c: True),
-    ("seen", "Sortie de la fenêtre vue", lambda r, _c: r.focus_lost > 0),
-    ("end_test", "Terminer le test", lambda r, _c: r.running),
-    ("unlock", "Débloquer le code", lambda r, _c: r.joined and not r.ended),
+    ("time", QT_TRANSLATE_NOOP("Station", "Ajouter du temps"), lambda r, _c: r.running),
+    ("incident", QT_TRANSLATE_NOOP("Station", "Signaler un incident"), lambda r, _c: True),
+    ("seen", QT_TRANSLATE_NOOP("Station", "Sortie de la fenêtre vue"),
+     lambda r, _c: r.focus_lost > 0),
+    ("end_test", QT_TRANSLATE_NOOP("Station", "Terminer le test"), lambda r, _c: r.running),
+    ("unlock", QT_TRANSLATE_NOOP("Station", "Débloquer le code"),
+     lambda r, _c: r.joined and not r.ended),
 )
+"""(action, French label translated where shown, rule)."""
 PRIMARY_ORDER = ("alert", "end_screen", "presence")
 RULES = {name: rule for name, _text, rule in ACTIONS}
 MANY = frozenset({"presence", "cancel_presence", "seen"})
@@ -78,20 +84,21 @@ class ActionPanel(QFrame):
         box = QVBoxLayout(inner)
         box.setContentsMargins(10, 10, 10, 10)
         box.setSpacing(6)
-        self.name = label("Aucun candidat sélectionné", role="title")
-        self.name.setAccessibleName("Candidat sélectionné")
-        self.summary = label("Choisissez un candidat dans la liste.", role="muted")
+        self.name = label(translate("Station", "Aucun candidat sélectionné"), role="title")
+        self.name.setAccessibleName(translate("Station", "Candidat sélectionné"))
+        self.summary = label(translate("Station", "Choisissez un candidat dans la liste."),
+                             role="muted")
         box.addWidget(self.name)
         box.addWidget(self.summary)
         self.buttons: dict[str, QPushButton] = {}
         for name, text, _rule in ACTIONS:
-            b = button(text, on_click=partial(self._click, name))
+            b = button(translate("Station", text), on_click=partial(self._click, name))
             b.setEnabled(False)
             self.buttons[name] = b
             box.addWidget(b)
         box.addStretch(1)
         self.message = label("", role="error")
-        self.message.setAccessibleName("Message")
+        self.message.setAccessibleName(translate("Station", "Message"))
         box.addWidget(self.message)
         self._row: CandidateRow | None = None
         self._rows: list[CandidateRow] = []
@@ -111,15 +118,17 @@ class ActionPanel(QFrame):
         self._row = rows[0] if rows else None
         row = self._row
         if row is None:
-            self.name.setText("Aucun candidat sélectionné")
-            self.summary.setText("Choisissez un candidat dans la liste.")
+            self.name.setText(translate("Station", "Aucun candidat sélectionné"))
+            self.summary.setText(translate("Station", "Choisissez un candidat dans la liste."))
         elif len(rows) > 1:
-            self.name.setText(f"{len(rows)} candidats sélectionnés")
-            self.summary.setText("Pour tous ceux à qui l'action s'applique.")
+            self.name.setText(translate("Station", "{count} candidats sélectionnés").format(
+                count=len(rows)))
+            self.summary.setText(translate("Station", "Pour tous ceux à qui l'action s'applique."))
         else:
             self.name.setText(row.name)
             flags = visible_flags(row, acknowledged(row.candidate_id))
-            self.summary.setText("\n".join([row.status_label, *flags, *details_fr(row)]))
+            self.summary.setText("\n".join([domain_text(row.status_label), *flags,
+                                             *details_fr(row)]))
         primary = primary_action(row, can_admit_late) if len(rows) == 1 and row else None
         for name, _text, _rule in ACTIONS:
             b = self.buttons[name]
@@ -134,7 +143,7 @@ class ActionPanel(QFrame):
                 b.style().polish(b)
 
     def show_message(self, text: str, *, error: bool = True) -> None:
-        """A French sentence under the actions: a failure (red), or a confirmation."""
+        """A sentence under the actions: a failure (red), or a confirmation."""
         # A long path breaks after its slashes instead of widening the fixed-width panel.
         self.message.setText(text.replace("/", "/\u200b").replace("\\", "\\\u200b"))
         self.message.setToolTip(text)

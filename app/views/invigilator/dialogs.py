@@ -1,6 +1,7 @@
 """The station's action dialogs. Each is opened with `open()` and answers by a signal,
 never with `exec()` inside a coroutine (STYLE 11, qasync issue 59); the view then calls
-the desk. The French wording comes from the seeds and SPEC."""
+the desk. The French wording comes from the seeds and SPEC; it is the reference of the
+"Station" catalogue (app/services/i18n.py)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 from app.domain.content import Challenge
 from app.domain.incidents import MAX_DESCRIPTION_LENGTH, IncidentCategory
 from app.services.desk_rows import CandidateRow
+from app.services.i18n import QT_TRANSLATE_NOOP, domain_text, translate
 from app.views.widgets.basics import button, label
 
 NBSP = "\u00a0"
@@ -56,7 +58,7 @@ class _Dialog(QDialog):
         self.body.addWidget(self.error)
         row = QHBoxLayout()
         row.addStretch(1)
-        cancel = button("Annuler", on_click=self.reject)
+        cancel = button(translate("Station", "Annuler"), on_click=self.reject)
         self.main_button = button(main, primary=True, on_click=on_main)  # type: ignore[arg-type]
         row.addWidget(cancel)
         row.addWidget(self.main_button)
@@ -103,38 +105,40 @@ class AlertDialog(_Dialog):
         parent: QWidget | None,
         question: Challenge | None = None,
     ) -> None:
-        super().__init__(f"Signalement de {row.name}{NBSP}: question {row.position}", parent)
-        self.body.addWidget(label(
-            "Les actions du candidat sont en pause en attendant votre décision. "
-            "Vérifiez la question sur son poste."
-        ))
+        super().__init__(translate("Station", "Signalement de {name}\u00a0: question {number}")
+                         .format(name=row.name, number=row.position), parent)
+        self.body.addWidget(label(translate(
+            "Station", "Les actions du candidat sont en pause en attendant votre décision. "
+            "Vérifiez la question sur son poste.")))
         self.question = label(question_text(question))
-        self.question.setAccessibleName("Question signalée")
+        self.question.setAccessibleName(translate("Station", "Question signalée"))
         self.question.setProperty("role", "panel")
         self.question.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.body.addWidget(self.question)
-        self.accept_radio = QRadioButton("Valider le signalement")
-        self.refuse_radio = QRadioButton("Refuser le signalement")
+        self.accept_radio = QRadioButton(translate("Station", "Valider le signalement"))
+        self.refuse_radio = QRadioButton(translate("Station", "Refuser le signalement"))
         group = QButtonGroup(self)
         for radio in (self.accept_radio, self.refuse_radio):
             radio.setAccessibleName(radio.text())
             radio.setChecked(False)
             group.addButton(radio)
         self.category = QComboBox()
-        self.category.setAccessibleName("Catégorie du problème")
-        self.category.addItem(CHOOSE_CATEGORY, None)
+        self.category.setAccessibleName(translate("Station", "Catégorie du problème"))
+        self.category.addItem(translate("Station", CHOOSE_CATEGORY), None)
         for code in codes:
-            self.category.addItem(f"{code.value} — {code.label}", code.value)
+            self.category.addItem(f"{code.value} — {domain_text(code.label)}", code.value)
         self.category.setCurrentIndex(0)
         self.category.setEnabled(False)
         self.body.addWidget(self.accept_radio)
-        self.body.addWidget(label("La question est neutralisée et remplacée par une autre de "
-                                  "la même compétence.", role="muted"))
-        self.body.addWidget(label("Catégorie du problème" + NBSP + ":"))
+        self.body.addWidget(label(translate(
+            "Station", "La question est neutralisée et remplacée par une autre de "
+            "la même compétence."), role="muted"))
+        self.body.addWidget(label(translate("Station", "Catégorie du problème\u00a0:")))
         self.body.addWidget(self.category)
         self.body.addWidget(self.refuse_radio)
-        self.body.addWidget(label("Le candidat répond à la même question.", role="muted"))
-        self.add_buttons("Enregistrer la décision", self._ok)
+        self.body.addWidget(label(translate("Station", "Le candidat répond à la même question."),
+                                  role="muted"))
+        self.add_buttons(translate("Station", "Enregistrer la décision"), self._ok)
         self.accept_radio.toggled.connect(self._update)
         self.refuse_radio.toggled.connect(self._update)
         self.category.currentIndexChanged.connect(self._update)
@@ -160,29 +164,35 @@ class AlertDialog(_Dialog):
         self.accept()
 
 
-CHOOSE_CATEGORY = "Choisissez la catégorie…"
+CHOOSE_CATEGORY = QT_TRANSLATE_NOOP("Station", "Choisissez la catégorie…")
 
 
 def question_text(question: Challenge | None) -> str:
     """The reported question in words: instruction, proposals, what it shows or opens."""
     if question is None:
-        return ("La question n'a pas pu être chargée (serveur injoignable) : "
-                "lisez-la sur le poste du candidat.")
-    lines = [f"Question signalée ({question.competence}, {question.type.value})" + NBSP + ":",
-             question.instruction.strip() or "(sans consigne)"]
+        return translate("Station", "La question n'a pas pu être chargée (serveur injoignable)"
+                         "\u00a0: lisez-la sur le poste du candidat.")
+    lines = [translate("Station", "Question signalée ({competence}, {kind})\u00a0:").format(
+                 competence=question.competence, kind=question.type.value),
+             question.instruction.strip() or translate("Station", "(sans consigne)")]
     lines += [f"  {i}. {p}" for i, p in enumerate(question.proposals, 1)]
-    lines += [f"  {f.label}{NBSP}: ______" for f in question.fields]
+    lines += [translate("Station", "  {field}\u00a0: ______").format(field=f.label)
+              for f in question.fields]
     extras = []
     if question.image:
-        extras.append(f"une image ({question.image_alt or question.image})")
+        extras.append(translate("Station", "une image ({description})").format(
+            description=question.image_alt or question.image))
     if question.attachment:
-        extras.append(f"un fichier à ouvrir ({question.attachment})")
+        extras.append(translate("Station", "un fichier à ouvrir ({name})").format(
+            name=question.attachment))
     if question.timer:
-        extras.append(f"un minuteur de {question.timer}{NBSP}s")
+        extras.append(translate("Station", "un minuteur de {seconds}\u00a0s").format(
+            seconds=question.timer))
     if question.focus:
-        extras.append("la surveillance de la sortie de la fenêtre")
+        extras.append(translate("Station", "la surveillance de la sortie de la fenêtre"))
     if extras:
-        lines.append("Cette question comporte " + ", ".join(extras) + ".")
+        lines.append(translate("Station", "Cette question comporte {things}.").format(
+            things=", ".join(extras)))
     return "\n".join(lines)
 
 
@@ -196,20 +206,21 @@ class AddTimeDialog(_Dialog):
     chosen = Signal(int)
 
     def __init__(self, who: str, suggested: int, parent: QWidget | None) -> None:
-        super().__init__(f"Ajouter du temps{NBSP}: {who}", parent)
+        super().__init__(translate("Station", "Ajouter du temps\u00a0: {who}").format(who=who),
+                         parent)
         if suggested:
-            self.body.addWidget(label(
-                f"Coupure mesurée{NBSP}: {suggested}{NBSP}min. "
-                "Cette durée vous est proposée, vous pouvez la modifier."
-            ))
+            self.body.addWidget(label(translate(
+                "Station", "Coupure mesurée\u00a0: {minutes}\u00a0min. "
+                "Cette durée vous est proposée, vous pouvez la modifier.").format(
+                    minutes=suggested)))
         self.minutes = QSpinBox()
         self.minutes.setRange(1, 240)
         self.minutes.setSuffix(f"{NBSP}min")
         self.minutes.setValue(suggested or 5)
-        self.minutes.setAccessibleName("Minutes à ajouter")
-        self.body.addWidget(label("Minutes à ajouter" + NBSP + ":"))
+        self.minutes.setAccessibleName(translate("Station", "Minutes à ajouter"))
+        self.body.addWidget(label(translate("Station", "Minutes à ajouter\u00a0:")))
         self.body.addWidget(self.minutes)
-        self.add_buttons("Ajouter le temps", self._ok)
+        self.add_buttons(translate("Station", "Ajouter le temps"), self._ok)
 
     def _ok(self) -> None:
         self.chosen.emit(self.minutes.value())
@@ -229,29 +240,31 @@ class IncidentDialog(_Dialog):
     submitted = Signal(object, object, str)
 
     def __init__(self, row: CandidateRow, parent: QWidget | None) -> None:
-        super().__init__(f"Signaler un incident{NBSP}: {row.name}", parent)
+        super().__init__(translate("Station", "Signaler un incident\u00a0: {name}").format(
+            name=row.name), parent)
         self.category = QComboBox()
-        self.category.setAccessibleName("Catégorie")
+        self.category.setAccessibleName(translate("Station", "Catégorie"))
         for code in IncidentCategory:
-            self.category.addItem(f"{code.value} — {code.label}", code.value)
+            self.category.addItem(f"{code.value} — {domain_text(code.label)}", code.value)
         self.question = QSpinBox()
         self.question.setRange(1, max(row.total, 1) if row.total else 999)
         self.question.setValue(max(row.position, 1))
-        self.question.setAccessibleName("Numéro de la question")
+        self.question.setAccessibleName(translate("Station", "Numéro de la question"))
         self.description = QPlainTextEdit()
-        self.description.setAccessibleName("Description")
+        self.description.setAccessibleName(translate("Station", "Description"))
         self.description.setFixedHeight(110)
         self.counter = label(f"0 / {MAX_DESCRIPTION_LENGTH}", role="muted")
-        for text, widget in (("Catégorie", self.category),
-                             ("Numéro de la question", self.question),
-                             ("Description", self.description)):
-            self.body.addWidget(label(text + NBSP + ":"))
+        for text, widget in ((translate("Station", "Catégorie\u00a0:"), self.category),
+                             (translate("Station", "Numéro de la question\u00a0:"),
+                              self.question),
+                             (translate("Station", "Description\u00a0:"), self.description)):
+            self.body.addWidget(label(text))
             self.body.addWidget(widget)
         self.body.addWidget(self.counter)
         self.category.currentIndexChanged.connect(self._category_changed)
         self.description.textChanged.connect(self._count)
         self._category_changed()
-        self.add_buttons("Enregistrer le signalement", self._ok)
+        self.add_buttons(translate("Station", "Enregistrer le signalement"), self._ok)
 
     def chosen_category(self) -> IncidentCategory:
         return category_of(self.category)

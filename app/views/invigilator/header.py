@@ -9,18 +9,28 @@ Signals:
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
+from app.services import i18n
 from app.services.documents import french_date
+from app.services.i18n import QT_TRANSLATE_NOOP, translate
 from app.services.invigilator_api import SessionHeader
 from app.views.widgets.basics import button, label
 
 HIDDEN_CODE = "••••••"
-SHOW_CODE = "Afficher le code d'accès"
-HIDE_CODE = "Masquer le code d'accès"
+SHOW_CODE = QT_TRANSLATE_NOOP("Station", "Afficher le code d'accès")
+HIDE_CODE = QT_TRANSLATE_NOOP("Station", "Masquer le code d'accès")
+
+
+def long_date(day: date) -> str:
+    """"lundi 14 décembre 2020" in French (as the documents say it), "Monday 14 December
+    2020" in English."""
+    if i18n.language() == "fr":
+        return french_date(day)
+    return i18n.locale().toString(QDate(day.year, day.month, day.day), "dddd d MMMM yyyy")
 
 
 class HeaderBar(QFrame):
@@ -43,7 +53,7 @@ class HeaderBar(QFrame):
         info.setSpacing(0)
         self.title = label("", role="title", wrap=False)
         self.details = label("", role="muted", wrap=True)
-        self.details.setAccessibleName("Détails de la session")
+        self.details.setAccessibleName(translate("Station", "Détails de la session"))
         for lab in (self.title, self.details):
             # Long site names must not widen the window past 1024 px: the details wrap
             # (the invigilators' names whole, issue 19), the title is short.
@@ -54,21 +64,23 @@ class HeaderBar(QFrame):
 
         code_box = QVBoxLayout()
         code_box.setSpacing(0)
-        code_box.addWidget(label("Code d'accès", role="muted", wrap=False))
+        code_box.addWidget(label(translate("Station", "Code d'accès"), role="muted", wrap=False))
         self.code = label(HIDDEN_CODE, role="huge", wrap=False)
-        self.code.setAccessibleName("Code d'accès masqué")
+        self.code.setAccessibleName(translate("Station", "Code d'accès masqué"))
         code_box.addWidget(self.code)
         row.addLayout(code_box)
         row.addSpacing(8)
 
-        self.toggle = button(SHOW_CODE, on_click=self.toggle_code)
-        self.projector = button("Afficher en grand", on_click=self.projector_requested.emit)
-        self.projector.setToolTip("Numéro de session et code d'accès en plein écran, "
-                                  "pour le vidéoprojecteur")
-        self.launch = button("Lancer le test", primary=True,
+        self.toggle = button(translate("Station", SHOW_CODE), on_click=self.toggle_code)
+        self.projector = button(translate("Station", "Afficher en grand"),
+                                on_click=self.projector_requested.emit)
+        self.projector.setToolTip(translate("Station", "Numéro de session et code d'accès en "
+                                            "plein écran, pour le vidéoprojecteur"))
+        self.launch = button(translate("Station", "Lancer le test"), primary=True,
                              on_click=self.launch_requested.emit)
-        self.kit = button("Kit surveillant (PDF)", on_click=self.kit_requested.emit)
-        self.quit = button("Quitter", on_click=self.quit_requested.emit)
+        self.kit = button(translate("Station", "Kit surveillant (PDF)"),
+                          on_click=self.kit_requested.emit)
+        self.quit = button(translate("Station", "Quitter"), on_click=self.quit_requested.emit)
         # Two compact rows of buttons: the header fits 1024 px wide.
         grid = QGridLayout()
         grid.setSpacing(4)
@@ -88,20 +100,22 @@ class HeaderBar(QFrame):
 
     def set_header(self, header: SessionHeader | None, *, launched: bool) -> None:
         if header is None:
-            self.title.setText("Session")
-            self.details.setText("Détails indisponibles hors connexion")
+            self.title.setText(translate("Station", "Session"))
+            self.details.setText(translate("Station", "Détails indisponibles hors connexion"))
             return
-        self.title.setText(f"Session {header.session_number}")
-        self.title.setToolTip(f"{french_date(header.date)}, {header.start_time}")
-        invigilators = ", ".join(header.invigilators)
-        self.details.setText(
-            f"{header.date:%d/%m/%Y} à {header.start_time} · {header.site} · {header.room}"
-            f" · Surveillant(s)\u00a0: {invigilators}")
+        self.title.setText(translate("Station", "Session {number}").format(
+            number=header.session_number))
+        self.title.setToolTip(f"{long_date(header.date)}, {header.start_time}")
+        self.details.setText(translate(
+            "Station", "{date} à {time} · {site} · {room} · Surveillant(s)\u00a0: {names}").format(
+                date=f"{header.date:%d/%m/%Y}", time=header.start_time, site=header.site,
+                room=header.room, names=", ".join(header.invigilators)))
         self.details.setToolTip(self.details.text())
         self._access_code = header.access_code
         self._show_code()
         self.launch.setEnabled(not launched)
-        text = "Test lancé" if launched else "Lancer le test"
+        text = translate("Station", "Test lancé") if launched else translate(
+            "Station", "Lancer le test")
         self.launch.setText(text)
         self.launch.setAccessibleName(text)
         self.launch.setProperty("role", "" if launched else "primary")
@@ -120,8 +134,9 @@ class HeaderBar(QFrame):
         shown = self._shown and bool(self._access_code)
         self.code.setText(self._access_code if shown else HIDDEN_CODE)
         self.code.setAccessibleName(
-            f"Code d'accès {self._access_code}" if shown else "Code d'accès masqué")
-        text = HIDE_CODE if self._shown else SHOW_CODE
+            translate("Station", "Code d'accès {code}").format(code=self._access_code)
+            if shown else translate("Station", "Code d'accès masqué"))
+        text = translate("Station", HIDE_CODE if self._shown else SHOW_CODE)
         self.toggle.setText(text)
         self.toggle.setAccessibleName(text)
 
@@ -166,7 +181,7 @@ class StaleBanner(QFrame):
         row = QHBoxLayout(self)
         row.setContentsMargins(12, 4, 12, 4)
         self.text = label("", wrap=True)
-        self.text.setAccessibleName("Connexion au serveur")
+        self.text.setAccessibleName(translate("Station", "Connexion au serveur"))
         row.addWidget(self.text)
         self.setVisible(False)
 
@@ -175,10 +190,10 @@ class StaleBanner(QFrame):
             self.setVisible(False)
             return
         when = since.astimezone().strftime("%H:%M")
-        waiting = f" ({unsent} en attente)" if unsent else ""
-        self.text.setText(
-            f"⚠ Connexion au serveur perdue depuis {when}\u00a0: l'affichage n'est plus à jour. "
-            f"Les actions sont enregistrées sur ce poste et seront envoyées au retour du "
-            f"réseau{waiting}."
-        )
+        waiting = translate("Station", " ({count} en attente)").format(
+            count=unsent) if unsent else ""
+        self.text.setText(translate(
+            "Station", "⚠ Connexion au serveur perdue depuis {time}\u00a0: l'affichage n'est "
+            "plus à jour. Les actions sont enregistrées sur ce poste et seront envoyées au "
+            "retour du réseau{waiting}.").format(time=when, waiting=waiting))
         self.setVisible(True)

@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QIntValidator
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
+from app.services.i18n import translate
 from app.views.widgets.basics import button, label, line_edit
 
 
@@ -30,21 +31,24 @@ class LoginView(QWidget):
         box = QVBoxLayout(panel)
         box.setContentsMargins(32, 28, 32, 28)
         box.setSpacing(10)
-        box.addWidget(label("Espace surveillant", role="muted"))
-        box.addWidget(label("Surveiller une session", role="title"))
+        box.addWidget(label(translate("Station", "Espace surveillant"), role="muted"))
+        box.addWidget(label(translate("Station", "Surveiller une session"), role="title"))
         self.notice = label("")
         self.notice.setVisible(False)
         box.addWidget(self.notice)
-        box.addWidget(label("Tous les champs sont obligatoires.", role="muted"))
+        box.addWidget(label(translate("Station", "Tous les champs sont obligatoires."),
+                            role="muted"))
 
-        number_label = label("&Numéro de la session")
-        self.number = line_edit("Numéro de la session", buddy_of=number_label)
+        number_label = label(translate("Station", "&Numéro de la session"))
+        self.number = line_edit(translate("Station", "Numéro de la session"),
+                                buddy_of=number_label)
         self.number.setValidator(QIntValidator(1, 2_000_000_000, self.number))
         box.addWidget(number_label)
         box.addWidget(self.number)
 
-        password_label = label("&Mot de passe de la session")
-        self.password = line_edit("Mot de passe de la session", buddy_of=password_label)
+        password_label = label(translate("Station", "&Mot de passe de la session"))
+        self.password = line_edit(translate("Station", "Mot de passe de la session"),
+                                  buddy_of=password_label)
         self.password.setMaxLength(12)
         prefix = label("C-", wrap=False)
         prefix.setProperty("role", "title")
@@ -53,17 +57,18 @@ class LoginView(QWidget):
         row.addWidget(self.password, 1)
         box.addWidget(password_label)
         box.addLayout(row)
-        box.addWidget(label("Exemple\u00a0: C-12345", role="muted"))
+        box.addWidget(label(translate("Station", "Exemple\u00a0: C-12345"), role="muted"))
 
         self.error = label("", role="error")
         self.error.setVisible(False)
-        self.error.setAccessibleName("Erreur")
+        self.error.setAccessibleName(translate("Station", "Erreur"))
         box.addWidget(self.error)
-        self.submit = button("Surveiller la session", primary=True, on_click=self._submit)
+        self.submit = button(translate("Station", "Surveiller la session"), primary=True,
+                             on_click=self._submit)
         box.addWidget(self.submit)
-        box.addWidget(label(
-            "Le mot de passe de la session à surveiller vous a été communiqué par "
-            "l'administrateur de votre établissement (kit surveillant).", role="muted"))
+        box.addWidget(label(translate(
+            "Station", "Le mot de passe de la session à surveiller vous a été communiqué par "
+            "l'administrateur de votre établissement (kit surveillant)."), role="muted"))
         center = QHBoxLayout()
         center.addStretch(1)
         center.addWidget(panel, 0, Qt.AlignmentFlag.AlignCenter)
@@ -77,7 +82,8 @@ class LoginView(QWidget):
         text = self.number.text().strip()
         password = self.password.text().strip()
         if not text or not password:
-            self.show_error("Saisissez le numéro de la session et le mot de passe de la session.")
+            self.show_error(translate(
+                "Station", "Saisissez le numéro de la session et le mot de passe de la session."))
             return
         if not password.upper().startswith("C-"):
             password = "C-" + password
@@ -87,7 +93,8 @@ class LoginView(QWidget):
     def set_busy(self, busy: bool, text: str = "") -> None:
         """Busy: the button is disabled and says what is happening (`text`, or Connexion…)."""
         self.submit.setEnabled(not busy)
-        text = (text or "Connexion…") if busy else "Surveiller la session"
+        text = (text or translate("Station", "Connexion…")) if busy else translate(
+            "Station", "Surveiller la session")
         self.submit.setText(text)
         self.submit.setAccessibleName(text)
 

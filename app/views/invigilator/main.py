@@ -200,7 +200,7 @@ def run(argv: list[str], config: Config) -> int:
                                 appearance=appearance,
                                 relay_port=config.relay_port if ns.relay else None)
     except StoreError as exc:
-        print(f"examroom invigilator: {exc.user_message_fr} ({exc})", file=sys.stderr)
+        print(f"examroom invigilator: {exc.user_message} ({exc})", file=sys.stderr)
         lock.unlock()
         return 1
 

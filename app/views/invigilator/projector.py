@@ -13,37 +13,40 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
+from app.services.i18n import QT_TRANSLATE_NOOP, translate
 from app.views.widgets.basics import button, label
 
 HIDDEN = "••••••"
-SHOW = "Afficher le code d'accès"
-HIDE = "Masquer le code d'accès"
+SHOW = QT_TRANSLATE_NOOP("Station", "Afficher le code d'accès")
+HIDE = QT_TRANSLATE_NOOP("Station", "Masquer le code d'accès")
 
 
 class ProjectorView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
-        self.setWindowTitle("examroom — Session et code d'accès")
-        self.setAccessibleName("Session et code d'accès en grand")
+        self.setWindowTitle(translate("Station", "examroom — Session et code d'accès"))
+        self.setAccessibleName(translate("Station", "Session et code d'accès en grand"))
         self.setStyleSheet("QLabel[role=\"giant\"] { font-size: 120px; font-weight: 700; "
                            "letter-spacing: 8px; } QLabel[role=\"caption\"] { font-size: 40px; }"
                            " QPushButton { font-size: 20px; padding: 8px 24px; }")
         box = QVBoxLayout(self)
         box.setContentsMargins(40, 30, 40, 30)
         box.addStretch(1)
-        self.number_caption = label("Numéro de session", role="caption", wrap=False)
+        self.number_caption = label(translate("Station", "Numéro de session"), role="caption",
+                                    wrap=False)
         self.number = label("", role="giant", wrap=False)
-        self.code_caption = label("Code d'accès", role="caption", wrap=False)
+        self.code_caption = label(translate("Station", "Code d'accès"), role="caption",
+                                  wrap=False)
         self.code = label(HIDDEN, role="giant", wrap=False)
         for lab in (self.number_caption, self.number, self.code_caption, self.code):
             lab.setAlignment(Qt.AlignmentFlag.AlignCenter)
             box.addWidget(lab)
-        self.number.setAccessibleName("Numéro de session")
+        self.number.setAccessibleName(translate("Station", "Numéro de session"))
         box.addStretch(1)
         row = QHBoxLayout()
         row.addStretch(1)
-        self.toggle = button(SHOW, on_click=self.toggle_code)
-        self.close_button = button("Fermer", on_click=self.close)
+        self.toggle = button(translate("Station", SHOW), on_click=self.toggle_code)
+        self.close_button = button(translate("Station", "Fermer"), on_click=self.close)
         row.addWidget(self.toggle)
         row.addWidget(self.close_button)
         row.addStretch(1)
@@ -77,7 +80,8 @@ class ProjectorView(QWidget):
     def _paint(self) -> None:
         self.code.setText(self._access_code if self._shown else HIDDEN)
         self.code.setAccessibleName(
-            f"Code d'accès {self._access_code}" if self._shown else "Code d'accès masqué")
-        text = HIDE if self._shown else SHOW
+            translate("Station", "Code d'accès {code}").format(code=self._access_code)
+            if self._shown else translate("Station", "Code d'accès masqué"))
+        text = translate("Station", HIDE if self._shown else SHOW)
         self.toggle.setText(text)
         self.toggle.setAccessibleName(text)

@@ -22,7 +22,8 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QVBoxLayout, QW
 
 from app.services.desk import InvigilatorDesk
 from app.services.desk_rows import CandidateRow
-from app.services.desk_texts import TASK_FAILED_FR, UNLOCKED_FR
+from app.services.desk_texts import TASK_FAILED_FR, UNLOCKED_FR, station_text
+from app.services.i18n import translate
 from app.services.tasks import Dropped, Tasks
 from app.views.invigilator.actions import ActionPanel, primary_action
 from app.views.invigilator.dialogs import AddTimeDialog, AlertDialog, ConfirmDialog, IncidentDialog
@@ -55,18 +56,23 @@ class SessionView(QWidget):
 
         tools = QHBoxLayout()
         tools.setContentsMargins(12, 0, 12, 0)
-        search_label = label("&Rechercher", wrap=False)
-        self.search = line_edit("Rechercher un candidat", buddy_of=search_label)
-        self.search.setPlaceholderText("Nom ou prénom")
+        search_label = label(translate("Station", "&Rechercher"), wrap=False)
+        self.search = line_edit(translate("Station", "Rechercher un candidat"),
+                                buddy_of=search_label)
+        self.search.setPlaceholderText(translate("Station", "Nom ou prénom"))
         self.search.setClearButtonEnabled(True)
         self.search.setMaximumWidth(260)
         self.counters = label("", wrap=False)
-        self.counters.setAccessibleName("Compteurs")
-        self.to_handle = button("À traiter\u00a0: 0", on_click=self._next_attention)
-        self.to_handle.setToolTip("Sélectionne le prochain candidat à traiter. La liste ne se "
-                                  "réordonne pas tant que le pointeur est dessus.")
-        self.close_entries = button("Clore les entrées", on_click=self._close_entries)
-        self.time_all = button("Ajouter du temps à tous", on_click=lambda: self._add_time(None))
+        self.counters.setAccessibleName(translate("Station", "Compteurs"))
+        self.to_handle = button(translate("Station", "À traiter\u00a0: {count}").format(count=0),
+                                on_click=self._next_attention)
+        self.to_handle.setToolTip(translate(
+            "Station", "Sélectionne le prochain candidat à traiter. La liste ne se "
+            "réordonne pas tant que le pointeur est dessus."))
+        self.close_entries = button(translate("Station", "Clore les entrées"),
+                                    on_click=self._close_entries)
+        self.time_all = button(translate("Station", "Ajouter du temps à tous"),
+                               on_click=lambda: self._add_time(None))
         tools.addWidget(search_label)
         tools.addWidget(self.search)
         tools.addSpacing(8)
@@ -112,19 +118,22 @@ class SessionView(QWidget):
         self.header.set_header(self.desk.header, launched=self.desk.launched)
         closed = self.desk.entries_closed
         self.close_entries.setEnabled(not closed)
-        text = "Entrées closes" if closed else "Clore les entrées"
+        text = translate("Station", "Entrées closes") if closed else translate(
+            "Station", "Clore les entrées")
         self.close_entries.setText(text)
         self.close_entries.setAccessibleName(text)
         self._refresh_counters()
 
     def _refresh_counters(self) -> None:
         c = self.desk.counters()
-        self.counters.setText(
-            f"Présents\u00a0: {c.present} · En cours\u00a0: {c.started}\n"
-            f"Terminés\u00a0: {c.finished} · Total\u00a0: {c.total}"
-        )
+        self.counters.setText(translate(
+            "Station", "Présents\u00a0: {present} · En cours\u00a0: {started}\n"
+            "Terminés\u00a0: {finished} · Total\u00a0: {total}").format(
+                present=c.present, started=c.started, finished=c.finished, total=c.total))
         waiting = sum(1 for r in self.desk.rows() if r.needs_attention)
-        text = f"⚠ À traiter\u00a0: {waiting}" if waiting else "À traiter\u00a0: 0"
+        text = translate("Station", "À traiter\u00a0: {count}").format(count=waiting)
+        if waiting:
+            text = f"⚠ {text}"
         if self.to_handle.text() != text:
             self.to_handle.setText(text)
             self.to_handle.setAccessibleName(text)
@@ -164,7 +173,8 @@ class SessionView(QWidget):
         """"Afficher en grand": the session number and the access code, full screen."""
         header = self.desk.header
         if header is None:
-            self.panel.show_message("Le numéro de session n'est pas disponible hors connexion.")
+            self.panel.show_message(translate(
+                "Station", "Le numéro de session n'est pas disponible hors connexion."))
             return
         if self.projector is None:
             self.projector = ProjectorView()
@@ -182,7 +192,7 @@ class SessionView(QWidget):
         return self._tasks.start(None, coro, on_error=on_error)
 
     def _failed(self, exc: BaseException) -> None:
-        self.panel.show_message(TASK_FAILED_FR)
+        self.panel.show_message(station_text(TASK_FAILED_FR))
 
     def _activated(self, index: QModelIndex) -> None:
         row: CandidateRow | None = self.table.selected_row()
@@ -220,17 +230,17 @@ class SessionView(QWidget):
                 self.model.acknowledge(candidate_id)
                 self._show_selected()
             case "end_test":
-                dialog = ConfirmDialog(
-                    "Terminer le test",
-                    f"Terminer le test de {row.name}\u00a0? Cette action est irréversible\u00a0: "
-                    "le candidat ne pourra plus répondre.",
-                    "Terminer le test", self)
+                end = translate("Station", "Terminer le test")
+                dialog = ConfirmDialog(end, translate(
+                    "Station", "Terminer le test de {name}\u00a0? Cette action est "
+                    "irréversible\u00a0: le candidat ne pourra plus répondre.").format(
+                        name=row.name), end, self)
                 dialog.confirmed.connect(lambda: self.run(desk.end_test(candidate_id)))
                 self._open(dialog)
 
     async def _unlock(self, candidate_id: int) -> None:
         if await self.desk.unlock(candidate_id):
-            self.panel.show_message(UNLOCKED_FR)
+            self.panel.show_message(station_text(UNLOCKED_FR))
 
     def _open(self, dialog: QDialog) -> None:
         self._dialog = dialog
@@ -252,7 +262,7 @@ class SessionView(QWidget):
 
     def _add_time(self, candidate_id: int | None) -> None:
         row = self.desk.row(candidate_id) if candidate_id is not None else None
-        who = row.name if row else "tous les candidats"
+        who = row.name if row else translate("Station", "tous les candidats")
         dialog = AddTimeDialog(who, self.desk.suggested_minutes(candidate_id), self)
         dialog.chosen.connect(lambda minutes: self.run(self.desk.add_time(minutes, candidate_id)))
         self._open(dialog)
@@ -268,25 +278,24 @@ class SessionView(QWidget):
                 dialog.accept()
 
         dialog.submitted.connect(lambda code, number, text: self.run(
-            submit(code, number, text), on_error=lambda _exc: dialog.show_errors([TASK_FAILED_FR])))
+            submit(code, number, text),
+            on_error=lambda _exc: dialog.show_errors([station_text(TASK_FAILED_FR)])))
         self._open(dialog)
 
     def _launch(self) -> None:
-        dialog = ConfirmDialog(
-            "Lancer le test",
-            "Lancer le test maintenant\u00a0? L'heure de lancement est enregistrée. "
+        launch = translate("Station", "Lancer le test")
+        dialog = ConfirmDialog(launch, translate(
+            "Station", "Lancer le test maintenant\u00a0? L'heure de lancement est enregistrée. "
             "Lisez ensuite le code d'accès aux candidats. Les entrées seront closes\u00a0: "
-            "aucun retardataire ne pourra plus être admis.",
-            "Lancer le test", self)
+            "aucun retardataire ne pourra plus être admis."), launch, self)
         dialog.confirmed.connect(lambda: self.run(self.desk.launch_test()))
         self._open(dialog)
 
     def _close_entries(self) -> None:
-        dialog = ConfirmDialog(
-            "Clore les entrées",
-            "Clore les entrées\u00a0? Un candidat en retard devra être admis explicitement "
-            "(« Admettre le retardataire »).",
-            "Clore les entrées", self)
+        close = translate("Station", "Clore les entrées")
+        dialog = ConfirmDialog(close, translate(
+            "Station", "Clore les entrées\u00a0? Un candidat en retard devra être admis "
+            "explicitement (« Admettre le retardataire »)."), close, self)
         dialog.confirmed.connect(lambda: self.run(self.desk.close_entries()))
         self._open(dialog)
 
@@ -295,9 +304,10 @@ class SessionView(QWidget):
         (Documents proposed, with its name), then "Enregistré : <path>" on the panel."""
         header = self.desk.header
         if header is None:
-            self.panel.show_message("Le kit n'est pas disponible hors connexion.")
+            self.panel.show_message(translate(
+                "Station", "Le kit n'est pas disponible hors connexion."))
             return
-        dialog = QFileDialog(self, "Enregistrer le kit surveillant",
+        dialog = QFileDialog(self, translate("Station", "Enregistrer le kit surveillant"),
                              suggested_path(kit_file_name(header)), "PDF (*.pdf)")
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setDefaultSuffix("pdf")
@@ -313,12 +323,13 @@ class SessionView(QWidget):
             write_kit_pdf(target, header, self.session_password)
         except OSError as exc:
             log.error("kit not written to %s: %s", target, exc)
-            self.panel.show_message("Le kit n'a pas pu être enregistré à cet endroit\u00a0: "
-                                    "choisissez un autre dossier.")
+            self.panel.show_message(translate(
+                "Station", "Le kit n'a pas pu être enregistré à cet endroit\u00a0: "
+                "choisissez un autre dossier."))
             return None
         except Exception:  # a bug: logged with its traceback, said in French
             log.exception("kit not written to %s", target)
-            self.panel.show_message(TASK_FAILED_FR)
+            self.panel.show_message(station_text(TASK_FAILED_FR))
             return None
         self.panel.show_message(saved_text(target), error=False)
         return target

@@ -30,27 +30,29 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView
 from app.domain.fold import CandidateStatus
 from app.domain.roster import age_fr
 from app.services.desk import InvigilatorDesk
-from app.services.desk_rows import CandidateRow, matches
+from app.services.desk_rows import CandidateRow, flag_text, matches
+from app.services.i18n import QT_TRANSLATE_NOOP, domain_text, translate
 
 COLUMNS = (
-    "Candidat",
-    "À traiter",
-    "Statut",
-    "Question",
-    "Début",
-    "Fin prévue",
-    "Restant",
-    "Contact",
-    "Naissance",
-    "Majoré",
+    QT_TRANSLATE_NOOP("Station", "Candidat"),
+    QT_TRANSLATE_NOOP("Station", "À traiter"),
+    QT_TRANSLATE_NOOP("Station", "Statut"),
+    QT_TRANSLATE_NOOP("Station", "Question"),
+    QT_TRANSLATE_NOOP("Station", "Début"),
+    QT_TRANSLATE_NOOP("Station", "Fin prévue"),
+    QT_TRANSLATE_NOOP("Station", "Restant"),
+    QT_TRANSLATE_NOOP("Station", "Contact"),
+    QT_TRANSLATE_NOOP("Station", "Naissance"),
+    QT_TRANSLATE_NOOP("Station", "Majoré"),
 )
-"""One line each, so the header never wraps or clips. The flags come right after the
-name: what needs doing is read with who it is. "Contact": time since the kiosk was last
-heard, shown only while the test runs (a pupil waiting on the presence or code screen is
-not late for anything)."""
+"""The headers (French, translated where shown: `column_title`). One line each, so the
+header never wraps or clips. The flags come right after the name: what needs doing is read
+with who it is. "Contact": time since the kiosk was last heard, shown only while the test
+runs (a pupil waiting on the presence or code screen is not late for anything)."""
 NAME_COLUMN, FLAGS_COLUMN, BIRTH_COLUMN = 0, 1, 8
-SAMPLES = ("", "", "", "45 / 45", "00:00", "00:00", "1 h 45", "59 min", "00/00/0000", "33 %")
-"""The widest value a fixed column may show: its width is measured from it."""
+SAMPLES = ("", "", "", "45 / 45", "00:00", "00:00", "+59 min", "59 min", "00/00/0000", "33 %")
+"""The widest value a fixed column may show: its width is measured from it (an overtime
+"+12 min" too: in English the header "Left" is narrower than the value)."""
 HIDE_FIRST = (7, 4, 9, 5, 3)
 """When the table is narrow (1024 px), these go first (contact, start, extra time, end,
 question): the side panel shows them for the selected candidate."""
@@ -69,15 +71,28 @@ ATTENTION_TEXT = "#1b1f24"
 
 MIN_ROW_PX = 15
 """40 rows of 13 px text fit 1366 x 768 (SPEC: never below 13 px)."""
-SHORT_STATUS = {"Terminé par le surveillant": "Terminé (surveillant)"}
+SHORT_STATUS = {
+    "Terminé par le surveillant": QT_TRANSLATE_NOOP("Station", "Terminé (surveillant)"),
+}
+"""The table's narrower wording of a status; the side panel says it in full."""
 STATUS_TEXTS = (*(s.label_fr for s in CandidateStatus), "Non commencé")
+"""Every status a row may show (the domain's French, translated where measured)."""
 URGENT_FLAGS = ("⚠ Signalement à traiter", "⚠ Reprise demandée", "⚠ Écran de fin à voir",
                 "⚠ Présence à confirmer")
 """The flags column is wide enough for these at least (within FLAGS_MAX_PX): a flag that
-appears later is not cut."""
-"""The table's narrower wording of a status; the side panel says it in full."""
+appears later is not cut. The domain's flags, measured in the process's language."""
 
 _Index = QModelIndex | QPersistentModelIndex
+
+
+def column_title(column: int) -> str:
+    return translate("Station", COLUMNS[column])
+
+
+def status_text(label: str) -> str:
+    """A status as the table shows it: the domain's label, or its narrower wording."""
+    short = SHORT_STATUS.get(label)
+    return translate("Station", short) if short else domain_text(label)
 
 
 def hhmm(when: datetime | None) -> str:
@@ -112,11 +127,12 @@ def contact_fr(row: CandidateRow) -> str:
 
 
 def visible_flags(row: CandidateRow, acknowledged: int = 0) -> list[str]:
-    """The row's flags, without "Sortie de la fenêtre ×n" once the invigilator saw n."""
+    """The row's flags as shown, without "Sortie de la fenêtre ×n" once the invigilator
+    saw n (the French, the domain's, is filtered; then translated)."""
     flags = row.flags_fr()
     if row.focus_lost and row.focus_lost <= acknowledged:
         flags = [f for f in flags if not f.startswith("Sortie de la fenêtre")]
-    return flags
+    return [flag_text(f) for f in flags]
 
 
 def cell_text(row: CandidateRow, column: int, acknowledged: int = 0) -> str:
@@ -127,7 +143,7 @@ def cell_text(row: CandidateRow, column: int, acknowledged: int = 0) -> str:
             flags = visible_flags(row, acknowledged)
             return ("⚠ " if row.needs_attention else "") + " · ".join(flags)
         case 2:
-            return SHORT_STATUS.get(row.status_label, row.status_label)
+            return status_text(row.status_label)
         case 3:
             return f"{row.position} / {row.total}" if row.running else ""
         case 4:
@@ -146,16 +162,19 @@ def cell_text(row: CandidateRow, column: int, acknowledged: int = 0) -> str:
 
 def details_fr(row: CandidateRow) -> list[str]:
     """What the narrow table may hide, for the side panel."""
-    lines = [f"Né(e) le {row.birthdate:%d/%m/%Y}"]
+    lines = [translate("Station", "Né(e) le {date}").format(date=f"{row.birthdate:%d/%m/%Y}")]
     if row.started_at:
-        lines.append(f"Début {hhmm(row.started_at)} · fin prévue {hhmm(row.theoretical_end)}")
+        lines.append(translate("Station", "Début {start} · fin prévue {end}").format(
+            start=hhmm(row.started_at), end=hhmm(row.theoretical_end)))
     if row.running:
-        lines.append(f"Question {row.position} / {row.total} · reste "
-                     f"{remaining_fr(row.remaining_s)}")
+        lines.append(translate("Station", "Question {number} / {total} · reste {left}").format(
+            number=row.position, total=row.total, left=remaining_fr(row.remaining_s)))
     if contact_fr(row):
-        lines.append(f"Contact il y a {contact_fr(row)}")
+        lines.append(translate("Station", "Contact il y a {age}").format(
+            age=domain_text(contact_fr(row))))
     if row.extra_time:
-        lines.append(f"Temps majoré {round(row.extra_time * 100)}\u00a0%")
+        lines.append(translate("Station", "Temps majoré {percent}\u00a0%").format(
+            percent=round(row.extra_time * 100)))
     return lines
 
 
@@ -240,9 +259,10 @@ class CandidateModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal and role in (
             Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole
         ):
-            return COLUMNS[section]
+            return column_title(section)
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
-            return HEADER_TIPS.get(section)
+            tip = HEADER_TIPS.get(section)
+            return translate("Station", tip) if tip else None
         return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
@@ -261,12 +281,14 @@ class CandidateModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             text = cell_text(row, column, self.acknowledged(row.candidate_id))
             if role == Qt.ItemDataRole.AccessibleTextRole and column == NAME_COLUMN:
-                text += ", présent" if present(row) else ", présence non confirmée"
+                text += translate("Station", ", présent") if present(row) else translate(
+                    "Station", ", présence non confirmée")
             return text
         if role == Qt.ItemDataRole.CheckStateRole and column == NAME_COLUMN:
             return Qt.CheckState.Checked if present(row) else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.ToolTipRole:
-            return "\n".join([*self.flags_of(row), *details_fr(row)]) or row.status_label
+            return "\n".join([*self.flags_of(row), *details_fr(row)]) or domain_text(
+                row.status_label)
         if role == Qt.ItemDataRole.BackgroundRole and row.needs_attention:
             return self.attention_brush
         if role == Qt.ItemDataRole.ForegroundRole and row.needs_attention:
@@ -293,9 +315,9 @@ class CandidateModel(QAbstractTableModel):
 
 
 HEADER_TIPS = {
-    5: "Fin théorique du test, temps majoré et temps ajouté compris",
-    7: "Dernier signe du poste du candidat, pendant le test",
-    9: "Temps majoré (tiers-temps...)",
+    5: QT_TRANSLATE_NOOP("Station", "Fin théorique du test, temps majoré et temps ajouté compris"),
+    7: QT_TRANSLATE_NOOP("Station", "Dernier signe du poste du candidat, pendant le test"),
+    9: QT_TRANSLATE_NOOP("Station", "Temps majoré (tiers-temps...)"),
 }
 
 
@@ -364,7 +386,7 @@ class CandidateTable(QTableView):
         self.proxy.setSourceModel(model)
         self.setModel(self.proxy)
         self.proxy.sort(0)
-        self.setAccessibleName("Liste des candidats")
+        self.setAccessibleName(translate("Station", "Liste des candidats"))
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -472,20 +494,22 @@ class CandidateTable(QTableView):
         pad = 20  # the item's padding and the style's text margins, both sides
         rows = self.source.rows()
         widths = []
-        for column, title in enumerate(COLUMNS):
+        for column in range(len(COLUMNS)):
+            title = column_title(column)
             font = bold if column in BOLD_COLUMNS else text
             values = [SAMPLES[column]]
             if column == NAME_COLUMN:
                 values += [cell_text(r, column) for r in rows]
             elif column == 2:  # every status a row may come to, not only today's
-                values += [SHORT_STATUS.get(t, t) for t in STATUS_TEXTS]
+                values += [status_text(t) for t in STATUS_TEXTS]
             widest = max((font.horizontalAdvance(v) for v in values), default=0)
             widths.append(max(bold.horizontalAdvance(title), widest) + pad)
         check = self._font_px + 8  # the presence box (its size is set in fit_rows)
         widths[NAME_COLUMN] = min(widths[NAME_COLUMN] + check, 300)
         flags = [cell_text(r, FLAGS_COLUMN, self.source.acknowledged(r.candidate_id))
                  for r in rows if r.needs_attention]
-        widest_flag = max(bold.horizontalAdvance(f) for f in [*flags, *URGENT_FLAGS]) + pad
+        urgent = [f"⚠ {domain_text(f.removeprefix('⚠ '))}" for f in URGENT_FLAGS]
+        widest_flag = max(bold.horizontalAdvance(f) for f in [*flags, *urgent]) + pad
         widths[FLAGS_COLUMN] = max(FLAGS_MIN_PX, min(widest_flag, FLAGS_MAX_PX))
         return widths
 

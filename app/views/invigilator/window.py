@@ -21,7 +21,8 @@ from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
 from app.services.desk import InvigilatorDesk
-from app.services.desk_texts import TASK_FAILED_FR
+from app.services.desk_texts import TASK_FAILED_FR, station_text
+from app.services.i18n import translate
 from app.services.tasks import Tasks
 from app.views.invigilator.dialogs import ConfirmDialog
 from app.views.invigilator.login import LoginView
@@ -47,8 +48,8 @@ class StationWindow(QMainWindow):
         super().__init__(parent)
         self.desk = desk
         self._login_with: LoginFactory = login or desk.login
-        self.setWindowTitle("examroom — Espace surveillant")
-        self.setAccessibleName("Espace surveillant")
+        self.setWindowTitle(translate("Station", "examroom — Espace surveillant"))
+        self.setAccessibleName(translate("Station", "Espace surveillant"))
         self.stack = QStackedWidget()
         self.login = LoginView()
         self.session = SessionView(desk)
@@ -80,9 +81,9 @@ class StationWindow(QMainWindow):
 
     def _failed(self, exc: BaseException) -> None:
         if self.stack.currentWidget() is self.login:
-            self.login.show_error(TASK_FAILED_FR)
+            self.login.show_error(station_text(TASK_FAILED_FR))
         else:
-            self.session.panel.show_message(TASK_FAILED_FR)
+            self.session.panel.show_message(station_text(TASK_FAILED_FR))
 
     def _login(self, number: int, password: str) -> None:
         self.run(self.log_in(number, password))
@@ -130,12 +131,15 @@ class StationWindow(QMainWindow):
 
     def _quit(self) -> None:
         unsent = self.desk.unsent_total
-        text = "Quitter la session\u00a0? Le poste oublie la connexion\u00a0: il faudra saisir " \
-               "de nouveau le mot de passe de session."
+        text = translate("Station", "Quitter la session\u00a0? Le poste oublie la connexion\u00a0: "
+                         "il faudra saisir de nouveau le mot de passe de session.")
         if unsent:
-            text += (f" {unsent} action(s) ne sont pas encore envoyées au serveur\u00a0: elles "
-                     "restent sur ce poste et seront envoyées à la prochaine connexion.")
-        dialog = ConfirmDialog("Quitter", text, "Quitter", self)
+            text += " " + translate(
+                "Station", "{count} action(s) ne sont pas encore envoyées au serveur\u00a0: "
+                "elles restent sur ce poste et seront envoyées à la prochaine connexion.").format(
+                    count=unsent)
+        quit_text = translate("Station", "Quitter")
+        dialog = ConfirmDialog(quit_text, text, quit_text, self)
         dialog.confirmed.connect(lambda: self.run(self.desk.logout()))
         dialog.open()
 
