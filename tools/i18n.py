@@ -95,9 +95,12 @@ def catalogue(area: str, target: str, folder: Path = CATALOGUES) -> Path:
     return folder / f"{area}_{target}.ts"
 
 
-def update(folder: Path = CATALOGUES, *, quiet: bool = False) -> None:
+def update(folder: Path = CATALOGUES, *, quiet: bool = False,
+           only: str | None = None) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     for area, files in sources().items():
+        if only is not None and area != only:
+            continue
         for target in TARGETS:
             ts = catalogue(area, target, folder)
             if not files and not ts.exists():
@@ -187,6 +190,7 @@ def apply(area: str, translations: dict[str, dict[str, str | list[str]]],
         out.write(b'<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n')
         tree.write(out, encoding="utf-8", xml_declaration=False)
         out.write(b"\n")
+    update(only=area, quiet=True)  # back in lupdate's own layout, so diffs stay small
     return filled
 
 

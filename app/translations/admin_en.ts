@@ -145,7 +145,7 @@
     </message>
     <message>
         <location filename="../views/admin/candidate_form.py" line="108"/>
-        <location filename="../views/admin/common.py" line="300"/>
+        <location filename="../views/admin/common.py" line="297"/>
         <location filename="../views/admin/import_preview.py" line="134"/>
         <location filename="../views/admin/session_form.py" line="82"/>
         <source>Annuler</source>
@@ -537,47 +537,47 @@
         <translation>Plan {needed} spare computer(s) for {candidates} candidates (1 per 20).</translation>
     </message>
     <message>
-        <location filename="../views/admin/common.py" line="281"/>
+        <location filename="../views/admin/common.py" line="278"/>
         <source>Imprimer : {title}</source>
         <translation>Print: {title}</translation>
     </message>
     <message>
-        <location filename="../views/admin/common.py" line="392"/>
+        <location filename="../views/admin/common.py" line="389"/>
         <source>Message</source>
         <translation>Message</translation>
     </message>
     <message>
-        <location filename="../views/admin/common.py" line="416"/>
+        <location filename="../views/admin/common.py" line="413"/>
         <source>indiquez un code INSEE, un code postal et la ville, ou 99 et le pays (né(e) à l&apos;étranger)</source>
         <translation>give an INSEE code, a postcode and the town, or 99 and the country (born abroad)</translation>
     </message>
     <message>
-        <location filename="../views/admin/common.py" line="419"/>
+        <location filename="../views/admin/common.py" line="416"/>
         <source>ce n&apos;est pas un code INSEE de commune</source>
         <translation>this is not an INSEE town code</translation>
     </message>
     <message>
-        <location filename="../views/admin/common.py" line="420"/>
+        <location filename="../views/admin/common.py" line="417"/>
         <source>ce n&apos;est pas un code postal français</source>
         <translation>this is not a French postcode</translation>
     </message>
     <message>
-        <location filename="../views/admin/common.py" line="421"/>
+        <location filename="../views/admin/common.py" line="418"/>
         <source>la ville manque après le code postal</source>
         <translation>the town is missing after the postcode</translation>
     </message>
     <message>
-        <location filename="../views/admin/common.py" line="422"/>
+        <location filename="../views/admin/common.py" line="419"/>
         <source>le nom de la ville n&apos;est pas valide</source>
         <translation>the name of the town is not valid</translation>
     </message>
     <message>
-        <location filename="../views/admin/common.py" line="423"/>
+        <location filename="../views/admin/common.py" line="420"/>
         <source>le pays manque après 99</source>
         <translation>the country is missing after 99</translation>
     </message>
     <message>
-        <location filename="../views/admin/common.py" line="424"/>
+        <location filename="../views/admin/common.py" line="421"/>
         <source>le nom du pays n&apos;est pas valide</source>
         <translation>the name of the country is not valid</translation>
     </message>
