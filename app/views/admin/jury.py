@@ -10,12 +10,11 @@ from app.domain.incidents import IncidentCategory
 from app.services.i18n import translate
 from app.views.admin.base import Screen
 from app.views.admin.common import (
-    RESULT_LABELS,
-    STATUS_LABELS,
     AdminContext,
     day_text,
     fill,
     selected_key,
+    status_text,
     table,
 )
 
@@ -27,17 +26,6 @@ def impactful(result: dict[str, Any]) -> list[dict[str, Any]]:
     """The reports the jury must review (SPEC: C1, C6, all E codes)."""
     reports = (result.get("result") or {}).get("incidents", [])
     return [r for r in reports if IncidentCategory(r["category"]).is_impactful]
-
-
-def status_label(status: str) -> str:
-    """A session's status (the administration's `STATUS_LABELS`, context "Admin") in the
-    screens' language; an unknown one as the server sent it."""
-    return translate("Admin", STATUS_LABELS[status]) if status in STATUS_LABELS else status
-
-
-def result_label(status: str) -> str:
-    """A certification's result (`RESULT_LABELS`, context "Admin") in the screens' language."""
-    return translate("Admin", RESULT_LABELS[status]) if status in RESULT_LABELS else status
 
 
 class JurySessionsScreen(Screen):
@@ -82,7 +70,7 @@ class JurySessionsScreen(Screen):
                     day_text(s["date"]),
                     s["site"],
                     s["room"],
-                    status_label(s["status"]),
+                    status_text(s["status"]),
                     str(s["candidate_count"]),
                     str(n) if n else translate("Jury", "Aucun"),
                 )

@@ -19,10 +19,12 @@ from app.views.admin.common import (
     add_row,
     combo,
     fill,
+    result_text,
     selected_key,
+    status_text,
     table,
 )
-from app.views.admin.jury import impactful, result_label, status_label
+from app.views.admin.jury import impactful
 from app.views.widgets.basics import button, label
 
 if TYPE_CHECKING:
@@ -53,7 +55,7 @@ class JuryReviewScreen(Screen):
         self.session = session
         self.published = session["status"] == "published"
         self.set_title(translate("Jury", "Jury : session {number} — {status}").format(
-            number=session["session_number"], status=status_label(session["status"])))
+            number=session["session_number"], status=status_text(session["status"])))
         self.table = table(
             translate("Jury", "Certifications de la session"),
             (
@@ -127,7 +129,7 @@ class JuryReviewScreen(Screen):
                     r["last_name"],
                     r["first_name"],
                     str(r["certification_number"]),
-                    result_label(res.get("status", "pending")),
+                    result_text(res.get("status", "pending")),
                     str(res.get("r", "")),
                     yes_no(res.get("trustable")),
                     str(res.get("pix_score", "")),

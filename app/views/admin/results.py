@@ -12,8 +12,7 @@ from app.domain.competences import COMPETENCES, DOMAINS
 from app.services import documents as docs
 from app.services.i18n import domain_text, translate
 from app.views.admin.base import Screen
-from app.views.admin.common import AdminContext, fill, named, selected_key, table
-from app.views.admin.jury import result_label
+from app.views.admin.common import AdminContext, fill, named, result_text, selected_key, table
 
 if TYPE_CHECKING:
     from app.views.admin.window import AdminWindow
@@ -68,7 +67,7 @@ class ResultsScreen(Screen):
                     r["last_name"],
                     r["first_name"],
                     str(r["certification_number"]),
-                    result_label(r["status"]),
+                    result_text(r["status"]),
                     str(r["pix_score"]),
                     r["verification_code"] or "—",
                 )
