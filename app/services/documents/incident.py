@@ -42,11 +42,11 @@ def incident_report(session: SessionInfo, rows: int = 9) -> Sheet:
     )
     columns = (
         Column(translate("Documents", "Nom et prénom du candidat"), 38),
-        Column(translate("Documents", "N° de certification"), 20),
+        Column(translate("Documents", "N° de certification"), 25),
         Column(translate("Documents", "Catégorie (C1 à E12)"), 20),
         Column(translate("Documents", "N° de question"), 17),
         Column(translate("Documents", "Heure"), 14),
-        Column(translate("Documents", "Description précise de l'incident"), 71),
+        Column(translate("Documents", "Description précise de l'incident"), 66),
     )
     table_header(sheet, columns, 12)
     row_h = min(17.0, (sheet.bottom - 30 - sheet.y) / rows)
