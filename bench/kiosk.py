@@ -2,6 +2,7 @@
 against a bare PySide6 window, memory. Prints one JSON object.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python bench/kiosk.py [--candidates 4] [--kills 5]
+    QT_QPA_PLATFORM=offscreen .venv/bin/python bench/kiosk.py --start-only [--runs 5]
 
 - validate_to_next_ms: in-process, the real window at 800x600 offscreen against a live
   server; clock from the mouse click on "Je valide" to the next question's screen built
@@ -204,7 +205,15 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--candidates", type=int, default=4)
     parser.add_argument("--kills", type=int, default=5)
+    parser.add_argument(
+        "--start-only", action="store_true", help="only the first screen vs a bare window"
+    )
+    parser.add_argument("--runs", type=int, default=5, help="start runs (median)")
     ns = parser.parse_args()
+    if ns.start_only:
+        with tempfile.TemporaryDirectory() as tmp_name:
+            print(json.dumps({"start_vs_bare": start_vs_bare(Path(tmp_name), ns.runs)}))
+        return 0
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
         (tmp / "server").mkdir()

@@ -19,9 +19,7 @@ from contextlib import contextmanager, suppress
 from datetime import datetime, timedelta
 from pathlib import Path
 from types import TracebackType
-from typing import Any, ClassVar, Final
-
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from typing import TYPE_CHECKING, Any, ClassVar, Final
 
 from app.domain import event_signing
 from app.domain.clocks import Clock
@@ -60,6 +58,9 @@ from app.services.store.sqlite_file import (
     rollback_quietly,
 )
 from app.services.store.sqlite_file import quarantine as quarantine_file
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 logger = logging.getLogger(__name__)
 
