@@ -236,3 +236,43 @@ def test_a_store_of_schema_0001_is_upgraded_without_losing_anything(
     assert "device_seq" not in meta
     assert (meta["device_seq_floor"], meta["device_seq_floor_at"]) == ("12", "11")
     assert meta["outbox_from"] == "10"  # local_seq of device_seq 9 (after the pulled one)
+
+
+def _downgrade(path: Path, revision: str) -> None:
+    """Alembic's downgrade on the store's file, plumbed as `upgrade_schema` does."""
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import create_engine
+
+    from app.services.store.sqlite_file import _MIGRATIONS_DIR, connect
+
+    engine = create_engine(
+        "sqlite+pysqlite://", creator=lambda: connect(path, busy_timeout_ms=5000)
+    )
+    config = Config()
+    config.set_main_option("script_location", str(_MIGRATIONS_DIR))
+    try:
+        with engine.connect() as conn:
+            config.attributes["connection"] = conn
+            command.downgrade(config, revision)
+            if conn.in_transaction():
+                conn.commit()
+    finally:
+        engine.dispose()
+
+
+def test_downgrade_to_0001_puts_the_counter_and_the_index_back(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    path = tmp_path / "local.sqlite"
+    _old_store(path)
+    with LocalStore.open(path, device_id=DEVICE, clock=clock) as store:
+        assert _answer(store, session=1).device_seq == 13
+    _downgrade(path, "0001")
+    with closing(sqlite3.connect(path)) as db:
+        meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
+        indexes = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='index'")}
+        assert db.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert meta["device_seq"] == "13"
+    assert not {"device_seq_floor", "device_seq_floor_at", "outbox_from"} & set(meta)
+    assert "ix_events_sync_state_local_seq" in indexes
