@@ -155,6 +155,12 @@ class Retry:
     cap_s: float = 4.0
 
 
+def preload_requests() -> None:
+    """Import requests now, e.g. on a worker thread once a first screen is up, so that the
+    first call does not pay for it (~0.1 s; see the TYPE_CHECKING import above)."""
+    import requests  # noqa: F401
+
+
 @functools.cache
 def _tracking_adapter_class() -> type[Any]:
     """requests' adapter whose connections are remembered while they live, so that another
