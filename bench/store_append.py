@@ -7,7 +7,16 @@ and on the same directory, a raw `os.write` + `os.fsync` of a record of the same
 interleaves the two in blocks so that noise (other processes, the disk's cache) hits both
 alike. Goal (issue 2): append p99 <= 1.5 x raw fsync p99.
 
-Usage: .venv/bin/python bench/store_append.py [--n 2000] [--dir DIR]
+It also counts the WAL frames (pages) one append writes: appends on a fresh store with the
+background checkpoint held off, the -wal file's growth divided by the frame size.
+
+Commits that extend the -wal file cost more (the file's size is journaled too) than those
+that overwrite it after a WAL restart; the background checkpoint rarely completes while
+appends keep coming, so the file grows to the writer's 4000-frame safety net first. With
+fewer frames per append that takes more appends, so a short run on a fresh store mixes
+the two kinds differently for different layouts: `--warmup 5000` measures after it.
+
+Usage: .venv/bin/python bench/store_append.py [--n 2000] [--dir DIR] [--warmup 50]
 Prints one JSON object.
 """
 
@@ -18,10 +27,12 @@ import json
 import math
 import os
 import shutil
+import sqlite3
 import sys
 import tempfile
 import time
 from collections.abc import Callable
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -62,7 +73,35 @@ def summary(samples: list[float]) -> dict[str, float]:
     return {"p50": round(percentile(values, 50), 3), "p99": round(percentile(values, 99), 3)}
 
 
-def run(n: int, directory: Path, block: int = BLOCK) -> dict[str, Any]:
+def wal_frames_per_append(directory: Path, count: int = 150) -> float:
+    """Median WAL frames written by one append (each frame is one page plus a 24-byte header).
+
+    Measured on a fresh store whose WAL only grows: `settle` is not called and fewer appends
+    than the checkpoint threshold are made, so no checkpoint restarts the WAL midway; an
+    append during which the file did not grow (a restart after all) is left out.
+    """
+    work = Path(tempfile.mkdtemp(prefix="store_frames-", dir=directory))
+    try:
+        path = work / "local.sqlite"
+        with LocalStore.open(path, device_id="bench", clock=SystemClock()) as store:
+            wal = path.with_name(path.name + "-wal")
+            with closing(sqlite3.connect(path)) as db:
+                page = int(db.execute("PRAGMA page_size").fetchone()[0])
+            frames: list[float] = []
+            for _ in range(count):
+                before = wal.stat().st_size
+                store.append(
+                    EventKind.ANSWER_SUBMITTED, session_id=1, candidate_id=1, payload=PAYLOAD
+                )
+                grown = wal.stat().st_size - before
+                if grown > 0:
+                    frames.append(grown / (page + 24))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return sorted(frames)[len(frames) // 2]
+
+
+def run(n: int, directory: Path, block: int = BLOCK, warmup: int = WARMUP) -> dict[str, Any]:
     work = Path(tempfile.mkdtemp(prefix="store_append-", dir=directory))
     try:
         store = LocalStore.open(work / "local.sqlite", device_id="bench", clock=SystemClock())
@@ -88,7 +127,8 @@ def run(n: int, directory: Path, block: int = BLOCK) -> dict[str, Any]:
                     into.append(elapsed)
 
         try:
-            timed(one_append, WARMUP, None)
+            timed(one_append, warmup, None)
+            store.settle()
             timed(one_raw, WARMUP, None)
             appends: list[float] = []
             raws: list[float] = []
@@ -115,6 +155,8 @@ def run(n: int, directory: Path, block: int = BLOCK) -> dict[str, Any]:
         "n": n,
         "dir": str(directory),
         "record_bytes": len(record),
+        "warmup_appends": warmup,
+        "wal_frames_per_append": wal_frames_per_append(directory),
     }
 
 
@@ -133,8 +175,15 @@ def main() -> None:
         default=BLOCK,
         help="operations of one kind in a row before switching to the other",
     )
+    parser.add_argument(
+        "--warmup",
+        type=int,
+        default=WARMUP,
+        help="appends before measuring; 5000 grows the -wal file to its high-water mark "
+        "(4000 frames) first, so no measured commit extends the file",
+    )
     args = parser.parse_args()
-    print(json.dumps(run(args.n, args.dir.resolve(), args.block)))
+    print(json.dumps(run(args.n, args.dir.resolve(), args.block, args.warmup)))
 
 
 if __name__ == "__main__":

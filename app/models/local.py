@@ -107,8 +107,8 @@ class LocalEvent(LocalBase):
         ),
         # events(session_id) and the fold read a session in local order.
         Index(None, "session_id", "local_seq"),
-        # The outbox: pending own events in local order.
-        Index(None, "sync_state", "local_seq"),
+        # No (sync_state, local_seq) index since 0002: one page less per append; the
+        # outbox reads a rowid range from a floor kept in meta (app/services/store/floors).
     )
 
 
@@ -139,7 +139,8 @@ class LocalHeartbeat(LocalBase):
 
 
 class LocalMeta(LocalBase):
-    """Small key/value facts: the device_seq counter, per-session last seen server_seq."""
+    """Small key/value facts: per-session last seen server_seq, the floors of the device_seq
+    and of the outbox (app/services/store/floors.py), tombstones of wiped candidates."""
 
     __tablename__ = "meta"
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import Final
 
-SCHEMA_REVISION: Final = "0001"
+SCHEMA_REVISION: Final = "0002"
 """Alembic head revision of the local store. Bump with every new migration."""
 
-SCHEMA_USER_VERSION: Final = 1
+SCHEMA_USER_VERSION: Final = 2
 """`PRAGMA user_version` written by the migration that reaches `SCHEMA_REVISION`.
 
 Alembic's `alembic_version` table stays the reference; `user_version` mirrors it (see the

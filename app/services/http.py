@@ -31,6 +31,7 @@ Both errors derive from `HttpFailure`, for a caller that treats them alike. Bloc
 from __future__ import annotations
 
 import contextlib
+import functools
 import random
 import socket
 import threading
@@ -38,14 +39,16 @@ import time
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-import requests
 from pydantic import BaseModel, ValidationError
-from requests.adapters import HTTPAdapter
-from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
 from app.wire.errors import ErrorOut
+
+if TYPE_CHECKING:
+    # requests (and urllib3) are imported on the first call, not with this module: about
+    # 0.1-0.5 s a kiosk spent before its first screen, which makes no call (issue 22).
+    import requests
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -156,32 +159,45 @@ class Retry:
     cap_s: float = 4.0
 
 
-class _TrackingAdapter(HTTPAdapter):
+def preload_requests() -> None:
+    """Import requests now, e.g. on a worker thread once a first screen is up, so that the
+    first call does not pay for it (~0.1 s; see the TYPE_CHECKING import above)."""
+    import requests  # noqa: F401
+
+
+@functools.cache
+def _tracking_adapter_class() -> type[Any]:
     """requests' adapter whose connections are remembered while they live, so that another
     thread can shut their sockets down (`HttpClient.abort`): closing a socket another thread
-    is blocked on does not wake it on Linux; `shutdown` does, on every platform."""
+    is blocked on does not wake it on Linux; `shutdown` does, on every platform. Defined on
+    first use, with requests imported then (see the TYPE_CHECKING import above)."""
+    from requests.adapters import HTTPAdapter
+    from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
-    def __init__(self, live: weakref.WeakSet[Any]) -> None:
-        self._live = live
-        super().__init__()
+    class TrackingAdapter(HTTPAdapter):
+        def __init__(self, live: weakref.WeakSet[Any]) -> None:
+            self._live = live
+            super().__init__()
 
-    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
-        super().init_poolmanager(*args, **kwargs)
-        live = self._live
+        def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+            super().init_poolmanager(*args, **kwargs)
+            live = self._live
 
-        class Pool(HTTPConnectionPool):
-            def _new_conn(self) -> Any:
-                conn = super()._new_conn()
-                live.add(conn)
-                return conn
+            class Pool(HTTPConnectionPool):
+                def _new_conn(self) -> Any:
+                    conn = super()._new_conn()
+                    live.add(conn)
+                    return conn
 
-        class TlsPool(HTTPSConnectionPool):
-            def _new_conn(self) -> Any:
-                conn = super()._new_conn()
-                live.add(conn)
-                return conn
+            class TlsPool(HTTPSConnectionPool):
+                def _new_conn(self) -> Any:
+                    conn = super()._new_conn()
+                    live.add(conn)
+                    return conn
 
-        self.poolmanager.pool_classes_by_scheme = {"http": Pool, "https": TlsPool}
+            self.poolmanager.pool_classes_by_scheme = {"http": Pool, "https": TlsPool}
+
+    return TrackingAdapter
 
 
 class HttpClient:
@@ -216,8 +232,10 @@ class HttpClient:
         """This thread's `requests.Session` (created on first use, kept for its pool)."""
         session: requests.Session | None = getattr(self._local, "session", None)
         if session is None:
+            import requests
+
             session = self._local.session = requests.Session()
-            adapter = _TrackingAdapter(self._live)
+            adapter = _tracking_adapter_class()(self._live)
             session.mount("http://", adapter)
             session.mount("https://", adapter)
             with self._lock:
@@ -289,6 +307,8 @@ class HttpClient:
     def _once(
         self, method: str, path: str, *, auth: bool, timeout: float | None, **kwargs: Any
     ) -> requests.Response:
+        import requests
+
         headers = dict(kwargs.pop("headers", None) or {})
         token = self._token() if auth and self._token is not None else None
         if token:

@@ -19,9 +19,7 @@ from contextlib import contextmanager, suppress
 from datetime import datetime, timedelta
 from pathlib import Path
 from types import TracebackType
-from typing import Any, ClassVar, Final
-
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from typing import TYPE_CHECKING, Any, ClassVar, Final
 
 from app.domain import event_signing
 from app.domain.clocks import Clock
@@ -34,12 +32,12 @@ from app.models.local_schema import (
     SYNC_PENDING,
     SYNC_REFUSED,
 )
+from app.services.store import floors
 from app.services.store.errors import NotYetSynced, classify, sorted_errors
 from app.services.store.rows import (
     GET_META,
     INSERT_EVENT,
     INSERT_HEARTBEAT,
-    NEXT_DEVICE_SEQ,
     SET_META,
     Heartbeat,
     event_from_row,
@@ -60,6 +58,9 @@ from app.services.store.sqlite_file import (
     rollback_quietly,
 )
 from app.services.store.sqlite_file import quarantine as quarantine_file
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 logger = logging.getLogger(__name__)
 
@@ -271,13 +272,14 @@ class LocalStore:
     ) -> Event:
         """Record a new event of this device; return it once it is durably on disk.
 
-        The device_seq counter is incremented in the same transaction as the insert, so
-        device_seq stays gap-free whatever happens (an invalid payload raises
-        EventPayloadError and changes nothing). seen_seq is the session's last pulled
+        device_seq is derived from the log in the same transaction as the insert (one
+        more than the last own event's, see `floors`), so it stays gap-free whatever
+        happens (an invalid payload raises EventPayloadError and changes nothing), and the
+        commit writes no counter page. seen_seq is the session's last pulled
         server_seq: what this device knew when the event happened.
         """
         with self._tx(write=True) as db:
-            device_seq = int(db.execute(NEXT_DEVICE_SEQ).fetchall()[0][0])
+            device_seq = floors.next_device_seq(db)
             new = new_event(
                 kind,
                 session_id=session_id,
@@ -297,11 +299,7 @@ class LocalStore:
     def pending(self, limit: int = 200) -> list[Event]:
         """The outbox: own events the server has neither acknowledged nor refused."""
         with self._tx(write=False) as db:
-            rows = db.execute(
-                "SELECT * FROM events WHERE sync_state = ? AND origin = ? "
-                "ORDER BY local_seq LIMIT ?",
-                (SYNC_PENDING, ORIGIN_OWN, limit),
-            ).fetchall()
+            rows = db.execute(floors.OUTBOX, (floors.outbox_from(db), limit)).fetchall()
         return [event_from_row(r) for r in rows]
 
     def mark_acked(self, acks: Mapping[str, tuple[int, datetime]]) -> None:
@@ -321,6 +319,7 @@ class LocalStore:
                 )
                 if cursor.rowcount == 0:
                     logger.warning("ack for unknown own event %s ignored", event_id)
+            floors.advance(db)
 
     def mark_refused(self, event_id: str, reason: str) -> None:
         """The server refused a pending own event: keep it, flagged, with the reason."""
@@ -332,6 +331,7 @@ class LocalStore:
             )
             if cursor.rowcount == 0:
                 logger.warning("refusal of %s ignored: not a pending own event", event_id)
+            floors.advance(db)
 
     def own_events(self, session_id: int) -> list[Event]:
         """This device's events of a session, acknowledged or pending (not refused), in
@@ -445,6 +445,7 @@ class LocalStore:
             for sid, server_seq in seen.items():
                 if server_seq > self._last_seen(db, sid):
                     db.execute(SET_META, (seen_key(sid), str(server_seq)))
+            floors.advance(db)
         return new
 
     def last_seen_seq(self, session_id: int) -> int:
@@ -640,9 +641,11 @@ class LocalStore:
                         (*key, SYNC_REFUSED),
                     ).fetchall():
                         logger.warning("wiping refused event %s with the candidate", refused_id)
+                    floors.advance(db)  # the floor keeps the device_seq of what goes
                     deleted = db.execute(
                         "DELETE FROM events WHERE session_id = ? AND candidate_id = ?", key
                     ).rowcount
+                    floors.advance(db)  # local_seq values above the new top come again
                     db.execute("DELETE FROM blobs WHERE session_id = ? AND candidate_id = ?", key)
                     db.execute(
                         "DELETE FROM heartbeats WHERE session_id = ? AND candidate_id = ?", key

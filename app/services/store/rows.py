@@ -23,8 +23,6 @@ from app.models.local_schema import (
     HEARTBEATS_TABLE,
 )
 
-_META_DEVICE_SEQ: Final = "device_seq"
-
 
 @dataclass(frozen=True, slots=True)
 class Heartbeat:
@@ -128,11 +126,6 @@ def _insert_sql(table: str, columns: Iterable[str]) -> str:
 
 INSERT_EVENT: Final = _insert_sql(EVENTS_TABLE, (c for c in EVENT_COLUMNS if c != "local_seq"))
 INSERT_HEARTBEAT: Final = _insert_sql(HEARTBEATS_TABLE, (c for c in HEARTBEAT_COLUMNS if c != "id"))
-NEXT_DEVICE_SEQ: Final = (
-    f"INSERT INTO meta (key, value) VALUES ('{_META_DEVICE_SEQ}', '1') "
-    "ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1 "
-    "RETURNING value"
-)
 GET_META: Final = "SELECT value FROM meta WHERE key = ?"
 SET_META: Final = (
     "INSERT INTO meta (key, value) VALUES (?, ?) "

@@ -21,6 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Final
 
+from app.models.local_head import HEAD_DDL, HEAD_META
 from app.models.local_schema import SCHEMA_REVISION, SCHEMA_USER_VERSION
 from app.services.store.errors import CorruptStoreError, StoreTooNewError
 
@@ -130,15 +131,44 @@ def ensure_schema(db: sqlite3.Connection, path: Path, *, busy_timeout_ms: int) -
     """Bring the file to the head schema; fast path when it already is there.
 
     `PRAGMA user_version` mirrors Alembic's revision (set in the migrations' env.py), so a
-    store at head is recognised with two tiny reads and Alembic is not even imported.
+    store at head is recognised with two tiny reads and Alembic is not even imported; a
+    new, empty file is given the head schema directly (`create_head`), also without it.
     """
     info = _read_schema(db)
     if info.at_head:
         return
     _check_ours(info, path)
+    if info.user_version == 0 and not info.tables and create_head(db):
+        return
     upgrade_schema(path, busy_timeout_ms=busy_timeout_ms)
     if not _read_schema(db).at_head:
         raise RuntimeError(f"{path}: still not at schema head after migrating")
+
+
+def create_head(db: sqlite3.Connection) -> bool:
+    """Give an EMPTY file the head schema in one transaction; False if it was not empty.
+
+    What Alembic's migrations would make of a new file, from `app.models.local_head` (a
+    test keeps the two identical), without importing Alembic and SQLAlchemy: about a
+    second of a kiosk's first start (issue 22). IMMEDIATE, and the emptiness checked again
+    inside the transaction: two processes creating the same store do it one after the
+    other, and the second one finds it done.
+    """
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        if db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+            db.execute("COMMIT")
+            return False
+        for statement in HEAD_DDL:
+            db.execute(statement)
+        db.execute("INSERT INTO alembic_version (version_num) VALUES (?)", (SCHEMA_REVISION,))
+        db.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", HEAD_META)
+        db.execute(f"PRAGMA user_version = {SCHEMA_USER_VERSION:d}")
+        db.execute("COMMIT")
+    except BaseException:
+        rollback_quietly(db)
+        raise
+    return True
 
 
 def upgrade_schema(path: Path, *, revision: str = "head", busy_timeout_ms: int = 5000) -> None:

@@ -20,6 +20,7 @@ import json
 import logging
 import sys
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -31,6 +32,7 @@ from app.services.store import LocalStore, StoreError
 
 if TYPE_CHECKING:
     from app.services.candidate_api import CandidateClient
+    from app.services.exam import ExamRunner
     from app.services.sync import Transport
 
 log = logging.getLogger(__name__)
@@ -95,6 +97,7 @@ def run(argv: list[str], config: Config) -> int:
         return EXIT_STORE
 
     from app.services.exam import ExamRunner
+    from app.services.http import preload_requests
     from app.views.kiosk.window import KioskWindow
     from app.views.style import Appearance
 
@@ -131,6 +134,9 @@ def run(argv: list[str], config: Config) -> int:
             remote = RemoteControl(window, started=started, on_quit=lambda: window._exit())
             remote.start()
         window.show_kiosk()
+        # The HTTP client imports requests at its first call: import it on a network thread
+        # while the candidate reads the first screen, not during the first join or resume.
+        _after_first_screen(runner, lambda: net_executor.submit(preload_requests))
         runner.start_up()
         await done
         if remote is not None:
@@ -145,6 +151,22 @@ def run(argv: list[str], config: Config) -> int:
         store_executor.shutdown(wait=True)
         net_executor.shutdown(wait=False, cancel_futures=True)
         lock.unlock()
+
+
+def _after_first_screen(runner: ExamRunner, then: Callable[[], object]) -> None:
+    """Run `then` once the first real screen (join or resume) is up, not before: what the
+    first screen does not need is loaded after it (issue 22)."""
+    from PySide6.QtCore import QTimer
+
+    from app.domain.kiosk_flow import Phase
+
+    def shown(phase: str) -> None:
+        if phase == Phase.STARTING.value:
+            return
+        runner.phase_changed.disconnect(shown)
+        QTimer.singleShot(200, then)  # after the screen's paint
+
+    runner.phase_changed.connect(shown)
 
 
 def _connection(
