@@ -193,8 +193,12 @@ class FailoverTransport:
 
     def _push_to(self, name: str, transport: Transport, events: Sequence[Event]) -> PushResult:
         sent = self._to_send(name, events)
+        # The history comes from the store, acknowledged: the number and time an end gave
+        # an event are that end's, and every end refuses an event that carries them.
         result = transport.push([
-            e.model_copy(update={"seen_seq": self.translate_seen(e.session_id, e.seen_seq, name)})
+            e.model_copy(update={
+                "seen_seq": self.translate_seen(e.session_id, e.seen_seq, name),
+                "server_seq": None, "received_at": None})
             for e in sent
         ])
         self._advance(name, sent, result)

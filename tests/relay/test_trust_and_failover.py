@@ -75,6 +75,9 @@ class FakeEnd:
     def push(self, events: Sequence[Event]) -> PushResult:
         if self.down:
             raise Unreachable(self.name)
+        # As app/server/sync_service.py: a client never sets the server's fields.
+        assert all(e.server_seq is None and e.received_at is None for e in events), (
+            "invalid_event: server_seq and received_at are set by the server")
         self.pushed.extend(events)
         acked = {e.id: (self.add(e).server_seq or 0, NOW) for e in events
                  if e.id not in self.refuse}
@@ -194,6 +197,36 @@ def test_after_a_switch_an_end_receives_the_device_history_first_in_order() -> N
     last = own(5, EventKind.FOCUS_LOST, challenge_id="c")
     t.push([last])
     assert [e.id for e in relay.pushed][2:] == [end.id, later.id, last.id]
+
+
+def test_the_history_goes_again_without_the_numbers_an_end_gave_it() -> None:
+    """The store holds acknowledged events with the number and time an end gave them;
+    sent again to the other end they must go as the device recorded them, or both ends
+    refused them (invalid_event) and an answer acknowledged by the relay never reached
+    central (found by tests/simulate/test_short_run.py under load)."""
+    relay, central = FakeEnd("relay", 0), FakeEnd("central", 1000)
+    history: list[Event] = []
+
+    class Store:
+        def own_events(self, _session_id: int) -> list[Event]:
+            return history
+
+        def highest_seq(self, _session_id: int) -> int:
+            return 0
+
+    t = FailoverTransport([("relay", relay), ("central", central)], store=Store())
+    shown = new_event(EventKind.CHALLENGE_SHOWN, session_id=1, candidate_id=2,
+                      device_id="pc-1", device_seq=1, monotonic_ms=0,
+                      payload={"challenge_id": "c"})
+    (seq, at), = t.push([shown]).acked.values()
+    history.append(shown.acknowledged(seq, at))  # as the kiosk's store keeps it
+    relay.down = True
+    answer = new_event(EventKind.ANSWER_SUBMITTED, session_id=1, candidate_id=2,
+                       device_id="pc-1", device_seq=2, monotonic_ms=0,
+                       payload={"challenge_id": "c", "answer": 1})
+    history.append(answer)
+    assert set(t.push([answer]).acked) == {answer.id}
+    assert [e.id for e in central.pushed] == [shown.id, answer.id]
 
 
 def test_a_pull_answering_from_the_other_end_meanwhile_does_not_move_the_watermark() -> None:
