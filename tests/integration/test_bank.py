@@ -405,6 +405,7 @@ class _Bank:
                 assert self.by_id[spare].level <= level
 
 
+@pytest.mark.slow
 def test_generation_on_ten_thousand_random_profiles(bank: ContentBank) -> None:
     """Random profiles (levels 0-8): a valid test, and a resit that avoids what it can."""
     indexed = _Bank(bank)
@@ -500,6 +501,7 @@ def test_docs_show_the_current_coverage_report(bank: ContentBank) -> None:
     assert content_cli.stats_report(bank) == f"{coverage_report(bank)}\n\n{position_report(bank)}"
 
 
+@pytest.mark.slow
 def test_the_stats_command_prints_the_report_and_writes_the_doc(
     bank: ContentBank, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

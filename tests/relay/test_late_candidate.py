@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from app.relay.package import prepare
 from tests.helpers.live_server import Driver
 from tests.relay.helpers import LiveRelay, prepared_session
 
 
+@pytest.mark.slow
 def test_a_late_registration_reaches_a_relay_that_already_ran(tmp_path: Path) -> None:
     p = prepared_session(tmp_path, 1)
     password = p.kit["session_password"]

@@ -24,6 +24,7 @@ def _mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
 
 
+@pytest.mark.slow
 def test_the_relay_database_and_files_are_private_and_hold_no_access_code(
     tmp_path: Path,
 ) -> None:

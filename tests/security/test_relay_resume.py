@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from app.domain import resume_proof
 from app.domain.events import EventKind
 from tests.helpers.live_server import Driver
@@ -12,6 +14,7 @@ from tests.relay.helpers import LiveRelay, join_and_start, prepared_session
 from tests.security.conftest import Kiosk
 
 
+@pytest.mark.slow
 def test_the_relay_refuses_a_takeover_and_checks_the_resume_proof(tmp_path: Path) -> None:
     p = prepared_session(tmp_path, n_candidates=1)
     p.central.stop()  # no internet: the relay alone decides
