@@ -42,6 +42,13 @@ step "server migrate (alembic)" "$EXE" server migrate
 
 # A page drawn and a PDF written then rendered back (pypdfium2's native library bundled).
 step "kiosk --self-check" "$EXE" kiosk --self-check "$tmp/self-check"
+# The English catalogues are in the bundle and load: the same check with language = "en".
+sed 's/^language = "fr"/language = "en"/' "$tmp/config.toml" > "$tmp/config-en.toml"
+step "kiosk --self-check (en)" env EXAMROOM_CONFIG="$tmp/config-en.toml" \
+  "$EXE" kiosk --self-check "$tmp/self-check-en"
+grep -q '"language": "en"' "$tmp/self-check-en/self-check.json" &&
+  grep -q '"join_title": "Join a session"' "$tmp/self-check-en/self-check.json" ||
+  { echo "smoke FAIL the English catalogues did not load:"; cat "$tmp/self-check-en/self-check.json"; fail=1; }
 
 # Headless starts of the modes, once they are built (exit 2 = "not built yet").
 for mode in kiosk demo; do

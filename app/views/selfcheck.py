@@ -22,6 +22,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from app import __version__
+from app.services import i18n
 from app.services import kiosk_texts as T
 from app.services.documents import SessionInfo, candidate_notice, write_pdf
 
@@ -37,6 +38,10 @@ def run_self_check(out_dir: Path) -> int:
         app = qt_app(sys.argv[:1], app_name="examroom-self-check")
         report["platform"] = QGuiApplication.platformName()
         report["screens"] = len(QGuiApplication.screens())
+        # The language's catalogues, as a lab PC would load them (the bundle's .qm files).
+        report["language"] = i18n.language()
+        report["catalogues"] = i18n.installed()
+        report["join_title"] = T.tr(T.JOIN_TITLE)
         page = Page(T.tr(T.JOIN_TITLE))
         page.add_text(T.tr(T.JOIN_INTRO))
         page.finish()
