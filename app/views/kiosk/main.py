@@ -127,7 +127,7 @@ def run(argv: list[str], config: Config) -> int:
 
     pending: PendingRunner | None = None
     if early:
-        from app.domain.kiosk_flow import Phase
+        from app.domain.kiosk_phase import Phase
 
         pending = PendingRunner(Phase.JOIN, load_runner)
         runner = cast("ExamRunner", pending)
@@ -142,7 +142,6 @@ def run(argv: list[str], config: Config) -> int:
             close()
             return EXIT_STORE
 
-    from app.services.http import preload_requests
     from app.views.kiosk.window import KioskWindow
     from app.views.style import Appearance
 
@@ -165,7 +164,7 @@ def run(argv: list[str], config: Config) -> int:
             remote.start()
         # The HTTP client imports requests at its first call: import it on a network thread
         # while the candidate reads the first screen, not during the first join or resume.
-        _after_first_screen(runner, lambda: net_executor.submit(preload_requests))
+        _after_first_screen(runner, lambda: net_executor.submit(_preload_requests))
         if pending is not None:
             pending.announce()
         window.show_kiosk()
@@ -192,6 +191,12 @@ def run(argv: list[str], config: Config) -> int:
         close()
 
 
+def _preload_requests() -> None:
+    from app.services.http import preload_requests  # app.wire, pydantic: not before
+
+    preload_requests()
+
+
 async def _after_paint() -> None:
     """Return on a zero-timer, i.e. once the event loop has painted what was shown."""
     from PySide6.QtCore import QTimer
@@ -211,7 +216,7 @@ def _after_first_screen(runner: ExamRunner, then: Callable[[], object]) -> None:
     first screen does not need is loaded after it (issue 22)."""
     from PySide6.QtCore import QTimer
 
-    from app.domain.kiosk_flow import Phase
+    from app.domain.kiosk_phase import Phase
 
     def shown(phase: str) -> None:
         if phase == Phase.STARTING.value:

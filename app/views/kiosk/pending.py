@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
-from app.domain.kiosk_flow import Phase
+from app.domain.kiosk_phase import Phase
 
 if TYPE_CHECKING:
     from app.services.exam import ExamRunner

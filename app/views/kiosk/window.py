@@ -19,7 +19,7 @@ from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
-from app.domain.kiosk_flow import Phase
+from app.domain.kiosk_phase import Phase
 from app.services import kiosk_texts as T
 from app.services.i18n import QT_TRANSLATE_NOOP
 from app.views.kiosk.lockdown import KioskLockdown

@@ -80,13 +80,14 @@ def test_pending_runner_shows_join_then_hands_over_to_the_runner() -> None:
     assert pending.loaded() is runner and len(made) == 1
 
 
-def test_the_join_screen_needs_neither_the_store_nor_the_runner() -> None:
+def test_the_join_screen_needs_neither_the_store_nor_the_runner_nor_pydantic() -> None:
     code = (
         "import sys\n"
-        "import app.views.kiosk.window, app.views.kiosk.screens_entry\n"
-        "import app.views.kiosk.pending, app.services.exam_start\n"
-        "print(sorted(m for m in ('app.services.store', 'app.services.exam') "
-        "if m in sys.modules))\n"
+        "import app.cli, app.views.runtime, app.views.kiosk.main, app.views.kiosk.window\n"
+        "import app.views.kiosk.screens_entry, app.views.kiosk.pending\n"
+        "import app.views.kiosk.remote, app.views.kiosk.lockdown, app.services.exam_start\n"
+        "print(sorted(m for m in ('app.services.store', 'app.services.exam', 'pydantic', "
+        "'app.domain.kiosk_flow', 'cryptography', 'requests') if m in sys.modules))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
                          text=True, check=True).stdout
