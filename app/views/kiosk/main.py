@@ -9,7 +9,10 @@
                                  kiosk process this way; refused when locked down)
 
 Builds, in one place: the local store (data_dir/kiosk.sqlite), the single-instance lock,
-the candidate API client and sync transport, the exam runner, the window.
+the candidate API client and sync transport, the exam runner, the window. With no
+candidate in progress (`app.services.exam_start`) the join screen comes first, through a
+`PendingRunner`, and the store and the runner are loaded right after its first paint
+(issue 22 item 4); otherwise the store and the runner come first, as the resume needs.
 """
 
 from __future__ import annotations
