@@ -19,25 +19,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from enum import Enum, StrEnum
+from enum import Enum
 
 from app.domain.content import Challenge
 from app.domain.fold import CandidateState
+from app.domain.kiosk_phase import JoinProblem as JoinProblem
+from app.domain.kiosk_phase import Phase as Phase
+from app.domain.kiosk_phase import QuestionNotice as QuestionNotice
 from app.domain.shuffle import ProposalOrder, proposal_order
-
-
-class Phase(StrEnum):
-    """Which screen the kiosk shows; one main action each (SPEC "Screens")."""
-
-    STARTING = "starting"
-    JOIN = "join"
-    CONFIRM = "confirm"
-    WAITING = "waiting"
-    ACCESS_CODE = "access_code"
-    QUESTION = "question"
-    END = "end"
-    RESUME = "resume"
-    RESUME_WAIT = "resume_wait"
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,15 +251,6 @@ def timed_warning_due(*, timer_s: int | None, begun: bool, elapsed_ms: int) -> b
     return bool(timer_s) and not begun and elapsed_ms <= 0
 
 
-class QuestionNotice(Enum):
-    """What the candidate is told when the paused question changes."""
-
-    REPLACED = "replaced"
-    """The invigilator validated the alert: another question of the same competence."""
-    REFUSED = "refused"
-    """The invigilator refused the alert: the same question, unpaused."""
-
-
 def question_notice(
     *,
     previous_id: str | None,
@@ -285,12 +265,6 @@ def question_notice(
     if current_id != previous_id:
         return QuestionNotice.REPLACED if last_alert_accepted else None
     return None if paused else QuestionNotice.REFUSED
-
-
-class JoinProblem(Enum):
-    MISSING = "missing"
-    BAD_NUMBER = "bad_number"
-    BAD_DATE = "bad_date"
 
 
 @dataclass(frozen=True, slots=True)

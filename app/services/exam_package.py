@@ -29,9 +29,9 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from app.domain import event_signing
 from app.domain.content import Challenge, public_challenge_from_dict
 from app.services import vault
+from app.services.exam_start import CURRENT_KEY as CURRENT_KEY  # read before the store
 from app.services.store import LocalStore
 
-CURRENT_KEY = "kiosk/current"
 DEVICE_KEY = "kiosk/device_key"
 """The kiosk's Ed25519 private key (raw 32 bytes), made at its first join and kept for the
 device (not the candidate: a wipe keeps it). Kept in clear: no secret is known at join

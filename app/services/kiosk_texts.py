@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from app.domain.kiosk_flow import JoinProblem, QuestionNotice
+from app.domain.kiosk_phase import JoinProblem, QuestionNotice
 from app.services.i18n import QT_TRANSLATE_NOOP, language, translate
 
 NBSP = "\u00a0"

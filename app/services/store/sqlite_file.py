@@ -30,6 +30,8 @@ logger = logging.getLogger(__name__)
 _MIGRATIONS_DIR: Final = Path(__file__).resolve().parents[2] / "models" / "migrations" / "local"
 _CHECKPOINT_IDLE_S: Final = 10.0
 """The checkpointer merges the WAL at the latest this long after the last write."""
+_CHECKPOINT_ROUNDS: Final = 4
+"""PASSIVE checkpoints per wake-up at most, to catch up with frames written meanwhile."""
 
 
 def connect(path: Path, *, busy_timeout_ms: int) -> sqlite3.Connection:
@@ -332,14 +334,31 @@ class Checkpointer:
                 self._db.close()
 
     def _checkpoint(self) -> None:
+        """PASSIVE checkpoints until the WAL is fully copied back, a few rounds at most.
+
+        Why the rounds: the writer restarts the -wal file from its start (overwriting it,
+        no growth) only at a write that finds every frame copied back. Appends that land
+        while a checkpoint runs leave frames behind it, and on a busy store the file then
+        grows to the safety net (16 MB); a commit that extends the file costs more than one
+        that overwrites it (its size is journaled too: bench/RESULTS.md, issue 22 item 3).
+        The later rounds copy only the few frames written meanwhile, so they are short.
+        """
         try:
-            busy, wal_frames, moved = self._db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
-            logger.debug(
-                "checkpoint %s: %s/%s frames (busy=%s)", self._path, moved, wal_frames, busy
-            )
-            if busy or moved < wal_frames:
-                with self._cond:
-                    self._dirty = True  # finish at the next tick
+            last = -1
+            for _ in range(_CHECKPOINT_ROUNDS):
+                busy, wal_frames, moved = self._db.execute(
+                    "PRAGMA wal_checkpoint(PASSIVE)"
+                ).fetchone()
+                logger.debug(
+                    "checkpoint %s: %s/%s frames (busy=%s)", self._path, moved, wal_frames, busy
+                )
+                if busy or moved < wal_frames:
+                    with self._cond:
+                        self._dirty = True  # finish at the next tick
+                    return
+                if wal_frames == last:
+                    return  # nothing was written during the last round: caught up
+                last = wal_frames
         except sqlite3.Error as exc:
             # Not fatal: commits stay durable in the WAL, and the writer's own
             # autocheckpoint takes over if this keeps failing.

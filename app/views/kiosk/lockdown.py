@@ -26,7 +26,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
-from app.domain.kiosk_flow import Phase
+from app.domain.kiosk_phase import Phase
 from app.services import kiosk_texts as T
 from app.services.lockdown import SystemGuard, system_guard
 from app.views.kiosk.page import Page

@@ -9,7 +9,10 @@
                                  kiosk process this way; refused when locked down)
 
 Builds, in one place: the local store (data_dir/kiosk.sqlite), the single-instance lock,
-the candidate API client and sync transport, the exam runner, the window.
+the candidate API client and sync transport, the exam runner, the window. With no
+candidate in progress (`app.services.exam_start`) the join screen comes first, through a
+`PendingRunner`, and the store and the runner are loaded right after its first paint
+(issue 22 item 4); otherwise the store and the runner come first, as the resume needs.
 """
 
 from __future__ import annotations
@@ -23,16 +26,16 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from app.config import Config
 from app.domain.clocks import SystemClock
 from app.exit_codes import EXIT_ALREADY_RUNNING, EXIT_STAFF, EXIT_STORE
-from app.services.store import LocalStore, StoreError
 
 if TYPE_CHECKING:
     from app.services.candidate_api import CandidateClient
     from app.services.exam import ExamRunner
+    from app.services.store import LocalStore
     from app.services.sync import Transport
 
 log = logging.getLogger(__name__)
@@ -86,36 +89,65 @@ def run(argv: list[str], config: Config) -> int:
     except AlreadyRunning as exc:
         print(f"examroom kiosk: {exc}", file=sys.stderr)
         return EXIT_ALREADY_RUNNING
-    try:
+    # No candidate in progress: the join screen is shown before the store and the runner
+    # are loaded, and they are loaded right after its first paint (issue 22 item 4).
+    from app.services.exam_start import candidate_in_progress
+
+    early = candidate_in_progress(config.data_dir / STORE_NAME) is False
+    stores: list[LocalStore] = []
+    store_executor = ThreadPoolExecutor(1, thread_name_prefix="kiosk-store")
+    net_executor = ThreadPoolExecutor(4, thread_name_prefix="kiosk-net")
+
+    def load_runner() -> ExamRunner:
+        from app.services.exam import ExamRunner
+        from app.services.store import LocalStore
+
         store = LocalStore.open(
             config.data_dir / STORE_NAME, device_id=config.device_id, clock=SystemClock()
         )
-    except StoreError as exc:
-        log.error("kiosk store: %s", exc)
-        print(exc.user_message, file=sys.stderr)
-        lock.unlock()
-        return EXIT_STORE
+        stores.append(store)
+        api, transport = _connection(config, ns.server or config.server_url, store)
+        return ExamRunner(
+            store=store,
+            api=api,
+            transport=transport,
+            clock=SystemClock(),
+            device_id=config.device_id,
+            store_executor=store_executor,
+            net_executor=net_executor,
+            heartbeat_interval_ms=ns.heartbeat_ms,
+            sync_wait_s=ns.sync_wait_s,
+        )
 
-    from app.services.exam import ExamRunner
-    from app.services.http import preload_requests
+    def close() -> None:
+        for store in stores:
+            store.close()
+        store_executor.shutdown(wait=True)
+        net_executor.shutdown(wait=False, cancel_futures=True)
+        lock.unlock()
+
+    from app.views.kiosk.pending import PendingRunner
+
+    pending: PendingRunner | None = None
+    if early:
+        from app.domain.kiosk_phase import Phase
+
+        pending = PendingRunner(Phase.JOIN, load_runner)
+        runner = cast("ExamRunner", pending)
+    else:
+        from app.services.store import StoreError
+
+        try:
+            runner = load_runner()
+        except StoreError as exc:
+            log.error("kiosk store: %s", exc)
+            print(exc.user_message, file=sys.stderr)
+            close()
+            return EXIT_STORE
+
     from app.views.kiosk.window import KioskWindow
     from app.views.style import Appearance
 
-    server_url = ns.server or config.server_url
-    api, transport = _connection(config, server_url, store)
-    store_executor = ThreadPoolExecutor(1, thread_name_prefix="kiosk-store")
-    net_executor = ThreadPoolExecutor(4, thread_name_prefix="kiosk-net")
-    runner = ExamRunner(
-        store=store,
-        api=api,
-        transport=transport,
-        clock=SystemClock(),
-        device_id=config.device_id,
-        store_executor=store_executor,
-        net_executor=net_executor,
-        heartbeat_interval_ms=ns.heartbeat_ms,
-        sync_wait_s=ns.sync_wait_s,
-    )
     appearance = Appearance(app)
     window = KioskWindow(runner, appearance, locked=not ns.windowed)
 
@@ -133,10 +165,22 @@ def run(argv: list[str], config: Config) -> int:
 
             remote = RemoteControl(window, started=started, on_quit=lambda: window._exit())
             remote.start()
-        window.show_kiosk()
         # The HTTP client imports requests at its first call: import it on a network thread
         # while the candidate reads the first screen, not during the first join or resume.
-        _after_first_screen(runner, lambda: net_executor.submit(preload_requests))
+        _after_first_screen(runner, lambda: net_executor.submit(_preload_requests))
+        if pending is not None:
+            pending.announce()
+        window.show_kiosk()
+        if pending is not None:
+            await _after_paint()
+            from app.services.store import StoreError  # imported by now: no cost
+
+            try:
+                pending.loaded()
+            except StoreError as exc:  # the window was up: it goes, as it does at the exit
+                log.error("kiosk store: %s", exc)
+                print(exc.user_message, file=sys.stderr)
+                return EXIT_STORE
         runner.start_up()
         await done
         if remote is not None:
@@ -147,10 +191,27 @@ def run(argv: list[str], config: Config) -> int:
     try:
         return run_qt(main)
     finally:
-        store.close()
-        store_executor.shutdown(wait=True)
-        net_executor.shutdown(wait=False, cancel_futures=True)
-        lock.unlock()
+        close()
+
+
+def _preload_requests() -> None:
+    from app.services.http import preload_requests  # app.wire, pydantic: not before
+
+    preload_requests()
+
+
+async def _after_paint() -> None:
+    """Return on a zero-timer, i.e. once the event loop has painted what was shown."""
+    from PySide6.QtCore import QTimer
+
+    turned: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+
+    def turn() -> None:
+        if not turned.done():
+            turned.set_result(None)
+
+    QTimer.singleShot(0, turn)
+    await turned
 
 
 def _after_first_screen(runner: ExamRunner, then: Callable[[], object]) -> None:
@@ -158,7 +219,7 @@ def _after_first_screen(runner: ExamRunner, then: Callable[[], object]) -> None:
     first screen does not need is loaded after it (issue 22)."""
     from PySide6.QtCore import QTimer
 
-    from app.domain.kiosk_flow import Phase
+    from app.domain.kiosk_phase import Phase
 
     def shown(phase: str) -> None:
         if phase == Phase.STARTING.value:
@@ -195,6 +256,7 @@ def _connection(
 def _headless(config: Config) -> int:
     """Smoke start (installer, CI): open (create, migrate) the store, report, exit 0."""
     from app.services.exam_package import CURRENT_KEY, CurrentCandidate
+    from app.services.store import LocalStore, StoreError
 
     try:
         with LocalStore.open(

@@ -24,13 +24,15 @@ import sys
 import threading
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QAbstractButton, QLineEdit, QWidget
 
-from app.domain.kiosk_flow import QuestionView
 from app.views.kiosk.window import KioskWindow
+
+if TYPE_CHECKING:
+    from app.domain.kiosk_flow import QuestionView
 
 RETRIES = 40
 RETRY_MS = 50

@@ -6,14 +6,18 @@ the exam runner and nothing else; errors come back as the runner's notices.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QRegularExpression
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QWidget
 
 from app.services import kiosk_texts as T
-from app.services.exam import ExamRunner
 from app.views.kiosk.page import Page, labelled
 from app.views.widgets.basics import button, line_edit
+
+if TYPE_CHECKING:  # the join screen is shown before the runner is loaded (issue 22)
+    from app.services.exam import ExamRunner
 
 
 def _digits(edit: QLineEdit, count: int) -> QLineEdit:

@@ -13,30 +13,49 @@ Zoom with Ctrl + / Ctrl −, high contrast with Ctrl+Alt+C (app/views/style.py).
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
-from app.domain.kiosk_flow import Phase
+from app.domain.kiosk_phase import Phase
 from app.services import kiosk_texts as T
-from app.services.exam import ExamRunner
 from app.services.i18n import QT_TRANSLATE_NOOP
 from app.views.kiosk.lockdown import KioskLockdown
 from app.views.kiosk.page import kiosk_style
-from app.views.kiosk.question import QuestionScreen
-from app.views.kiosk.screens_end import EndScreen, ExitScreen, ResumeScreen, ResumeWaitScreen
-from app.views.kiosk.screens_entry import (
-    AccessCodeScreen,
-    ConfirmScreen,
-    JoinScreen,
-    WaitingScreen,
-)
-from app.views.kiosk.viewer import AttachmentViewer
 from app.views.style import NORMAL, Appearance
 from app.views.widgets.basics import label
 
+if TYPE_CHECKING:
+    from app.services.exam import ExamRunner
+    from app.views.kiosk.question import QuestionScreen
+    from app.views.kiosk.screens_end import (
+        EndScreen,
+        ExitScreen,
+        ResumeScreen,
+        ResumeWaitScreen,
+    )
+    from app.views.kiosk.screens_entry import (
+        AccessCodeScreen,
+        ConfirmScreen,
+        JoinScreen,
+        WaitingScreen,
+    )
+    from app.views.kiosk.viewer import AttachmentViewer
+
 WINDOW_TITLE = QT_TRANSLATE_NOOP("Kiosk", "examroom — test de certification")
+
+_PHASE_SCREENS: dict[Phase, str] = {
+    Phase.JOIN: "join",
+    Phase.CONFIRM: "confirm",
+    Phase.WAITING: "waiting",
+    Phase.ACCESS_CODE: "access",
+    Phase.QUESTION: "question",
+    Phase.END: "end",
+    Phase.RESUME: "resume",
+    Phase.RESUME_WAIT: "resume_wait",
+}
 
 
 class KioskWindow(QWidget):
@@ -66,37 +85,21 @@ class KioskWindow(QWidget):
         self.setWindowTitle(T.tr(WINDOW_TITLE))
         self.setAccessibleName(T.tr(WINDOW_TITLE))
         self.stack = QStackedWidget()
-        self.join = JoinScreen(runner)
-        self.confirm = ConfirmScreen(runner)
-        self.waiting = WaitingScreen(runner)
-        self.access = AccessCodeScreen(runner)
-        self.viewer = AttachmentViewer(on_close=self.close_attachment)
-        self.question = QuestionScreen(runner, viewer=self.viewer)
-        self.end = EndScreen(runner)
-        self.resume = ResumeScreen(runner)
-        self.resume_wait = ResumeWaitScreen(runner)
-        self.exit = ExitScreen(runner, on_exit=self._exit, on_cancel=self.leave_exit)
+        # Screens are built on first use, and the rest one by one right after the first
+        # real screen is up (issue 22): only that one stands between start and first paint.
+        self._built: dict[str, QWidget] = {}
+        self._later = ["join", "resume", "confirm", "waiting", "access", "question", "end",
+                       "resume_wait", "exit"]
+        self._chain_started = False
         self.starting = QWidget()
-        self.screens: dict[Phase, QWidget] = {
-            Phase.STARTING: self.starting,
-            Phase.JOIN: self.join,
-            Phase.CONFIRM: self.confirm,
-            Phase.WAITING: self.waiting,
-            Phase.ACCESS_CODE: self.access,
-            Phase.QUESTION: self.question,
-            Phase.END: self.end,
-            Phase.RESUME: self.resume,
-            Phase.RESUME_WAIT: self.resume_wait,
-        }
-        for screen in (*self.screens.values(), self.exit):
-            self.stack.addWidget(screen)
+        self.stack.addWidget(self.starting)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.stack, 1)
         layout.addWidget(self._build_footer())
-        self.question.attachment_requested.connect(self.open_attachment)
         runner.phase_changed.connect(self.show_phase)
+        runner.question_changed.connect(self._question_changed)
         runner.notice.connect(self.show_notice)
         runner.sync_changed.connect(self.show_sync)
         runner.busy_changed.connect(self._busy)
@@ -146,6 +149,105 @@ class KioskWindow(QWidget):
             shortcut.activated.connect(slot)
             self._keys.append(shortcut)
 
+    # -- screens, built on first use -----------------------------------------------------
+
+    def screen_of(self, phase: Phase) -> QWidget:
+        """The screen that shows `phase` (built now if it was not yet)."""
+        if phase is Phase.STARTING:
+            return self.starting
+        return self._screen(_PHASE_SCREENS[phase])
+
+    def _screen(self, name: str) -> QWidget:
+        screen = self._built.get(name)
+        if screen is None:
+            screen = self._build(name)
+            self._built[name] = screen
+            if name != "viewer":  # the viewer sits inside the question screen
+                self.stack.addWidget(screen)
+        return screen
+
+    def _build(self, name: str) -> QWidget:
+        runner = self.runner
+        if name == "viewer":
+            from app.views.kiosk.viewer import AttachmentViewer
+
+            return AttachmentViewer(on_close=self.close_attachment)
+        if name == "question":
+            from app.views.kiosk.question import QuestionScreen
+
+            question = QuestionScreen(runner, viewer=self.viewer)
+            question.attachment_requested.connect(self.open_attachment)
+            return question
+        if name in ("end", "resume", "resume_wait", "exit"):
+            from app.views.kiosk import screens_end as end
+
+            if name == "exit":
+                return end.ExitScreen(runner, on_exit=self._exit, on_cancel=self.leave_exit)
+            kind = {"end": end.EndScreen, "resume": end.ResumeScreen,
+                    "resume_wait": end.ResumeWaitScreen}[name]
+            return kind(runner)
+        from app.views.kiosk import screens_entry as entry
+
+        kind = {"join": entry.JoinScreen, "confirm": entry.ConfirmScreen,
+                "waiting": entry.WaitingScreen, "access": entry.AccessCodeScreen}[name]
+        return kind(runner)
+
+    def _build_next(self) -> None:
+        """Build one screen not yet built, then yield to the event loop for the next."""
+        while self._later:
+            name = self._later.pop(0)
+            if name not in self._built:
+                self._screen(name)
+                break
+        if self._later:
+            QTimer.singleShot(0, self, self._build_next)
+
+    def _question_changed(self, view: object) -> None:
+        """A question before its screen was built: build it and hand it the question (its
+        own connection, made during this emission, is not called for it)."""
+        if "question" not in self._built:
+            self.question.show_question(view)  # type: ignore[arg-type]
+
+    @property
+    def join(self) -> JoinScreen:
+        return cast("JoinScreen", self._screen("join"))
+
+    @property
+    def confirm(self) -> ConfirmScreen:
+        return cast("ConfirmScreen", self._screen("confirm"))
+
+    @property
+    def waiting(self) -> WaitingScreen:
+        return cast("WaitingScreen", self._screen("waiting"))
+
+    @property
+    def access(self) -> AccessCodeScreen:
+        return cast("AccessCodeScreen", self._screen("access"))
+
+    @property
+    def viewer(self) -> AttachmentViewer:
+        return cast("AttachmentViewer", self._screen("viewer"))
+
+    @property
+    def question(self) -> QuestionScreen:
+        return cast("QuestionScreen", self._screen("question"))
+
+    @property
+    def end(self) -> EndScreen:
+        return cast("EndScreen", self._screen("end"))
+
+    @property
+    def resume(self) -> ResumeScreen:
+        return cast("ResumeScreen", self._screen("resume"))
+
+    @property
+    def resume_wait(self) -> ResumeWaitScreen:
+        return cast("ResumeWaitScreen", self._screen("resume_wait"))
+
+    @property
+    def exit(self) -> ExitScreen:
+        return cast("ExitScreen", self._screen("exit"))
+
     # -- showing ---------------------------------------------------------------------
 
     def show_kiosk(self) -> None:
@@ -159,7 +261,10 @@ class KioskWindow(QWidget):
 
     def show_phase(self, phase_value: str) -> None:
         phase = Phase(phase_value)
-        screen = self.screens[phase]
+        screen = self.screen_of(phase)
+        if phase is not Phase.STARTING and not self._chain_started:
+            self._chain_started = True
+            QTimer.singleShot(0, self, self._build_next)
         if self.stack.currentWidget() is not screen:
             self.clear_notice()
         refresh = getattr(screen, "refresh", None)
@@ -167,18 +272,22 @@ class KioskWindow(QWidget):
             self.join.reset()
         elif refresh is not None:
             refresh()
-        if self.stack.currentWidget() not in (self.exit,) and self.blocked_by is None:
+        if not self._on_exit_screen() and self.blocked_by is None:
             self.stack.setCurrentWidget(screen)
+
+    def _on_exit_screen(self) -> bool:
+        exit_screen = self._built.get("exit")
+        return exit_screen is not None and self.stack.currentWidget() is exit_screen
 
     def block(self, screen: QWidget) -> None:
         """Show `screen` instead of the runner's until unblock() (the staff exit still works)."""
         self.blocked_by = screen
-        if self.stack.currentWidget() is not self.exit:
+        if not self._on_exit_screen():
             self.stack.setCurrentWidget(screen)
 
     def unblock(self) -> None:
         self.blocked_by = None
-        if self.stack.currentWidget() is not self.exit:
+        if not self._on_exit_screen():
             self.show_phase(self.runner.phase.value)
 
     def show_notice(self, level: str, text: str) -> None:
@@ -219,7 +328,7 @@ class KioskWindow(QWidget):
         self.stack.setCurrentWidget(self.exit)
 
     def leave_exit(self) -> None:
-        self.stack.setCurrentWidget(self.blocked_by or self.screens[self.runner.phase])
+        self.stack.setCurrentWidget(self.blocked_by or self.screen_of(self.runner.phase))
         self.show_phase(self.runner.phase.value)
 
     def _exit(self) -> None:
