@@ -6,7 +6,9 @@ candidates, the sequence numbers, the insert, last_seq, pg_notify, COMMIT (bench
 connection switched to autocommit for the duration (so BEGIN is ours to send, in the same
 packet as the rest):
 
-1. `lock()`: BEGIN and one statement that takes the session row lock (the UPDATE), reads
+1. `lock()`: BEGIN and one statement that takes the session row lock (FOR NO KEY UPDATE,
+   which conflicts with the UPDATE the general path locks with, and leaves no dead row
+   version behind as an UPDATE of the row to itself did at every push), reads
    the ids of the batch already stored, which candidates belong to the session, and draws
    the sequence numbers the batch may need, after the lock is held. Then Python folds.
 2. `write()`: one statement that inserts the rows, raises last_seq and queues the NOTIFY,
@@ -44,8 +46,8 @@ from app.domain.events import Event
 from app.server.notify import CHANNEL, payload_for
 
 _LOCK_SQL = """
-WITH locked AS (
-    UPDATE sessions SET last_seq = last_seq WHERE id = %(sid)s RETURNING last_seq
+WITH locked AS MATERIALIZED (
+    SELECT last_seq FROM sessions WHERE id = %(sid)s FOR NO KEY UPDATE
 ), seen AS (
     SELECT last_seq FROM sessions WHERE id = %(sid)s
 ), existing AS (

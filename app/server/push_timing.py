@@ -8,11 +8,13 @@ and the CPU time its thread used, with the events it acknowledged.
 
 Off unless `EXAMROOM_PUSH_TIMES` names a file: every `every_s` seconds (on a push), each
 server process writes its summary as JSON to `<file>.<pid>` (workers and restarts each
-have their own), so the figure survives a kill -9 and needs no route.
+have their own), and once more at exit, so the figure survives a kill -9 and needs no
+route.
 """
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import threading
@@ -39,7 +41,10 @@ class PushTimes:
     @classmethod
     def from_environment(cls) -> PushTimes:
         named = os.environ.get("EXAMROOM_PUSH_TIMES")
-        return cls(Path(named) if named else None)
+        times = cls(Path(named) if named else None)
+        if named:
+            atexit.register(times.write)  # the last seconds too, on a normal stop
+        return times
 
     @property
     def enabled(self) -> bool:
