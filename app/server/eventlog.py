@@ -292,6 +292,7 @@ class EventLog:
             and all(e.kind is not EventKind.SESSION_FINALISED for e in events)
             and eventlog_pg.usable(db)
         )
+        raw = eventlog_pg.driver(db) if fast else None
         held: list[_Cached] = []
         try:
             for session_id in sorted(by_session):  # one lock order: no deadlock
@@ -311,8 +312,8 @@ class EventLog:
         except BaseException:
             for entry in held:
                 self.invalidate(entry.state.session_id)
-            if fast:
-                eventlog_pg.abandon(db)
+            if raw is not None:
+                eventlog_pg.abandon(raw)
             raise
         finally:
             for entry in held:

@@ -117,6 +117,11 @@ def usable(db: Session) -> bool:
     )
 
 
+def driver(db: Session) -> psycopg.Connection[Any]:
+    """The psycopg connection under `db` (after `usable` said yes)."""
+    return _raw(db)
+
+
 def _raw(db: Session) -> psycopg.Connection[Any]:
     raw = db.connection().connection.driver_connection
     assert isinstance(raw, psycopg.Connection)
@@ -206,11 +211,17 @@ def write(
     raw.autocommit = False
 
 
-def abandon(db: Session) -> None:
-    """After `lock` when the append stops early (an error in Python): roll back, normal mode."""
-    raw = _raw(db)
-    if raw.closed:
-        return
-    if raw.info.transaction_status is not TransactionStatus.IDLE:
-        raw.execute("ROLLBACK")
-    raw.autocommit = False
+def abandon(raw: psycopg.Connection[Any]) -> None:
+    """After `lock` when the append stops early: roll back, back to normal mode.
+
+    A connection that cannot be put back out of autocommit is closed, so the pool never
+    hands a later request a connection that would commit each statement on its own.
+    """
+    if not raw.closed and raw.info.transaction_status is not TransactionStatus.IDLE:
+        with suppress(psycopg.Error):
+            raw.execute("ROLLBACK")
+    if not raw.closed and raw.info.transaction_status is TransactionStatus.IDLE:
+        with suppress(psycopg.Error):
+            raw.autocommit = False
+    if not raw.closed and raw.autocommit:
+        raw.close()

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from app.domain.events import EventKind
-from app.server import admin_service, candidate_service, sync_service
+from app.server import admin_service, candidate_service, eventlog_pg, sync_service
 from app.server.auth import Principal
 from tests.server.services.conftest import World
 
@@ -143,3 +143,51 @@ def test_concurrent_pushers_get_gapless_ordered_numbers_and_replays_the_same(
     after = [e.id for e in w.ctx.eventlog.all_events(w.db, session.id)]
     assert len(after) == len(set(after)) == len(stored)
     assert sync_service.last_seq(w.db, session.id) == seqs[-1]
+
+
+def test_a_push_that_fails_midway_leaves_a_normal_connection(
+    world: World, db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The two-round-trip path runs its own BEGIN in autocommit mode: whatever fails
+    between the two steps, the transaction is rolled back and the connection goes back
+    to the pool in its normal mode (else a later request would commit statement by
+    statement)."""
+    if not db_url.startswith("postgresql"):
+        pytest.skip("the two-round-trip path is PostgreSQL's")
+    w = world
+    session = w.session()
+    cand = w.candidate(session)
+    kiosk, challenges = w.started(session, cand)
+    w.db.commit()
+    real_write = eventlog_pg.write
+    failures: list[str] = []
+
+    def failing_write(db: Any, *args: Any, **kwargs: Any) -> None:
+        if not failures:  # a database error inside the transaction, once
+            failures.append("division")
+            raw = eventlog_pg.driver(db)
+            with eventlog_pg._translated(raw, "SELECT 1/0"):
+                raw.execute("SELECT 1/0")
+        real_write(db, *args, **kwargs)
+
+    monkeypatch.setattr(eventlog_pg, "write", failing_write)
+    batch = _answers(w, kiosk, challenges[:3])
+    acked, refused = sync_service.push(w.ctx, w.db, kiosk, batch)  # then one by one
+    assert failures and not refused and [a.id for a in acked] == [e["id"] for e in batch]
+    assert eventlog_pg.driver(w.db).autocommit is False
+    w.db.commit()
+
+    def broken_fold(*_args: Any) -> None:
+        raise RuntimeError("a bug in the fold")
+
+    monkeypatch.setattr("app.server.eventlog.apply", broken_fold)
+    with pytest.raises(RuntimeError):
+        sync_service.push(w.ctx, w.db, kiosk, _answers(w, kiosk, challenges[3:4]))
+    raw = eventlog_pg.driver(w.db)
+    assert raw.autocommit is False and raw.info.transaction_status.name == "IDLE"
+    monkeypatch.undo()
+    again, refused = sync_service.push(w.ctx, w.db, kiosk, batch + _answers(
+        w, kiosk, challenges[3:4]))
+    assert not refused and [a.server_seq for a in again][:3] == [a.server_seq for a in acked]
+    stored = [e.id for e in w.ctx.eventlog.all_events(w.db, session.id)]
+    assert len(stored) == len(set(stored))
