@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -47,8 +48,15 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+QUESTIONS_PER_TEST = 300
+"""A TestStarted payload lists its questions, and a payload has at most 16,000 characters
+(events.MAX_PAYLOAD_CHARS): a pusher with more answers to push works through several
+candidates of its session, one after the other."""
+
+
 def prepare(url: str, pushers: int, sessions: int, questions: int) -> list[tuple[str, int, int]]:
-    """(kiosk token, session id, candidate id) per pusher, each with a started test."""
+    """(kiosk token, session id, candidate id) per candidate, each with a started test;
+    pusher i's candidates are i, i + pushers, i + 2 * pushers..."""
     engine = make_engine(url)
     migrate(engine)
     log = EventLog(notifier=Notifier(), postgres=True)
@@ -79,8 +87,8 @@ def prepare(url: str, pushers: int, sessions: int, questions: int) -> list[tuple
             db.flush()
             sids.append(s.id)
         db.commit()
-        for i in range(pushers):
-            sid = sids[i % sessions]
+        for i in range(pushers * -(-questions // QUESTIONS_PER_TEST)):
+            sid = sids[i % pushers % sessions]
             cand = Candidate(
                 session_id=sid,
                 last_name=f"C{i}",
@@ -93,10 +101,11 @@ def prepare(url: str, pushers: int, sessions: int, questions: int) -> list[tuple
             )
             db.add(cand)
             db.commit()
-            ids = [f"q{j}" for j in range(questions)]
+            ids = [f"q{j}" for j in range(min(questions, QUESTIONS_PER_TEST))]
             events = [
                 log.server_event(
-                    EventKind.CANDIDATE_JOINED, session_id=sid, candidate_id=cand.id, now=now
+                    EventKind.CANDIDATE_JOINED, session_id=sid, candidate_id=cand.id, now=now,
+                    payload={"device_id": f"pc-{cand.id}"},  # the PC the test belongs to
                 ),
             ]
             log.append(db, events, Role.SERVER, now=now, require_all=True)
@@ -160,15 +169,19 @@ def batches_for(sid: int, cid: int, device: str, batches: int, size: int) -> lis
     return out
 
 
-def run_pushers(urls: list[str], work: list[tuple[str, list[bytes]]]) -> tuple[float, int]:
+Work = list[list[tuple[str, bytes]]]
+"""Per pusher, its (token, batch) in order."""
+
+
+def run_pushers(urls: list[str], work: Work) -> tuple[float, int]:
     done = [0] * len(work)
     errors: list[str] = []
 
-    def pusher(i: int, token: str, bodies: list[bytes]) -> None:
+    def pusher(i: int, batches: list[tuple[str, bytes]]) -> None:
         s = requests.Session()
         base = urls[i % len(urls)]
-        headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
-        for body in bodies:
+        for token, body in batches:
+            headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
             r = s.post(f"{base}/api/sync/events", data=body, headers=headers, timeout=60)
             out = r.json()
             if r.status_code != 200 or out["refused"]:
@@ -176,7 +189,7 @@ def run_pushers(urls: list[str], work: list[tuple[str, list[bytes]]]) -> tuple[f
                 return
             done[i] += len(out["acked"])
 
-    threads = [threading.Thread(target=pusher, args=(i, t, b)) for i, (t, b) in enumerate(work)]
+    threads = [threading.Thread(target=pusher, args=(i, b)) for i, b in enumerate(work)]
     t0 = time.perf_counter()
     for t in threads:
         t.start()
@@ -188,7 +201,7 @@ def run_pushers(urls: list[str], work: list[tuple[str, list[bytes]]]) -> tuple[f
     return elapsed, sum(done)
 
 
-def raw_inserts(url: str, schema: str, work: list[tuple[str, list[bytes]]]) -> tuple[float, int]:
+def raw_inserts(url: str, schema: str, work: Work) -> tuple[float, int]:
     """The same rows, inserted by psycopg directly: one transaction per batch of 20."""
     conninfo = sa.engine.make_url(BASE).set(drivername="postgresql").render_as_string(False)
     with psycopg.connect(conninfo, autocommit=True) as conn:
@@ -201,9 +214,9 @@ def raw_inserts(url: str, schema: str, work: list[tuple[str, list[bytes]]]) -> t
     count = [0]
     lock = threading.Lock()
 
-    def inserter(bodies: list[bytes]) -> None:
+    def inserter(batches: list[tuple[str, bytes]]) -> None:
         with psycopg.connect(conninfo) as conn:
-            for body in bodies:
+            for _token, body in batches:
                 rows = [
                     (
                         e["id"],
@@ -224,13 +237,28 @@ def raw_inserts(url: str, schema: str, work: list[tuple[str, list[bytes]]]) -> t
                 with lock:
                     count[0] += len(rows)
 
-    threads = [threading.Thread(target=inserter, args=(b,)) for _, b in work]
+    threads = [threading.Thread(target=inserter, args=(b,)) for b in work]
     t0 = time.perf_counter()
     for t in threads:
         t.start()
     for t in threads:
         t.join()
     return time.perf_counter() - t0, count[0]
+
+
+def report_push_times(folder: Path) -> None:
+    """The servers' own timers (app/server/push_timing.py), written every 5 s and at exit:
+    what a push costs the server process, whatever the clients cost the machine."""
+    for path in sorted(folder.glob("push-times.json.*")):
+        t = json.loads(path.read_text())
+        pushes = max(t["pushes"], 1)
+        print(
+            f"server {t['pid']}: {t['pushes']} pushes, wall p50/p95 "
+            f"{t['wall_ms']['p50']}/{t['wall_ms']['p95']} ms, push thread CPU mean "
+            f"{t['thread_cpu_ms']['mean']} ms, process CPU {t['process_cpu_s']} s "
+            f"= {t['process_cpu_s'] / pushes * 1000:.2f} ms/push "
+            f"(incl. HTTP, start-up and the warm-up)"
+        )
 
 
 def main() -> None:
@@ -250,12 +278,21 @@ def main() -> None:
     procs = []
     try:
         prepared = prepare(url, ns.pushers, ns.sessions, ns.batches * ns.size)
-        work = [
-            (tok, batches_for(sid, cid, f"pc-{cid}", ns.batches, ns.size))
-            for tok, sid, cid in prepared
-        ]
+        per_test = QUESTIONS_PER_TEST // ns.size
+        work: Work = []
+        for i in range(ns.pushers):
+            mine = prepared[i::ns.pushers]
+            batches = []
+            for tok, sid, cid in mine:
+                left = ns.batches - len(batches)
+                batches += [(tok, b) for b in batches_for(
+                    sid, cid, f"pc-{cid}", min(per_test, left), ns.size)]
+            work.append(batches)
         urls = []
-        env = os.environ | {"EXAMROOM_DATA_DIR": f"/tmp/{schema}"}
+        times = Path(f"/tmp/{schema}/push-times.json")
+        times.parent.mkdir(parents=True, exist_ok=True)
+        env = os.environ | {"EXAMROOM_DATA_DIR": f"/tmp/{schema}",
+                            "EXAMROOM_PUSH_TIMES": str(times)}
         for _ in range(ns.processes):
             port = free_port()
             procs.append(
@@ -276,9 +313,8 @@ def main() -> None:
                 except requests.ConnectionError:
                     time.sleep(0.1)
         # warm-up: one batch per pusher, not counted
-        warm = [(tok, b[:1]) for tok, b in work]
-        run_pushers(urls, warm)
-        timed = [(tok, b[1:]) for tok, b in work]
+        run_pushers(urls, [b[:1] for b in work])
+        timed = [b[1:] for b in work]
         elapsed, n = run_pushers(urls, timed)
         raw_elapsed, raw_n = raw_inserts(url, schema, timed)
         rate, raw_rate = n / elapsed, raw_n / raw_elapsed
@@ -291,8 +327,13 @@ def main() -> None:
         print(f"ratio: {rate / raw_rate:.2f}x raw")
     finally:
         for proc in procs:
-            proc.terminate()
-            proc.wait(10)
+            proc.send_signal(signal.SIGINT)  # a normal exit: the push timer writes its last
+            try:
+                proc.wait(15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait(10)
+        report_push_times(times.parent)
         with admin.begin() as c:
             c.execute(sa.text(f"DROP SCHEMA {schema} CASCADE"))
         admin.dispose()

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import base64
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from sqlalchemy.orm import Session
 
@@ -100,6 +100,54 @@ def event_refusal(db: Session, who: Principal | None, event: Event) -> str | Non
     return None
 
 
+def signature_check(
+    events: Sequence[Event],
+) -> Callable[[SessionState, Sequence[Event]], dict[str, str]] | None:
+    """The check of `signature_refusals` for `EventLog.append(check=...)`, or None when
+    no event of the batch needs a signature.
+
+    The append asks it under the session's lock, on the up-to-date state, so a push reads
+    the registered keys without a query of its own (the lookup was a round trip a push).
+    """
+    if not any(event_signing.needs_signature(e) for e in events):
+        return None
+    in_batch = _keys_in_batch(events)
+
+    def check(state: SessionState, session_events: Sequence[Event]) -> dict[str, str]:
+        return _refusals(state, in_batch, session_events)
+
+    return check
+
+
+def _keys_in_batch(events: Sequence[Event]) -> dict[tuple[int, str], str]:
+    in_batch: dict[tuple[int, str], str] = {}
+    for event in events:
+        if event.kind is EventKind.CANDIDATE_JOINED and event.candidate_id is not None:
+            key = event.payload.get("public_key")
+            device = event.payload.get("device_id") or event.device_id
+            if isinstance(key, str) and key and isinstance(device, str):
+                in_batch.setdefault((event.candidate_id, device), key)
+    return in_batch
+
+
+def _refusals(
+    state: SessionState, in_batch: dict[tuple[int, str], str], events: Sequence[Event]
+) -> dict[str, str]:
+    refusals: dict[str, str] = {}
+    for event in events:
+        if not event_signing.needs_signature(event):
+            continue
+        assert event.candidate_id is not None
+        cand = state.candidates.get(event.candidate_id)
+        key = cand.device_keys.get(event.device_id) if cand is not None else None
+        if key is None:
+            key = in_batch.get((event.candidate_id, event.device_id))
+        reason = event_signing.signature_refusal(event, key)
+        if reason is not None:
+            refusals[event.id] = reason
+    return refusals
+
+
 def signature_refusals(ctx: ServerContext, db: Session, events: Sequence[Event]) -> dict[str, str]:
     """Event id -> `bad_signature: …` for the candidate events a kiosk must have signed.
 
@@ -108,37 +156,15 @@ def signature_refusals(ctx: ServerContext, db: Session, events: Sequence[Event])
     earlier in this same batch (a relay forwards the join and the kiosk's events together).
     No key registered: accepted unsigned (app/domain/event_signing.py).
     """
-    needed = [e for e in events if event_signing.needs_signature(e)]
-    if not needed:
+    if not any(event_signing.needs_signature(e) for e in events):
         return {}
-    in_batch: dict[tuple[int, str], str] = {}
-    for event in events:
-        if event.kind is EventKind.CANDIDATE_JOINED and event.candidate_id is not None:
-            key = event.payload.get("public_key")
-            device = event.payload.get("device_id") or event.device_id
-            if isinstance(key, str) and key and isinstance(device, str):
-                in_batch.setdefault((event.candidate_id, device), key)
+    in_batch = _keys_in_batch(events)
     refusals: dict[str, str] = {}
-    for session_id in {e.session_id for e in needed}:
-        pairs = {(e.candidate_id, e.device_id) for e in needed if e.session_id == session_id}
+    for session_id in {e.session_id for e in events}:
+        mine = [e for e in events if e.session_id == session_id]
 
-        def read(state: SessionState, pairs: set[tuple[int | None, str]] = pairs
-                 ) -> dict[tuple[int, str], str]:
-            found: dict[tuple[int, str], str] = {}
-            for cid, device in pairs:
-                cand = state.candidates.get(cid) if cid is not None else None
-                if cand is not None and device in cand.device_keys:
-                    found[(cand.candidate_id, device)] = cand.device_keys[device]
-            return found
+        def read(state: SessionState, mine: list[Event] = mine) -> dict[str, str]:
+            return _refusals(state, in_batch, mine)
 
-        keys = {**in_batch, **ctx.eventlog.view(db, session_id, read)}
-        for event in needed:
-            if event.session_id != session_id:
-                continue
-            assert event.candidate_id is not None
-            reason = event_signing.signature_refusal(
-                event, keys.get((event.candidate_id, event.device_id))
-            )
-            if reason is not None:
-                refusals[event.id] = reason
+        refusals |= ctx.eventlog.view(db, session_id, read)
     return refusals

@@ -37,11 +37,15 @@ from app.domain.events import Event, EventKind, Role, new_event
 from app.domain.fold import PRESENCE_VALIDITY, Refused, SessionState, apply, check_new_entry
 from app.models.server import ApiToken, Candidate, ExamSession
 from app.models.server import Event as EventRow
+from app.server import eventlog_pg
 from app.server.notify import Notifier, pg_notify
 
 T = TypeVar("T")
 
 _EVENTS_TABLE = cast(sa.Table, EventRow.__table__)
+
+Check = Callable[[SessionState, Sequence[Event]], dict[str, str]]
+"""Asked under a session's lock on its up-to-date state: event id -> refusal reason."""
 
 log = logging.getLogger(__name__)
 
@@ -227,6 +231,7 @@ class EventLog:
         now: datetime | None = None,
         require_all: bool = False,
         unless: Callable[[SessionState], bool] | None = None,
+        check: Check | None = None,
     ) -> AppendResult:
         """Store the new events, acknowledge repeats, refuse what the fold refuses; commit.
 
@@ -235,6 +240,9 @@ class EventLog:
         `unless(state)` is asked under the session's lock, on the up-to-date state: when
         it says yes, nothing is recorded (an event the server records for a request, such
         as a join, when a concurrent twin of that request has just recorded it).
+        `check(state, events)` is asked under the session's lock too, on the up-to-date
+        state and before repeats are acknowledged: event id -> refusal reason (a push's
+        signatures, checked against the keys the fold registered).
         Retries on a unique-constraint race or a serialisation failure, which only
         concurrent pushes of the same ids cause.
         """
@@ -242,7 +250,7 @@ class EventLog:
         for attempt in range(_RETRIES):
             try:
                 return self._append_once(
-                    db, events, role, now or datetime.now(UTC), require_all, unless
+                    db, events, role, now or datetime.now(UTC), require_all, unless, check
                 )
             except (IntegrityError, OperationalError) as exc:
                 db.rollback()
@@ -266,6 +274,7 @@ class EventLog:
         now: datetime,
         require_all: bool,
         unless: Callable[[SessionState], bool] | None = None,
+        check: Check | None = None,
     ) -> AppendResult:
         acked: dict[str, Ack] = {}
         refused: dict[str, Refusal] = {}
@@ -273,22 +282,38 @@ class EventLog:
         for event in events:
             by_session.setdefault(event.session_id, []).append(event)
         concerned = {sid: {e.candidate_id for e in batch} for sid, batch in by_session.items()}
+        # A device's push (one session, nothing else to commit): two round trips on
+        # PostgreSQL (eventlog_pg). Everything else takes the general path.
+        fast = (
+            self._postgres
+            and len(by_session) == 1
+            and not require_all
+            and unless is None
+            and all(e.kind is not EventKind.SESSION_FINALISED for e in events)
+            and eventlog_pg.usable(db)
+        )
+        raw = eventlog_pg.driver(db) if fast else None
         held: list[_Cached] = []
         try:
             for session_id in sorted(by_session):  # one lock order: no deadlock
-                self._append_session(
+                written = self._append_session(
                     db, session_id, by_session[session_id], role, now, acked, refused, held,
-                    unless,
+                    unless, check, fast,
                 )
+                if fast:
+                    rows, flags = written
+                    eventlog_pg.write(db, session_id, rows, flags, concerned[session_id])
             if require_all and refused:
                 raise EventsRefused(list(refused.values()))
-            if self._postgres:
+            if self._postgres and not fast:
                 for session_id in by_session:
                     pg_notify(db, session_id, concerned[session_id])
-            db.commit()
+            db.commit()  # after eventlog_pg.write, no round trip: nothing is open
         except BaseException:
             for entry in held:
                 self.invalidate(entry.state.session_id)
+            if raw is not None:
+                eventlog_pg.abandon(raw)
             raise
         finally:
             for entry in held:
@@ -305,6 +330,26 @@ class EventLog:
             refused=[refused[e.id] for e in events if e.id in refused],
         )
 
+    def _lock(self, db: Session, session_id: int, events: list[Event]) -> eventlog_pg.Locked:
+        """The general path's first steps: the session row lock, the ids already stored."""
+        stored_last = db.scalar(
+            sa.update(ExamSession)
+            .where(ExamSession.id == session_id)
+            .values(last_seq=ExamSession.last_seq)
+            .returning(ExamSession.last_seq)
+        )
+        if stored_last is None:
+            return eventlog_pg.Locked(None, [], [], set())
+        existing = [
+            (row.id, row.server_seq, row.received_at, row.session_id)
+            for row in db.execute(
+                sa.select(
+                    EventRow.id, EventRow.server_seq, EventRow.received_at, EventRow.session_id
+                ).where(EventRow.id.in_(list({e.id for e in events})))
+            )
+        ]
+        return eventlog_pg.Locked(stored_last, existing, [], set())
+
     def _append_session(
         self,
         db: Session,
@@ -315,42 +360,57 @@ class EventLog:
         acked: dict[str, Ack],
         refused: dict[str, Refusal],
         held: list[_Cached],
-        unless: Callable[[SessionState], bool] | None = None,
-    ) -> None:
-        stored_last = db.scalar(
-            sa.update(ExamSession)
-            .where(ExamSession.id == session_id)
-            .values(last_seq=ExamSession.last_seq)
-            .returning(ExamSession.last_seq)
+        unless: Callable[[SessionState], bool] | None,
+        check: Check | None,
+        fast: bool,
+    ) -> tuple[list[dict[str, Any]], dict[str, bool]]:
+        """Fold and store one session's events; with `fast`, return the rows to write."""
+        rows: list[dict[str, Any]] = []
+        flags: dict[str, bool] = {}
+        locked = (
+            eventlog_pg.lock(db, session_id, events) if fast else self._lock(db, session_id, events)
         )
-        if stored_last is None:
+        if locked.stored_last is None:
             for event in events:
                 refused[event.id] = Refusal(event.id, "unknown_session: no such session")
-            return
-        ids = list({e.id for e in events})
-        for row in db.execute(
-            sa.select(
-                EventRow.id, EventRow.server_seq, EventRow.received_at, EventRow.session_id
-            ).where(EventRow.id.in_(ids))
-        ):
-            if row.session_id != session_id:
+            return rows, flags
+        stored = {row[0]: row for row in locked.existing}
+        if check is None and all(e.id in stored for e in events):
+            entry = None
+        else:
+            entry = self._entry(session_id)
+            entry.lock.acquire()
+            held.append(entry)
+            if entry.state.last_server_seq < locked.stored_last:  # another process pushed
+                self._catch_up(db, entry.state)
+            if check is not None:
+                for event_id, reason in check(entry.state, events).items():
+                    refused[event_id] = Refusal(event_id, reason)
+        for event_id, seq, received_at, owner in stored.values():
+            if event_id in refused:
+                continue
+            if owner != session_id:
                 # Not a repeat: acknowledging it would drop the event (issue 17).
-                refused[row.id] = Refusal(
-                    row.id, "duplicate_id: this id is another session's event"
+                refused[event_id] = Refusal(
+                    event_id, "duplicate_id: this id is another session's event"
                 )
                 continue
-            acked[row.id] = Ack(row.id, row.server_seq, utc(row.received_at))
-        fresh = [e for e in events if e.id not in acked and e.id not in refused]
-        if not fresh:
-            return
-        entry = self._entry(session_id)
-        entry.lock.acquire()
-        held.append(entry)
+            acked[event_id] = Ack(event_id, seq, utc(received_at))
+        fresh: list[Event] = []  # once each: a duplicate inside the batch takes no number
+        taken = set(acked) | set(refused)
+        for event in events:
+            if event.id not in taken:
+                taken.add(event.id)
+                fresh.append(event)
+        if not fresh or entry is None:
+            return rows, flags
         state = entry.state
         candidate_ids = {e.candidate_id for e in fresh if e.candidate_id is not None}
         # A candidate with stored events can no longer be removed, so a positive answer
         # is cached: a push from a known kiosk costs no candidate lookup.
-        if not candidate_ids <= entry.known_candidates:
+        if fast:
+            entry.known_candidates.update(locked.candidates)
+        elif not candidate_ids <= entry.known_candidates:
             entry.known_candidates.update(
                 db.scalars(
                     sa.select(Candidate.id).where(
@@ -359,17 +419,11 @@ class EventLog:
                 )
             )
         known = entry.known_candidates
-        if state.last_server_seq < stored_last:  # another process pushed since
-            self._catch_up(db, state)
         if unless is not None and unless(state):
-            return
-        seqs = iter(self._allocate(db, len(fresh)))
-        rows: list[dict[str, Any]] = []
-        flags: dict[str, bool] = {}
+            return rows, flags
+        seqs = iter(locked.seqs if fast else self._allocate(db, len(fresh)))
         for event in fresh:
             seq = next(seqs)
-            if event.id in refused or any(r["id"] == event.id for r in rows):
-                continue
             if event.candidate_id is not None and event.candidate_id not in known:
                 refused[event.id] = Refusal(event.id, "unknown_candidate: not in this session")
                 continue
@@ -394,7 +448,7 @@ class EventLog:
                     )
                 )
 
-        if rows:
+        if rows and not fast:
             # Core executemany: one cached statement, pipelined by psycopg in one round trip
             # (a multi-row VALUES is compiled anew for each batch size; the ORM bulk path
             # costs more Python per row).
@@ -410,6 +464,7 @@ class EventLog:
                 .where(ExamSession.id == session_id)
                 .values(last_seq=newest, **flags)
             )
+        return rows, flags
 
     def _allocate(self, db: Session, count: int) -> list[int]:
         """Draw `count` increasing server_seq values (under the session lock)."""
