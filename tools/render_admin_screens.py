@@ -21,7 +21,6 @@ import argparse
 import asyncio
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
@@ -35,14 +34,13 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from app.domain.resume_proof import format_resume_code, resume_code  # noqa: E402
-from app.services import documents as docs  # noqa: E402
 from app.services import i18n  # noqa: E402
 from app.views.admin.main import build  # noqa: E402
 from app.views.runtime import qt_app  # noqa: E402
 from app.views.style import Appearance  # noqa: E402
 from tests.gui.admin.cycle import DayRunner, bad_csv, students_csv  # noqa: E402
 from tests.helpers.live_server import JURY_EMAIL, PASSWORD, Driver, LiveServer  # noqa: E402
+from tools import render_documents as paper  # noqa: E402
 
 SIZES = ((1024, 768), (800, 600))
 
@@ -250,84 +248,12 @@ async def shoot(
 
 
 def render_documents(folder: Path, tmp: Path, code: str) -> list[Path]:
+    """The papers, drawn as tools/render_documents.py draws them, with the verification
+    code of the certificate this run published."""
     if shutil.which("pdftoppm") is None:
         print("pdftoppm missing (apt-get install poppler-utils): documents not rendered")
         return []
-    info = docs.SessionInfo(
-        296,
-        date(2020, 12, 14),
-        "12:00",
-        "Collège Anne Frank",
-        "Salle 208",
-        ("Paul Eluard",),
-        "Collège Anne Frank",
-    )
-    students = [
-        {
-            "last_name": last,
-            "first_name": first,
-            "birthdate": f"2010-0{1 + i % 9}-1{i % 10}",
-            "extra_time": 0.33 if i == 0 else 0.0,
-        }
-        for i, (last, first) in enumerate(
-            [
-                ("Lovelace", "Ada"),
-                ("Bernier", "Faye"),
-                ("Turing", "Alan"),
-                ("Hopper", "Grace"),
-                ("Curie", "Marie"),
-                ("Pouzin", "Louis"),
-                ("Doe", "Jane"),
-                ("Clounet", "Georges"),
-                ("Cotillon", "Marion"),
-                ("Marteau", "Sophie"),
-                ("Jefferson", "Thomas"),
-                ("Monroe", "James"),
-                ("Tyler", "John"),
-                ("Isaacson", "Andrew"),
-                ("Babbage", "Charles"),
-                ("Jackson", "Mary"),
-                ("Santa", "Garance"),
-                ("Latour", "Killian"),
-            ]
-        )
-    ]
-    cert = {
-        "first_name": "Ada",
-        "last_name": "Lovelace",
-        "birthdate": "2010-12-10",
-        "birthplace": "75001 Paris",
-        "issued_on": "2020-12-18",
-        "centre": "Collège Anne Frank",
-        "session_date": "2020-12-14",
-        "certification_number": 487,
-        "pix_score": 144,
-        "verification_code": code,
-        "competences": [
-            {"competence": c, "level": 3} for c in ("1.1", "1.2", "1.3", "2.1", "2.2", "2.3")
-        ],
-    }
-    sheets = {
-        "feuille-emargement": docs.attendance_sheet(info, students),
-        "pv-incident": docs.incident_report(info),
-        "pv-fraude": docs.fraud_report(info),
-        "kit-surveillant": docs.invigilator_kit(
-            info, "BCRQ72", "C-b7K!3x",
-            format_resume_code(resume_code("C-b7K!3x", info.session_number)),
-        ),
-        "notice-eleve": docs.candidate_notice(info),
-        "consignes-eleves": docs.candidate_instructions(info),
-        "check-list-salle": docs.room_checklist(info, len(students)),
-        "certificat": docs.certificate(cert),
-    }
-    written = []
-    for name, sheet in sheets.items():
-        pdf = docs.write_pdf(sheet, tmp / f"{name}.pdf")
-        for old in folder.glob(f"{name}-*.png"):
-            old.unlink()
-        subprocess.run(["pdftoppm", "-r", "80", "-png", str(pdf), str(folder / name)], check=True)
-        written += sorted(folder.glob(f"{name}-*.png"))
-    return written
+    return paper.render(paper.sample_sheets(code), folder, tmp)
 
 
 def main() -> int:
