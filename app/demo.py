@@ -44,6 +44,7 @@ import requests
 
 from app.config import Config
 from app.domain.competences import COMPETENCE_CODES
+from app.services.i18n import QT_TRANSLATE_NOOP, translate
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMROOM: tuple[str, ...] = (
@@ -207,19 +208,21 @@ def create_demo_session(url: str, relay_key: str | None = None) -> DemoSession:
 def describe(server: DemoServer, s: DemoSession, data_dir: Path) -> str:
     lines = [
         "examroom demo",
-        f"  serveur              {server.url}  (données : {data_dir})",
-        f"  numéro de session    {s.session_number}",
-        f"  mot de passe         {s.password}",
-        f"  code d'accès         {s.access_code}",
-        "  candidats (date de naissance) :",
+        translate("Common", "  serveur              {url}  (données : {data})").format(
+            url=server.url, data=data_dir),
+        translate("Common", "  numéro de session    {number}").format(number=s.session_number),
+        translate("Common", "  mot de passe         {password}").format(password=s.password),
+        translate("Common", "  code d'accès         {code}").format(code=s.access_code),
+        translate("Common", "  candidats (date de naissance) :"),
     ]
     for spec in CANDIDATES:
         born = date.fromisoformat(spec["birthdate"]).strftime("%d/%m/%Y")
         notes = []
         if spec.get("extra_time"):
-            notes.append(f"temps majoré {round(spec['extra_time'] * 100)} %")
+            notes.append(translate("Common", "temps majoré {percent} %").format(
+                percent=round(spec["extra_time"] * 100)))
         if spec["levels"] < 5:
-            notes.append("non certifiable")
+            notes.append(translate("Common", "non certifiable"))
         extra = f"  ({', '.join(notes)})" if notes else ""
         lines.append(f"    {spec['first_name']} {spec['last_name'].upper()}  {born}{extra}")
     return "\n".join(lines)
@@ -269,7 +272,7 @@ def run(argv: list[str], config: Config) -> int:
         print(f"examroom demo: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:  # Ctrl+C or SIGTERM before the windows: a clean stop
-        print("examroom demo: arrêtée", file=sys.stderr)
+        print(translate("Common", "examroom demo: arrêtée"), file=sys.stderr)
         return 0
     finally:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl+C must not cut the stop
@@ -336,16 +339,19 @@ class KioskKeeper:
             if status is None or self._quick[i] > self.MAX_QUICK_DEATHS:
                 continue
             if status == 0:
-                self._say(f"  kiosque {i + 1} fermé : fin de la démo")
+                self._say(translate("Common", "  kiosque {n} fermé : fin de la démo").format(
+                    n=i + 1))
                 return True
             quick = self._clock() - self._started[i] < self.QUICK_S
             self._quick[i] = self._quick[i] + 1 if quick else 0
             if self._quick[i] > self.MAX_QUICK_DEATHS:
-                self._say(f"  kiosque {i + 1} s'arrête dès son lancement (statut {status}) : "
-                          f"abandon ; voir {ROOT}")
+                self._say(translate(
+                    "Common", "  kiosque {n} s'arrête dès son lancement (statut {status}) : "
+                    "abandon ; voir {folder}").format(n=i + 1, status=status, folder=ROOT))
                 continue
-            self._say(f"  kiosque {i + 1} arrêté (statut {status}) : il redémarre, comme un "
-                      "PC après une coupure de courant")
+            self._say(translate(
+                "Common", "  kiosque {n} arrêté (statut {status}) : il redémarre, comme un "
+                "PC après une coupure de courant").format(n=i + 1, status=status))
             self.procs[i] = self._start(i)
             self._started[i] = self._clock()
             self.restarts += 1
@@ -379,14 +385,14 @@ def run_windows(url: str, session: DemoSession, data_dir: Path, *, kiosks: int,
         key = requests.get(f"{url}/api/public-key", timeout=10).json()["public_key"]
         relay_env = {"EXAMROOM_RELAY_URLS": f"http://127.0.0.1:{relay_port}",
                      "EXAMROOM_CENTRAL_PUBLIC_KEY": key}
-        print(f"  relais de la salle   http://127.0.0.1:{relay_port}\n"
-              f"  coupure d'internet   kill -STOP {relay_pid}   (retour : kill -CONT "
-              f"{relay_pid})", flush=True)
+        print(translate("Common", "  relais de la salle   http://127.0.0.1:{port}\n"
+                        "  coupure d'internet   kill -STOP {pid}   (retour : kill -CONT {pid})"
+                        ).format(port=relay_port, pid=relay_pid), flush=True)
     procs = open_kiosk_windows(url, data_dir, kiosks, relay_env)
     keeper = KioskKeeper(procs, lambda i: start_kiosk(url, data_dir / f"kiosk-{i + 1}",
                                                       relay_env),
                          say=lambda text: print(text, flush=True))
-    print(STOP_HELP, flush=True)
+    print(translate("Common", STOP_HELP), flush=True)
 
     async def main() -> int:
         import signal
@@ -421,11 +427,11 @@ def end_with_the_station(station: Any, end: Callable[[], None]) -> None:
 
 
 KEEPER_POLL_S = 0.5
-STOP_HELP = (
+STOP_HELP = QT_TRANSLATE_NOOP(
+    "Common",
     "  arrêter la démo      « Quitter » sur le poste surveillant, fermer une fenêtre, Ctrl+C\n"
     "  coupure de courant   tuer un kiosque (kill -9 PID) : la démo le relance, il reprend"
-    " la question"
-)
+    " la question")
 
 
 # -- headless -------------------------------------------------------------------------------

@@ -59,8 +59,30 @@ _installed: list[QTranslator] = []
 
 
 def translate(context: str, text: str, disambiguation: str | None = None) -> str:
-    """`text` (French, the reference) in the process's language."""
+    """`text` (French, the reference) in the process's language. Before any Qt
+    application exists (a terminal line of the demo) the catalogues are asked directly."""
+    if _language != REFERENCE and QCoreApplication.instance() is None:
+        for translator in _standalone():
+            found = translator.translate(context, text, disambiguation)
+            if found:
+                return found
+        return text
     return QCoreApplication.translate(context, text, disambiguation)
+
+
+_loaded: dict[str, list[QTranslator]] = {}
+
+
+def _standalone() -> list[QTranslator]:
+    """The language's catalogues loaded once without an application (not installed)."""
+    if _language not in _loaded:
+        found = []
+        for path in sorted(CATALOGUE_DIR.glob(f"*_{_language}.qm")):
+            translator = QTranslator()
+            if translator.load(path.stem, str(path.parent)):
+                found.append(translator)
+        _loaded[_language] = found
+    return _loaded[_language]
 
 
 def domain_text(value: str) -> str:

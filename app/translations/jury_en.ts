@@ -25,8 +25,8 @@
     </message>
     <message>
         <location filename="../views/admin/finalise.py" line="75"/>
-        <location filename="../views/admin/jury.py" line="87"/>
-        <location filename="../views/admin/jury_review.py" line="134"/>
+        <location filename="../views/admin/jury.py" line="75"/>
+        <location filename="../views/admin/jury_review.py" line="136"/>
         <source>Aucun</source>
         <translation>None</translation>
     </message>
@@ -72,22 +72,22 @@
     </message>
     <message>
         <location filename="../views/admin/finalise.py" line="124"/>
-        <location filename="../views/admin/jury_review.py" line="60"/>
-        <location filename="../views/admin/results.py" line="36"/>
+        <location filename="../views/admin/jury_review.py" line="62"/>
+        <location filename="../views/admin/results.py" line="35"/>
         <source>Nom</source>
         <translation>Surname</translation>
     </message>
     <message>
         <location filename="../views/admin/finalise.py" line="124"/>
-        <location filename="../views/admin/jury_review.py" line="61"/>
-        <location filename="../views/admin/results.py" line="36"/>
+        <location filename="../views/admin/jury_review.py" line="63"/>
+        <location filename="../views/admin/results.py" line="35"/>
         <source>Prénom</source>
         <translation>First name</translation>
     </message>
     <message>
         <location filename="../views/admin/finalise.py" line="125"/>
-        <location filename="../views/admin/jury_review.py" line="62"/>
-        <location filename="../views/admin/results.py" line="37"/>
+        <location filename="../views/admin/jury_review.py" line="64"/>
+        <location filename="../views/admin/results.py" line="36"/>
         <source>N° de certification</source>
         <translation>Certification no.</translation>
     </message>
@@ -164,7 +164,7 @@
     </message>
     <message>
         <location filename="../views/admin/finalise.py" line="197"/>
-        <location filename="../views/admin/results.py" line="50"/>
+        <location filename="../views/admin/results.py" line="49"/>
         <source>Retour à la session</source>
         <translation>Back to the session</translation>
     </message>
@@ -345,371 +345,371 @@
         <translation>The description is too long.</translation>
     </message>
     <message>
-        <location filename="../views/admin/jury.py" line="46"/>
+        <location filename="../views/admin/jury.py" line="34"/>
         <source>Jury : sessions finalisées</source>
         <translation>Jury: finalised sessions</translation>
     </message>
     <message>
-        <location filename="../views/admin/jury.py" line="48"/>
+        <location filename="../views/admin/jury.py" line="36"/>
         <source>Sessions à examiner</source>
         <translation>Sessions to review</translation>
     </message>
     <message>
-        <location filename="../views/admin/jury.py" line="50"/>
+        <location filename="../views/admin/jury.py" line="38"/>
         <source>N° de session</source>
         <translation>Session no.</translation>
     </message>
     <message>
-        <location filename="../views/admin/jury.py" line="51"/>
+        <location filename="../views/admin/jury.py" line="39"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../views/admin/jury.py" line="52"/>
+        <location filename="../views/admin/jury.py" line="40"/>
         <source>Nom du site</source>
         <translation>Site name</translation>
     </message>
     <message>
-        <location filename="../views/admin/jury.py" line="53"/>
+        <location filename="../views/admin/jury.py" line="41"/>
         <source>Salle</source>
         <translation>Room</translation>
     </message>
     <message>
-        <location filename="../views/admin/jury.py" line="54"/>
-        <location filename="../views/admin/jury_review.py" line="63"/>
-        <location filename="../views/admin/results.py" line="37"/>
+        <location filename="../views/admin/jury.py" line="42"/>
+        <location filename="../views/admin/jury_review.py" line="65"/>
+        <location filename="../views/admin/results.py" line="36"/>
         <source>Statut</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../views/admin/jury.py" line="55"/>
+        <location filename="../views/admin/jury.py" line="43"/>
         <source>Candidats</source>
         <translation>Candidates</translation>
     </message>
     <message>
-        <location filename="../views/admin/jury.py" line="56"/>
-        <location filename="../views/admin/jury_review.py" line="67"/>
+        <location filename="../views/admin/jury.py" line="44"/>
+        <location filename="../views/admin/jury_review.py" line="69"/>
         <source>Signalements à examiner</source>
         <translation>Reports to review</translation>
     </message>
     <message>
-        <location filename="../views/admin/jury.py" line="61"/>
+        <location filename="../views/admin/jury.py" line="49"/>
         <source>Se déconnecter</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../views/admin/jury.py" line="62"/>
+        <location filename="../views/admin/jury.py" line="50"/>
         <location filename="../views/admin/verify.py" line="26"/>
         <source>Vérifier un certificat</source>
         <translation>Verify a certificate</translation>
     </message>
     <message>
-        <location filename="../views/admin/jury.py" line="63"/>
+        <location filename="../views/admin/jury.py" line="51"/>
         <source>Examiner la session</source>
         <translation>Review the session</translation>
     </message>
     <message>
-        <location filename="../views/admin/jury.py" line="101"/>
+        <location filename="../views/admin/jury.py" line="89"/>
         <source>Sélectionnez d&apos;abord une session dans la liste.</source>
         <translation>First select a session in the list.</translation>
     </message>
     <message>
-        <location filename="../views/admin/jury_review.py" line="32"/>
+        <location filename="../views/admin/jury_review.py" line="34"/>
         <source>Correcte</source>
         <translation>Correct</translation>
     </message>
     <message>
-        <location filename="../views/admin/jury_review.py" line="33"/>
+        <location filename="../views/admin/jury_review.py" line="35"/>
         <source>Incorrecte</source>
         <translation>Incorrect</translation>
     </message>
     <message>
-        <location filename="../views/admin/jury_review.py" line="34"/>
+        <location filename="../views/admin/jury_review.py" line="36"/>
         <source>Passée</source>
         <translation>Skipped</translation>
     </message>
     <message>
-        <location filename="../views/admin/jury_review.py" line="35"/>
+        <location filename="../views/admin/jury_review.py" line="37"/>
         <source>Hors temps</source>
         <translation>Out of time</translation>
     </message>
     <message>
-        <location filename="../views/admin/jury_review.py" line="36"/>
+        <location filename="../views/admin/jury_review.py" line="38"/>
         <source>Sortie de la question</source>
         <translation>Left the question</translation>
     </message>
     <message>
-        <location filename="../views/admin/jury_review.py" line="37"/>
+        <location filename="../views/admin/jury_review.py" line="39"/>
         <source>Partielle</source>
         <translation>Partial</translation>
     </message>
     <message>
-        <location filename="../views/admin/jury_review.py" line="38"/>
+        <location filename="../views/admin/jury_review.py" line="40"/>
         <source>Sans réponse</source>
         <translation>No answer</translation>
     </message>
     <message>
-        <location filename="../views/admin/jury_review.py" line="47"/>
+        <location filename="../views/admin/jury_review.py" line="49"/>
         <source>Oui</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../views/admin/jury_review.py" line="47"/>
+        <location filename="../views/admin/jury_review.py" line="49"/>
         <source>Non</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../views/admin/jury_review.py" line="55"/>
+        <location filename="../views/admin/jury_review.py" line="57"/>
         <source>Jury : session {number} — {status}</source>
         <translation>Jury: session {number} — {status}</translation>
     </message>
     <message>
-        <location filename="../views/admin/jury_review.py" line="58"/>
+        <location filename="../views/admin/jury_review.py" line="60"/>
         <source>Certifications de la session</source>
         <translation>The session&apos;s certifications</translation>
     </message>
     <message>
-        <location filename="../views/admin/jury_review.py" line="64"/>
+        <location filename="../views/admin/jury_review.py" line="66"/>
         <source>R (%)</source>
         <translation>R (%)</translation>
     </message>
     <message>
-        <location filename="../views/admin/jury_review.py" line="65"/>
+        <location filename="../views/admin/jury_review.py" line="67"/>
         <source>Fiable</source>
         <translation>Reliable</translation>
     </message>
     <message>
-        <location filename="../views/admin/jury_review.py" line="66"/>
-        <location filename="../views/admin/results.py" line="38"/>
+        <location filename="../views/admin/jury_review.py" line="68"/>
+        <location filename="../views/admin/results.py" line="37"/>
         <source>Total Pix</source>
         <translation>Total Pix</translation>
     </message>
     <message>
-        <location filename="../views/admin/jury_review.py" line="75"/>
+        <location filename="../views/admin/jury_review.py" line="77"/>
         <source>Signalements du candidat</source>
         <translation>The candidate&apos;s reports</translation>
     </message>
     <message>
-        <location filename="../views/admin/jury_review.py" line="78"/>
+        <location filename="../views/admin/jury_review.py" line="80"/>
         <source>Questions du candidat</source>
         <translation>The candidate&apos;s questions</translation>
     </message>
     <message>
-        <location filename="../views/admin/jury_review.py" line="79"/>
+        <location filename="../views/admin/jury_review.py" line="81"/>
         <source>N°</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../views/admin/jury_review.py" line="79"/>
-        <location filename="../views/admin/results.py" line="44"/>
+        <location filename="../views/admin/jury_review.py" line="81"/>
+        <location filename="../views/admin/results.py" line="43"/>
         <source>Compétence</source>
         <translation>Competence</translation>
     </message>
     <message>
-        <location filename="../views/admin/jury_review.py" line="80"/>
+        <location filename="../views/admin/jury_review.py" line="82"/>
         <source>Réponse</source>
         <translation>Answer</translation>
     </message>
     <message>
-        <location filename="../views/admin/jury_review.py" line="80"/>
+        <location filename="../views/admin/jury_review.py" line="82"/>
         <source>Neutralisée</source>
         <translation>Neutralised</translation>
     </message>
     <message>
-        <location filename="../views/admin/jury_review.py" line="86"/>
+        <location filename="../views/admin/jury_review.py" line="88"/>
         <source>Question à neutraliser</source>
         <translation>Question to neutralise</translation>
     </message>
     <message>
-        <location filename="../views/admin/jury_review.py" line="92"/>
+        <location filename="../views/admin/jury_review.py" line="94"/>
         <source>Commentaire du jury</source>
         <translation>Jury&apos;s comment</translation>
     </message>
     <message>
-        <location filename="../views/admin/jury_review.py" line="95"/>
+        <location filename="../views/admin/jury_review.py" line="97"/>
         <source>Neutraliser la question</source>
         <translation>Neutralise the question</translation>
     </message>
     <message>
-        <location filename="../views/admin/jury_review.py" line="97"/>
-        <location filename="../views/admin/jury_review.py" line="234"/>
+        <location filename="../views/admin/jury_review.py" line="99"/>
+        <location filename="../views/admin/jury_review.py" line="236"/>
         <source>Annuler la certification</source>
         <translation>Cancel the certification</translation>
     </message>
     <message>
-        <location filename="../views/admin/jury_review.py" line="99"/>
+        <location filename="../views/admin/jury_review.py" line="101"/>
         <source>Enregistrer le commentaire</source>
         <translation>Save the comment</translation>
     </message>
     <message>
-        <location filename="../views/admin/jury_review.py" line="106"/>
+        <location filename="../views/admin/jury_review.py" line="108"/>
         <source>Retour aux sessions</source>
         <translation>Back to the sessions</translation>
     </message>
     <message>
-        <location filename="../views/admin/jury_review.py" line="108"/>
-        <location filename="../views/admin/jury_review.py" line="258"/>
+        <location filename="../views/admin/jury_review.py" line="110"/>
+        <location filename="../views/admin/jury_review.py" line="260"/>
         <source>Publier les résultats</source>
         <translation>Publish the results</translation>
     </message>
     <message>
-        <location filename="../views/admin/jury_review.py" line="158"/>
+        <location filename="../views/admin/jury_review.py" line="160"/>
         <source>{report}, question {number}</source>
         <translation>{report}, question {number}</translation>
     </message>
     <message>
-        <location filename="../views/admin/jury_review.py" line="161"/>
+        <location filename="../views/admin/jury_review.py" line="163"/>
         <source>{report} : {description}</source>
         <translation>{report}: {description}</translation>
     </message>
     <message>
-        <location filename="../views/admin/jury_review.py" line="164"/>
+        <location filename="../views/admin/jury_review.py" line="166"/>
         <source>À examiner — {report}</source>
         <translation>To review — {report}</translation>
     </message>
     <message>
-        <location filename="../views/admin/jury_review.py" line="171"/>
+        <location filename="../views/admin/jury_review.py" line="173"/>
         <source>Raison de l&apos;abandon : {reason}</source>
         <translation>Reason for leaving: {reason}</translation>
     </message>
     <message>
-        <location filename="../views/admin/jury_review.py" line="174"/>
+        <location filename="../views/admin/jury_review.py" line="176"/>
         <source>Commentaire du jury : {comment}</source>
         <translation>Jury&apos;s comment: {comment}</translation>
     </message>
     <message>
-        <location filename="../views/admin/jury_review.py" line="177"/>
+        <location filename="../views/admin/jury_review.py" line="179"/>
         <source>Aucun signalement pour ce candidat.</source>
         <translation>No report for this candidate.</translation>
     </message>
     <message>
-        <location filename="../views/admin/jury_review.py" line="195"/>
+        <location filename="../views/admin/jury_review.py" line="197"/>
         <source>Question {number} ({competence})</source>
         <translation>Question {number} ({competence})</translation>
     </message>
     <message>
-        <location filename="../views/admin/jury_review.py" line="214"/>
+        <location filename="../views/admin/jury_review.py" line="216"/>
         <source>Choisissez un candidat et la question à neutraliser.</source>
         <translation>Choose a candidate and the question to neutralise.</translation>
     </message>
     <message>
-        <location filename="../views/admin/jury_review.py" line="220"/>
+        <location filename="../views/admin/jury_review.py" line="222"/>
         <source>{question} neutralisée ; résultat recalculé.</source>
         <translation>{question} neutralised; result recalculated.</translation>
     </message>
     <message>
-        <location filename="../views/admin/jury_review.py" line="230"/>
+        <location filename="../views/admin/jury_review.py" line="232"/>
         <source>Indiquez dans le commentaire la raison de l&apos;annulation.</source>
         <translation>Give the reason for the cancellation in the comment.</translation>
     </message>
     <message>
-        <location filename="../views/admin/jury_review.py" line="238"/>
+        <location filename="../views/admin/jury_review.py" line="240"/>
         <source>Annuler la certification de {name} ?</source>
         <translation>Cancel {name}&apos;s certification?</translation>
     </message>
     <message>
-        <location filename="../views/admin/jury_review.py" line="242"/>
+        <location filename="../views/admin/jury_review.py" line="244"/>
         <source>Certification annulée.</source>
         <translation>Certification cancelled.</translation>
     </message>
     <message>
-        <location filename="../views/admin/jury_review.py" line="255"/>
+        <location filename="../views/admin/jury_review.py" line="257"/>
         <source>Commentaire enregistré.</source>
         <translation>Comment saved.</translation>
     </message>
     <message>
-        <location filename="../views/admin/jury_review.py" line="262"/>
+        <location filename="../views/admin/jury_review.py" line="264"/>
         <source>Publier les résultats de la session {number} ? Les certificats deviendront vérifiables et le centre recevra les résultats.</source>
         <translation>Publish the results of session {number}? The certificates will become verifiable and the centre will receive the results.</translation>
     </message>
     <message>
-        <location filename="../views/admin/jury_review.py" line="277"/>
+        <location filename="../views/admin/jury_review.py" line="279"/>
         <source>Résultats publiés : le centre peut imprimer les certificats.</source>
         <translation>Results published: the centre can print the certificates.</translation>
     </message>
     <message>
-        <location filename="../views/admin/results.py" line="23"/>
+        <location filename="../views/admin/results.py" line="22"/>
         <source>Le fichier n&apos;a pas pu être enregistré : choisissez un autre dossier.</source>
         <translation>The file could not be saved: choose another folder.</translation>
     </message>
     <message>
-        <location filename="../views/admin/results.py" line="31"/>
+        <location filename="../views/admin/results.py" line="30"/>
         <source>Résultats de la session {number}</source>
         <translation>Results of session {number}</translation>
     </message>
     <message>
-        <location filename="../views/admin/results.py" line="35"/>
+        <location filename="../views/admin/results.py" line="34"/>
         <source>Résultats des candidats</source>
         <translation>Candidates&apos; results</translation>
     </message>
     <message>
-        <location filename="../views/admin/results.py" line="38"/>
+        <location filename="../views/admin/results.py" line="37"/>
         <location filename="../views/admin/verify.py" line="40"/>
         <source>Code de vérification</source>
         <translation>Verification code</translation>
     </message>
     <message>
-        <location filename="../views/admin/results.py" line="43"/>
+        <location filename="../views/admin/results.py" line="42"/>
         <source>Niveaux par compétence</source>
         <translation>Levels by competence</translation>
     </message>
     <message>
-        <location filename="../views/admin/results.py" line="44"/>
+        <location filename="../views/admin/results.py" line="43"/>
         <source>Niveau</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../views/admin/results.py" line="53"/>
+        <location filename="../views/admin/results.py" line="52"/>
         <source>Exporter en CSV</source>
         <translation>Export as CSV</translation>
     </message>
     <message>
-        <location filename="../views/admin/results.py" line="55"/>
+        <location filename="../views/admin/results.py" line="54"/>
         <source>Enregistrer le certificat en PDF</source>
         <translation>Save the certificate as PDF</translation>
     </message>
     <message>
-        <location filename="../views/admin/results.py" line="57"/>
+        <location filename="../views/admin/results.py" line="56"/>
         <source>Imprimer le certificat</source>
         <translation>Print the certificate</translation>
     </message>
     <message>
-        <location filename="../views/admin/results.py" line="118"/>
+        <location filename="../views/admin/results.py" line="117"/>
         <source>resultats-session-{number}.csv</source>
         <translation>results-session-{number}.csv</translation>
     </message>
     <message>
-        <location filename="../views/admin/results.py" line="121"/>
+        <location filename="../views/admin/results.py" line="120"/>
         <source>Exporter les résultats</source>
         <translation>Export the results</translation>
     </message>
     <message>
-        <location filename="../views/admin/results.py" line="129"/>
+        <location filename="../views/admin/results.py" line="128"/>
         <source>Résultats exportés : {path}</source>
         <translation>Results exported: {path}</translation>
     </message>
     <message>
-        <location filename="../views/admin/results.py" line="134"/>
+        <location filename="../views/admin/results.py" line="133"/>
         <source>Sélectionnez d&apos;abord un candidat.</source>
         <translation>First select a candidate.</translation>
     </message>
     <message>
-        <location filename="../views/admin/results.py" line="137"/>
+        <location filename="../views/admin/results.py" line="136"/>
         <source>Ce candidat n&apos;a pas de certificat : sa certification n&apos;est pas validée.</source>
         <translation>This candidate has no certificate: their certification is not validated.</translation>
     </message>
     <message>
-        <location filename="../views/admin/results.py" line="148"/>
+        <location filename="../views/admin/results.py" line="147"/>
         <source>certificat-{last}-{first}.pdf</source>
         <translation>certificate-{last}-{first}.pdf</translation>
     </message>
     <message>
-        <location filename="../views/admin/results.py" line="158"/>
+        <location filename="../views/admin/results.py" line="157"/>
         <source>Certificat enregistré : {path}</source>
         <translation>Certificate saved: {path}</translation>
     </message>
     <message>
-        <location filename="../views/admin/results.py" line="161"/>
+        <location filename="../views/admin/results.py" line="160"/>
         <source>Enregistrer le certificat</source>
         <translation>Save the certificate</translation>
     </message>

@@ -555,7 +555,7 @@
         <translation>{n} seconds</translation>
     </message>
     <message>
-        <location filename="../views/kiosk/window.py" line="39"/>
+        <location filename="../views/kiosk/window.py" line="47"/>
         <source>examroom — test de certification</source>
         <translation>examroom — certification test</translation>
     </message>

@@ -74,3 +74,27 @@ def test_a_domain_label_and_a_domain_sentence_in_english(english: None) -> None:
     assert [i18n.domain_text(e) for e in errors] == [
         "The question number must be between 1 and 32."]
     assert i18n.domain_text("Dupont") == "Dupont"  # not a marked text: as it is
+
+
+def test_a_terminal_line_before_any_qt_application_is_translated() -> None:
+    """The demo prints its session and how to stop it before the station's window (and in
+    --headless, with no Qt application at all): the catalogues are asked directly."""
+    import subprocess
+    import sys
+
+    catalogues.release()
+    code = (
+        "from PySide6.QtCore import QCoreApplication\n"
+        "from app import demo\n"
+        "from app.services import i18n\n"
+        "assert QCoreApplication.instance() is None\n"
+        "i18n.set_language('en')\n"
+        "print(i18n.translate('Common', demo.STOP_HELP))\n"
+        "i18n.set_language('fr')\n"
+        "print(i18n.translate('Common', demo.STOP_HELP))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=60, check=True, cwd=catalogues.ROOT)
+    english, french = done.stdout.split("  stop the demo", 1)[1], done.stdout
+    assert "power cut            kill a kiosk" in english
+    assert "arrêter la démo" in french
