@@ -45,7 +45,8 @@ def resume_code(session_password: str, session_id: int) -> str:
 
 
 def normalize_resume_code(text: str) -> str:
-    """Upper-cased, spaces and dashes removed (the station shows it as XXXX-XXXX)."""
+    """Upper-cased, spaces and dashes removed (the kit prints it as two groups of four,
+    H76F-7FYB)."""
     return "".join(text.split()).replace("-", "").upper()
 
 
