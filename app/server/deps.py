@@ -16,6 +16,7 @@ from typing import Annotated, Any
 from fastapi import Depends, Path, Request
 from fastapi.routing import APIRoute
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from fastapi.security.utils import get_authorization_scheme_param
 from sqlalchemy.orm import Session
 
 from app.domain.events import Role
@@ -58,20 +59,31 @@ async def get_db(ctx: ContextDep) -> AsyncIterator[Session]:
 SessionDep = Annotated[Session, Depends(get_db)]
 
 
-def get_principal(
-    ctx: ContextDep,
-    db: SessionDep,
-    creds: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
-) -> Principal:
-    if creds is None or not creds.credentials:
+def principal_of(ctx: ServerContext, db: Session, token: str | None) -> Principal:
+    """Who holds this bearer token; 401 when there is none or it is unknown or expired."""
+    if not token:
         raise ApiError(401, "not_authenticated", "a bearer token is required")
-    principal = resolve_token(db, creds.credentials, ctx.clock.now(), ctx.tokens)
+    principal = resolve_token(db, token, ctx.clock.now(), ctx.tokens)
     # End the read transaction (if the token was read): the push path must start its own
     # with a write lock. Without one begun, this is no round trip.
     db.commit()
     if principal is None:
         raise ApiError(401, "invalid_token", "the token is unknown or expired")
     return principal
+
+
+def bearer_of(authorization: str | None) -> str | None:
+    """The token of an `Authorization: Bearer ...` header, as HTTPBearer reads it."""
+    scheme, token = get_authorization_scheme_param(authorization)
+    return token if scheme.lower() == "bearer" and token else None
+
+
+def get_principal(
+    ctx: ContextDep,
+    db: SessionDep,
+    creds: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Principal:
+    return principal_of(ctx, db, creds.credentials if creds is not None else None)
 
 
 CurrentPrincipal = Annotated[Principal, Depends(get_principal)]

@@ -189,3 +189,27 @@ def test_a_nul_in_a_login_is_a_422_not_a_500(live_server: LiveServer, field: str
     r = requests.post(f"{live_server.url}/api/auth/login", json=body, timeout=10)
     assert r.status_code == 422, r.text
     assert "NUL" in r.text
+
+
+@pytest.mark.parametrize(
+    "body",
+    [b"\xff\xfe{]", b'{"events": ["\xc3\x28"]}', b'{"events": [', b"not json", b"", b"[1, 2]",
+     b'{"events": 3}'],
+)
+def test_a_push_body_that_is_no_batch_is_a_422_not_a_500(
+    started: tuple[Room, str, list[str]], body: bytes
+) -> None:
+    """The push reads its body itself (the busiest route: issue 22): bytes that are not
+    UTF-8, not JSON or not a batch are a 422 with the API's error shape."""
+    room, token, _challenges = started
+    r = requests.post(f"{room.url}/api/sync/events", data=body, timeout=30,
+                      headers={"Authorization": f"Bearer {token}",
+                               "Content-Type": "application/json"})
+    assert r.status_code == 422, r.text
+    assert r.json()["error"]["code"] == "invalid_request"
+
+
+def test_a_push_without_a_token_is_a_401_whatever_its_body(live_server: LiveServer) -> None:
+    r = requests.post(f"{live_server.url}/api/sync/events", data=b"\xff", timeout=30)
+    assert r.status_code == 401, r.text
+    assert r.json()["error"]["code"] == "not_authenticated"

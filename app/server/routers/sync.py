@@ -2,31 +2,79 @@
 
 from __future__ import annotations
 
+import json
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request, Response
+from fastapi.exceptions import RequestValidationError
+from pydantic import ValidationError
+from starlette.concurrency import run_in_threadpool
 
 from app.server import sync_service as svc
-from app.server.deps import ContextDep, CurrentPrincipal, DbRoute, IdPath, SessionDep
+from app.server.context import ServerContext
+from app.server.deps import (
+    ContextDep,
+    CurrentPrincipal,
+    DbRoute,
+    IdPath,
+    bearer_of,
+    get_context,
+    principal_of,
+)
 from app.server.errors import ApiError
 from app.wire.sync import AckOut, PullOut, PushIn, PushOut, RefusalOut
 
 router = APIRouter(prefix="/api", tags=["sync"], route_class=DbRoute)
 
+_PUSH_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/PushIn"}}},
+    }
+}
 
-@router.post("/sync/events")
-def push(ctx: ContextDep, db: SessionDep, who: CurrentPrincipal, body: PushIn) -> PushOut:
+
+@router.post("/sync/events", response_model=PushOut, openapi_extra=_PUSH_BODY)
+async def push(request: Request) -> Response:
     """Store each event once; a repeat is acknowledged again with its original server_seq.
 
     Refused events come back with a reason `code: detail` and are not stored.
+
+    The busiest route (every answer of every kiosk), so it is written by hand rather than
+    with FastAPI's dependencies and body parameter: one hand-off to a worker thread, which
+    authenticates, parses, pushes and serializes, instead of one per dependency plus the
+    endpoint plus the response's validation. Same contract (PushIn in, PushOut out, the
+    same 401/413/422 errors); measured: about a fifth less server CPU per push
+    (bench/RESULTS.md "Server sync ingest", issue 22).
     """
-    if len(body.events) > ctx.settings.max_batch:
-        raise ApiError(413, "batch_too_large", f"at most {ctx.settings.max_batch} events")
-    acked, refused = svc.push(ctx, db, who, body.events)
+    body = await request.body()
+    out = await run_in_threadpool(
+        _push, get_context(request), request.headers.get("authorization"), body
+    )
+    return Response(out, media_type="application/json")
+
+
+def _push(ctx: ServerContext, authorization: str | None, body: bytes) -> bytes:
+    with ctx.sessions() as db:
+        who = principal_of(ctx, db, bearer_of(authorization))  # first, as a dependency was
+        try:
+            # json.loads, not pydantic's parser: that one refuses a whole body for a lone
+            # surrogate ("\\ud800"), which must only cost its own event a refusal.
+            events = PushIn.model_validate(json.loads(body)).events
+        except ValueError as exc:  # not JSON, or not UTF-8 (UnicodeDecodeError)
+            where = ("body", exc.pos) if isinstance(exc, json.JSONDecodeError) else ("body",)
+            raise RequestValidationError([{"loc": where, "msg": "JSON decode error"}]) from None
+        except ValidationError as exc:
+            raise RequestValidationError(
+                [{**e, "loc": ("body", *e.get("loc", ()))} for e in exc.errors()]
+            ) from None
+        if len(events) > ctx.settings.max_batch:
+            raise ApiError(413, "batch_too_large", f"at most {ctx.settings.max_batch} events")
+        acked, refused = svc.push(ctx, db, who, events)
     return PushOut(
         acked=[AckOut(id=a.id, server_seq=a.server_seq, received_at=a.received_at) for a in acked],
         refused=[RefusalOut(id=r.id, reason=r.reason) for r in refused],
-    )
+    ).model_dump_json().encode()
 
 
 @router.get("/sessions/{session_id}/events")
