@@ -120,6 +120,7 @@ def test_answers_reach_the_server_once_through_an_outage_and_a_kill(
         assert sorted(on_server) == sorted(e.id for e in [*first, *more])
 
     asyncio.run(scenario())
+    executor.shutdown()
     store.close()
 
 
@@ -141,6 +142,7 @@ def test_the_kiosk_learns_what_the_invigilator_did(server: LiveServer, tmp_path:
     asyncio.run(scenario())
     state = store.state(ctx["sid"]).state
     assert state.candidates[ctx["cid"]].time_added.total_seconds() == 12 * 60
+    executor.shutdown()
     store.close()
 
 
@@ -185,10 +187,11 @@ def test_a_push_answered_with_nothing_does_not_spin(tmp_path: Path) -> None:
     store = LocalStore.open(tmp_path / "k.sqlite", device_id="pc-1", clock=SystemClock())
     store.append(EventKind.CANDIDATE_JOINED, session_id=1, candidate_id=2)
     statuses: list[bool] = []
+    executor = ThreadPoolExecutor(1)
 
     async def scenario() -> None:
         engine = SyncEngine(store=store, transport=SilentTransport(), session_id=1,
-                            clock=SystemClock(), store_executor=ThreadPoolExecutor(1),
+                            clock=SystemClock(), store_executor=executor,
                             on_status=lambda online, _s: statuses.append(online), pull=False)
         engine.start()
         await until(lambda: statuses == [False], timeout_s=5)
@@ -196,6 +199,7 @@ def test_a_push_answered_with_nothing_does_not_spin(tmp_path: Path) -> None:
         assert isinstance(engine.since, datetime)
 
     asyncio.run(scenario())
+    executor.shutdown()
     assert len(store.pending()) == 1
     store.close()
 

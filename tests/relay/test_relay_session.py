@@ -254,10 +254,11 @@ def test_a_kiosk_switches_between_relay_and_central(tmp_path: Path) -> None:
         store = kiosk(tmp_path, "pc-1", ada)
         ids = [c["id"] for c in ada["test"]["challenges"]]
         used: list[str | None] = []
+        executor = ThreadPoolExecutor(1)
 
         async def scenario() -> None:
             engine = SyncEngine(store=store, transport=transport, session_id=p.session_id,
-                                clock=SystemClock(), store_executor=ThreadPoolExecutor(1),
+                                clock=SystemClock(), store_executor=executor,
                                 wait_s=0.5, on_pushed=lambda _r: used.append(transport.active))
             engine.start()
             answer(store, p.session_id, ada, ids[:3])
@@ -282,6 +283,7 @@ def test_a_kiosk_switches_between_relay_and_central(tmp_path: Path) -> None:
             await engine.stop()
 
         asyncio.run(scenario())
+        executor.shutdown()
         assert "relay" in used and "central" in used
         assert not store.refused()
         relay.wait_drained()
