@@ -63,6 +63,9 @@ log = logging.getLogger(__name__)
 
 _R = TypeVar("_R")
 
+PRESENCE_RETRY_S = 10.0
+"""After a start refused for presence while the kiosk knows a confirmation, how often it
+asks again by itself (see `_start_when_known`)."""
 
 
 class ExamRunner(QObject):
@@ -361,15 +364,20 @@ class ExamRunner(QObject):
         self._set_phase(flow.screen_after_confirm(confirmed=True, started_elsewhere=joined.started))
         await self._react()
 
-    async def _start_test(self, access_code: str) -> None:
+    async def _start_test(self, access_code: str, *, again: bool = False) -> None:
         current, joined = self.current, self.joined
         code = normalize_access_code(access_code)
         if current is None or not code:
             self.notice.emit("error", T.tr(T.WRONG_CODE_OFFLINE))
             return
-        self.notice.emit("info", T.tr(T.STARTING))
+        if not again:
+            self.notice.emit("info", T.tr(T.STARTING))
         try:
             test = await self._on_net(self.api.start, code, self.device_id)
+        except Unreachable:
+            if again:
+                return  # asked by itself: nothing to tell the candidate, it asks again
+            raise
         except ApiRefused as exc:
             if exc.code == "resume_required":
                 # The test started on another PC: ask for a resume; the test comes once
@@ -380,9 +388,13 @@ class ExamRunner(QObject):
                 await resume_steps.request_resume(self, outage_ms=0)
                 return
             if exc.code == "presence_not_confirmed":
+                if again:
+                    return
                 cand = self.cand
                 self._stale_presence = cand.presence_at if cand else None
                 self._set_phase(Phase.WAITING)
+                if self._stale_presence is not None:
+                    self._spawn("start_again", self._start_when_known(code))
             raise
         package = await resume_steps.keep_package(self, test, code)
         await self._link.catch_up()
@@ -398,6 +410,25 @@ class ExamRunner(QObject):
             await resume_steps.request_resume(self, outage_ms=0)
         else:
             await self._react()  # shows question 1, then switches to the question screen
+
+    async def _start_when_known(self, code: str) -> None:
+        """Ask for the start again, quietly, while the screen waits for a presence.
+
+        Why: "presence not confirmed" may mean "not here yet" rather than "expired". The
+        station confirmed on the room's relay, the relay was down a moment, the kiosk
+        asked central, which gets the confirmation only when the relay forwards it: the
+        candidate then waited for a second confirmation the station had no reason to give
+        (found by `examroom simulate --relay` under load, issue 21). The code was accepted
+        (the server checks it before the presence), so asking again costs one request
+        every PRESENCE_RETRY_S; a new confirmation brings the access-code screen back
+        as before, and this stops.
+        """
+        while True:
+            await asyncio.sleep(PRESENCE_RETRY_S)
+            if self.phase is not Phase.WAITING or self._facts().presence is not flow.Presence.STALE:
+                return
+            if not self.busy:
+                await self._act("start", self._start_test(code, again=True))
 
     # ------------------------------------------------------------------------------------
     # The questions

@@ -282,6 +282,48 @@ def test_the_server_killed_mid_test_loses_and_duplicates_nothing(
     loop.run(scenario())
 
 
+def test_a_start_refused_for_a_presence_the_kiosk_knows_is_asked_again_by_itself(
+    server: LiveServer, tmp_path: Path, loop: Loop, monkeypatch: pytest.MonkeyPatch  # noqa: F811
+) -> None:
+    """The end the kiosk asked has not received the station's confirmation yet (the relay
+    was down a moment and central is behind it): the candidate must not wait for a second
+    confirmation the station has no reason to give (simulate --relay under load)."""
+    from app.services import exam
+    from app.services.http import ApiRefused
+
+    monkeypatch.setattr(exam, "PRESENCE_RETRY_S", 0.3, raising=False)
+    room = open_room(server)
+    kiosk = make_kiosk(tmp_path / "kiosk", server.url)
+    real_start = kiosk.api.start
+    refusals = [ApiRefused("presence_not_confirmed", "not received yet", status=409)] * 2
+
+    def start_behind(code: str, device_id: str) -> Any:
+        if refusals:
+            raise refusals.pop()
+        return real_start(code, device_id)
+
+    async def scenario() -> None:
+        runner = kiosk.runner
+        await runner.start_up()
+        await runner.join(str(room.sid), "Ada", "Lovelace", "4", "05", "2010")
+        await runner.confirm_identity(True)
+        room.act("PresenceConfirmed")
+        await until(lambda: runner.phase is Phase.ACCESS_CODE, what="presence seen")
+        monkeypatch.setattr(kiosk.api, "start", start_behind)
+        await runner.start_test(room.access_code)
+        assert runner.phase is Phase.WAITING
+        assert kiosk.notices[-1] == ("error", T.tr(T.PRESENCE_AGAIN))
+        notices = len(kiosk.notices)
+        await until(lambda: runner.phase is Phase.QUESTION, what="started without a new "
+                    f"confirmation ({kiosk.notices})")
+        assert refusals == []
+        assert len(room.events("PresenceConfirmed")) == 1
+        assert all(level != "error" for level, _ in kiosk.notices[notices:])
+        await kiosk.close()
+
+    loop.run(scenario())
+
+
 def test_a_restarted_kiosk_resumes_the_same_question_once_the_station_authorises(
     server: LiveServer, tmp_path: Path, loop: Loop  # noqa: F811
 ) -> None:
