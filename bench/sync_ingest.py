@@ -7,7 +7,10 @@ run, the same rows are inserted raw through psycopg (one transaction per batch o
 threads) into a copy of the events table: the ceiling the server is compared with.
 
     .venv/bin/python bench/sync_ingest.py [--db URL] [--pushers 8] [--batches 60]
-        [--sessions 1] [--processes 1]
+        [--sessions 1] [--processes 1] [--in-process]
+
+--in-process also pushes the same amount without HTTP (the push service called by 8
+threads in this process, on fresh candidates): what the server's own code allows.
 """
 
 from __future__ import annotations
@@ -201,6 +204,40 @@ def run_pushers(urls: list[str], work: Work) -> tuple[float, int]:
     return elapsed, sum(done)
 
 
+def run_in_process(url: str, work: Work) -> tuple[float, int]:
+    """The same pushes without HTTP: the push service called by one thread per pusher,
+    in this process (what the server's code costs without uvicorn, FastAPI and the
+    clients; a diagnostic, not the goal's figure)."""
+    from app.server import sync_service
+    from app.server.app import create_app
+    from app.server.auth import resolve_token
+    from app.server.settings import ServerSettings
+
+    ctx = create_app(ServerSettings(db_url=url, run_migrations=False)).state.ctx
+    done = [0] * len(work)
+
+    def pusher(i: int, batches: list[tuple[str, bytes]]) -> None:
+        for token, body in batches:
+            with ctx.sessions() as db:
+                who = resolve_token(db, token, ctx.clock.now(), ctx.tokens)
+                db.commit()
+                assert who is not None
+                acked, refused = sync_service.push(ctx, db, who, json.loads(body)["events"])
+            if refused:
+                raise SystemExit(f"in-process push refused: {refused[0]}")
+            done[i] += len(acked)
+
+    threads = [threading.Thread(target=pusher, args=(i, b)) for i, b in enumerate(work)]
+    t0 = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    elapsed = time.perf_counter() - t0
+    ctx.engine.dispose()
+    return elapsed, sum(done)
+
+
 def raw_inserts(url: str, schema: str, work: Work) -> tuple[float, int]:
     """The same rows, inserted by psycopg directly: one transaction per batch of 20."""
     conninfo = sa.engine.make_url(BASE).set(drivername="postgresql").render_as_string(False)
@@ -269,6 +306,8 @@ def main() -> None:
     p.add_argument("--size", type=int, default=20)
     p.add_argument("--sessions", type=int, default=1)
     p.add_argument("--processes", type=int, default=1)
+    p.add_argument("--in-process", action="store_true",
+                   help="also push a second set of candidates without HTTP (a diagnostic)")
     ns = p.parse_args()
     schema = f"bench_{uuid.uuid4().hex[:8]}"
     admin = sa.create_engine(ns.db)
@@ -325,6 +364,21 @@ def main() -> None:
         print(f"server ingest: {rate:,.0f} events/s ({elapsed:.2f} s)")
         print(f"raw psycopg INSERT: {raw_rate:,.0f} events/s ({raw_elapsed:.2f} s)")
         print(f"ratio: {rate / raw_rate:.2f}x raw")
+        if ns.in_process:
+            # fresh candidates (the same events again would only be acknowledged repeats)
+            again = prepare(url, ns.pushers, ns.sessions, ns.batches * ns.size)
+            local: Work = []
+            for i in range(ns.pushers):
+                batches = []
+                for tok, sid, cid in again[i::ns.pushers]:
+                    left = ns.batches - len(batches)
+                    batches += [(tok, b) for b in batches_for(
+                        sid, cid, f"pc-{cid}", min(per_test, left), ns.size)]
+                local.append(batches)
+            run_in_process(url, [b[:1] for b in local])  # warm-up, not counted
+            local_elapsed, local_n = run_in_process(url, [b[1:] for b in local])
+            print(f"in-process push, no HTTP: {local_n / local_elapsed:,.0f} events/s "
+                  f"({local_n / local_elapsed / raw_rate:.2f}x raw)")
     finally:
         for proc in procs:
             proc.send_signal(signal.SIGINT)  # a normal exit: the push timer writes its last
