@@ -209,6 +209,27 @@ def test_own_event_echoed_by_a_pull_is_acknowledged(store: LocalStore) -> None:
     assert store.last_seen_seq(1) == 21
 
 
+def test_an_acknowledged_own_event_keeps_its_number_when_a_pull_brings_it_back(
+    store: LocalStore,
+) -> None:
+    """With a relay and central, numbers are the failover transport's virtual ones: the
+    relay's ack gave an answer 5; once central is back, a pull from it brings the same
+    answer with a new, larger number. Taking it would put the answer after events
+    recorded later, and the kiosk's fold then refused it as given after the end (found by
+    `examroom simulate --relay`: a kiosk's state differed from the server's, 0 answers
+    lost)."""
+    first, last = answer(store), answer(store, "c2")
+    store.mark_acked({first.id: (5, T0), last.id: (6, T0)})
+    again = first.acknowledged(50, T0 + timedelta(seconds=9))
+    store.record_pulled([again])
+    held = {e.id: e.server_seq for e in store.events(1)}
+    assert held == {first.id: 5, last.id: 6}
+    assert [e.id for e in store.events(1)] == [first.id, last.id]
+    # nor when the push's own answer arrives after the pull did
+    store.mark_acked({last.id: (51, T0)})
+    assert {e.id: e.server_seq for e in store.events(1)} == {first.id: 5, last.id: 6}
+
+
 def test_pulled_event_that_clashes_with_a_stored_id_keeps_the_stored_one(
     store: LocalStore, caplog: pytest.LogCaptureFixture
 ) -> None:

@@ -306,7 +306,9 @@ class LocalStore:
         """Record the server's acknowledgements: id -> (server_seq, received_at).
 
         Does NOT move last_seen_seq: other devices' events with a smaller server_seq may
-        not have been pulled yet; only `record_pulled` advances it.
+        not have been pulled yet; only `record_pulled` advances it. An event already
+        acknowledged (a pull brought it back while the push was on its way) keeps its
+        number, as in `record_pulled`.
         """
         if not acks:
             return
@@ -314,10 +316,13 @@ class LocalStore:
             for event_id, (server_seq, received_at) in acks.items():
                 cursor = db.execute(
                     "UPDATE events SET server_seq = ?, received_at = ?, sync_state = ?, "
-                    "refusal_reason = NULL WHERE id = ? AND origin = ?",
-                    (server_seq, iso(received_at), SYNC_ACKED, event_id, ORIGIN_OWN),
+                    "refusal_reason = NULL WHERE id = ? AND origin = ? AND sync_state != ?",
+                    (server_seq, iso(received_at), SYNC_ACKED, event_id, ORIGIN_OWN,
+                     SYNC_ACKED),
                 )
-                if cursor.rowcount == 0:
+                if cursor.rowcount == 0 and db.execute(
+                    "SELECT 1 FROM events WHERE id = ? AND origin = ?", (event_id, ORIGIN_OWN)
+                ).fetchone() is None:
                     logger.warning("ack for unknown own event %s ignored", event_id)
             floors.advance(db)
 
@@ -387,8 +392,9 @@ class LocalStore:
         next pull must start from there (needs `session_id`).
 
         An id already present is not stored twice; if it is one of our own events coming
-        back, it now carries its server_seq: record it and mark the event acknowledged (the
-        answer to the push may have been lost). The session's last seen server_seq advances
+        back unacknowledged here, it now carries its server_seq: record it and mark the
+        event acknowledged (the answer to the push may have been lost). An acknowledged
+        one keeps its number. The session's last seen server_seq advances
         to the largest one received. Events of a candidate whose data was wiped here
         (`delete_candidate_data`) are skipped, so a later pull cannot bring them back.
         """
@@ -428,14 +434,19 @@ class LocalStore:
                         pulled.device_seq,
                     )
                 elif existing["origin"] == ORIGIN_OWN and pulled.server_seq is not None:
+                    # Only a number this device does not hold yet: an acknowledged event
+                    # keeps the one it got (with a relay and central, numbers are the
+                    # failover transport's virtual ones, and a later pull from the other
+                    # end brings a larger one that would reorder the log).
                     db.execute(
                         "UPDATE events SET server_seq = ?, received_at = ?, sync_state = ?, "
-                        "refusal_reason = NULL WHERE id = ?",
+                        "refusal_reason = NULL WHERE id = ? AND sync_state != ?",
                         (
                             pulled.server_seq,
                             iso_or_none(pulled.received_at),
                             SYNC_ACKED,
                             pulled.id,
+                            SYNC_ACKED,
                         ),
                     )
             if session_id is not None:
