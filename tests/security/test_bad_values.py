@@ -209,6 +209,15 @@ def test_a_push_body_that_is_no_batch_is_a_422_not_a_500(
     assert r.json()["error"]["code"] == "invalid_request"
 
 
+def test_a_push_body_of_the_wrong_shape_says_where(started: tuple[Room, str, list[str]]) -> None:
+    room, token, _challenges = started
+    r = requests.post(f"{room.url}/api/sync/events", json={"events": [1]}, timeout=30,
+                      headers={"Authorization": f"Bearer {token}"})
+    assert r.status_code == 422, r.text
+    errors = r.json()["error"]["details"]["errors"]
+    assert errors[0]["loc"] == ["body", "events", "0"], errors
+
+
 def test_a_push_without_a_token_is_a_401_whatever_its_body(live_server: LiveServer) -> None:
     r = requests.post(f"{live_server.url}/api/sync/events", data=b"\xff", timeout=30)
     assert r.status_code == 401, r.text
