@@ -570,6 +570,11 @@ class ExamRunner(QObject):
         if step is None:
             return
         if step.record_end:
+            current, package = self.current, self.package
+            token = (current.token if current else "") or (package.token if package else "")
+            if current is not None and token:
+                self.current = await self._in_store(
+                    pkg.token_in_clear_for_the_end, self.store, current, token)
             await self._append(EventKind.TEST_ENDED, {"by": "candidate"})
         if step.phase is Phase.END:
             self._show_end()

@@ -12,7 +12,8 @@ Blobs in the local store (tagged with the candidate, so `delete_candidate_data` 
   restarted kiosk knows whose test to resume before anyone types a code. Its bearer token
   is in it only from the join until the test starts; from then it is sealed with the test
   (`TestPackage.token`) and `kiosk/current` holds none (issue 17): a restarted kiosk gets
-  it back when the access code typed again opens the package;
+  it back when the access code typed again opens the package. Just before the kiosk
+  records the candidate's end it is back in clear (`token_in_clear_for_the_end`);
 - `kiosk/salt/{session}/{candidate}` and `kiosk/package/{session}/{candidate}`.
 """
 
@@ -230,6 +231,24 @@ def save_package(
             cleared = CurrentCandidate(session_id, candidate_id, "", current.first_name,
                                        current.last_name)
             store.put_blob(CURRENT_KEY, cleared.to_json(), **tags)
+
+
+def token_in_clear_for_the_end(store: LocalStore, current: CurrentCandidate, token: str) -> (
+    CurrentCandidate
+):
+    """Keep the token in clear again, before the kiosk records the candidate's end.
+
+    Why: after the end nobody types the access code here again, so a kiosk restarted on
+    the end screen (a power cut right after the last answer) could never open the package
+    to get its token, and the last answer and the end would stay in its outbox for good
+    (found by a CI run of the simulator). Once the test is over the token is worth little
+    to a thief of the disk: the server refuses answers after the end.
+    """
+    kept = CurrentCandidate(current.session_id, current.candidate_id, token,
+                            current.first_name, current.last_name)
+    store.put_blob(CURRENT_KEY, kept.to_json(), session_id=current.session_id,
+                   candidate_id=current.candidate_id)
+    return kept
 
 
 def has_package(store: LocalStore, session_id: int, candidate_id: int) -> bool:

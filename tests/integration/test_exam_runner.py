@@ -282,6 +282,42 @@ def test_the_server_killed_mid_test_loses_and_duplicates_nothing(
     loop.run(scenario())
 
 
+def test_a_kiosk_restarted_after_the_end_still_sends_what_the_server_lacks(
+    server: LiveServer, tmp_path: Path, loop: Loop  # noqa: F811
+) -> None:
+    """The last answer and the candidate's end recorded offline, then the power goes: the
+    kiosk comes back on the end screen, where no one types the access code again, so the
+    token must not stay sealed with the test (found by a CI run of the simulator: a kiosk
+    killed right after its end kept 2 events in its outbox for good)."""
+    room = open_room(server)
+    kiosk = make_kiosk(tmp_path / "kiosk", server.url)
+    pc = kiosk.runner.device_id
+
+    async def scenario() -> None:
+        runner = kiosk.runner
+        await join_and_start(kiosk, room)
+        total = runner.question.total if runner.question else 0
+        await answer_until(kiosk, total)
+        await until(lambda: not kiosk.store.pending())
+        room.server.kill()
+        last = await answer_current(kiosk)
+        assert runner.phase is Phase.END
+        assert [e.kind for e in kiosk.store.pending()] == [
+            EventKind.ANSWER_SUBMITTED, EventKind.TEST_ENDED]
+        await kiosk.close()  # the power goes before the server is back
+
+        room.server.start()
+        again = make_kiosk(tmp_path / "kiosk", server.url, device_id=pc)
+        await again.runner.start_up()
+        assert again.runner.phase is Phase.END
+        await until(lambda: not again.store.pending(), timeout_s=30, what="outbox drained")
+        assert last in {e["payload"]["challenge_id"] for e in room.events("AnswerSubmitted")}
+        assert [e["payload"]["by"] for e in room.events("TestEnded")] == ["candidate"]
+        await again.close()
+
+    loop.run(scenario())
+
+
 def test_a_start_refused_for_a_presence_the_kiosk_knows_is_asked_again_by_itself(
     server: LiveServer, tmp_path: Path, loop: Loop, monkeypatch: pytest.MonkeyPatch  # noqa: F811
 ) -> None:
