@@ -132,6 +132,8 @@ class ExamRunner(QObject):
         with it once the resume is authorised here (issue 17)."""
         self._wiping = False
         self._stale_presence: object = None
+        self._token_kept: int | None = None
+        """The candidate whose token is back in clear for the end (`_token_for_the_end`)."""
         self._heartbeat = QTimer(self)
         self._heartbeat.setInterval(heartbeat_interval_ms)
         self._heartbeat.timeout.connect(lambda: self._spawn("beat", self._beat()))
@@ -569,12 +571,9 @@ class ExamRunner(QObject):
         step = flow.react(self._facts())
         if step is None:
             return
+        if step.record_end or step.phase is Phase.END:
+            await self._token_for_the_end()
         if step.record_end:
-            current, package = self.current, self.package
-            token = (current.token if current else "") or (package.token if package else "")
-            if current is not None and token:
-                self.current = await self._in_store(
-                    pkg.token_in_clear_for_the_end, self.store, current, token)
             await self._append(EventKind.TEST_ENDED, {"by": "candidate"})
         if step.phase is Phase.END:
             self._show_end()
@@ -584,6 +583,17 @@ class ExamRunner(QObject):
             await self._show_current(cand)
         else:
             self._set_phase(step.phase)
+
+    async def _token_for_the_end(self) -> None:
+        """The token back in clear once the test is over here, whoever ended it (see
+        `exam_package.token_in_clear_for_the_end`); once per candidate."""
+        current, package = self.current, self.package
+        token = (current.token if current else "") or (package.token if package else "")
+        if current is None or not token or self._token_kept == current.candidate_id:
+            return
+        self.current = await self._in_store(
+            pkg.token_in_clear_for_the_end, self.store, current, token)
+        self._token_kept = current.candidate_id
 
     async def _show_current(self, cand: CandidateState) -> None:
         assert self.package is not None

@@ -236,7 +236,8 @@ def save_package(
 def token_in_clear_for_the_end(store: LocalStore, current: CurrentCandidate, token: str) -> (
     CurrentCandidate
 ):
-    """Keep the token in clear again, before the kiosk records the candidate's end.
+    """Keep the token in clear again, once the test is over here: before the kiosk records
+    the candidate's own end, or when it shows an end it learnt (invigilator, time limit).
 
     Why: after the end nobody types the access code here again, so a kiosk restarted on
     the end screen (a power cut right after the last answer) could never open the package

@@ -525,6 +525,9 @@ def test_ended_by_the_invigilator_shows_the_variant_then_wipes(
         room.act("TestEnded", by="invigilator")
         await until(lambda: runner.phase is Phase.END, what="end seen by the kiosk")
         assert runner.end_view is not None and runner.end_view.by == "invigilator"
+        # a kiosk restarted on this end screen can still send what it recorded before
+        current = kiosk.store.get_blob("kiosk/current")
+        assert current is not None and b'"token"' in current
         room.act("EndScreenSeen")
         await until(lambda: runner.phase is Phase.JOIN, what="wiped")
         assert kiosk.store.get_blob("kiosk/current") is None
