@@ -25,6 +25,7 @@ import sys
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -176,6 +177,31 @@ Work = list[list[tuple[str, bytes]]]
 """Per pusher, its (token, batch) in order."""
 
 
+def run_threads(pusher: Callable[[int, list[tuple[str, bytes]]], None], work: Work) -> float:
+    """One thread per pusher, all started together: seconds until the last is done."""
+    threads = [threading.Thread(target=pusher, args=(i, b)) for i, b in enumerate(work)]
+    t0 = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return time.perf_counter() - t0
+
+
+def plan(prepared: list[tuple[str, int, int]], pushers: int, batches: int, size: int) -> Work:
+    """Each pusher's (token, batch) list, through its candidates of QUESTIONS_PER_TEST."""
+    per_test = QUESTIONS_PER_TEST // size
+    work: Work = []
+    for i in range(pushers):
+        mine: list[tuple[str, bytes]] = []
+        for tok, sid, cid in prepared[i::pushers]:
+            left = batches - len(mine)
+            mine += [(tok, b) for b in batches_for(
+                sid, cid, f"pc-{cid}", min(per_test, left), size)]
+        work.append(mine)
+    return work
+
+
 def run_pushers(urls: list[str], work: Work) -> tuple[float, int]:
     done = [0] * len(work)
     errors: list[str] = []
@@ -192,13 +218,7 @@ def run_pushers(urls: list[str], work: Work) -> tuple[float, int]:
                 return
             done[i] += len(out["acked"])
 
-    threads = [threading.Thread(target=pusher, args=(i, b)) for i, b in enumerate(work)]
-    t0 = time.perf_counter()
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    elapsed = time.perf_counter() - t0
+    elapsed = run_threads(pusher, work)
     if errors:
         raise SystemExit(f"push failed: {errors[0]}")
     return elapsed, sum(done)
@@ -227,13 +247,7 @@ def run_in_process(url: str, work: Work) -> tuple[float, int]:
                 raise SystemExit(f"in-process push refused: {refused[0]}")
             done[i] += len(acked)
 
-    threads = [threading.Thread(target=pusher, args=(i, b)) for i, b in enumerate(work)]
-    t0 = time.perf_counter()
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    elapsed = time.perf_counter() - t0
+    elapsed = run_threads(pusher, work)
     ctx.engine.dispose()
     return elapsed, sum(done)
 
@@ -317,16 +331,7 @@ def main() -> None:
     procs = []
     try:
         prepared = prepare(url, ns.pushers, ns.sessions, ns.batches * ns.size)
-        per_test = QUESTIONS_PER_TEST // ns.size
-        work: Work = []
-        for i in range(ns.pushers):
-            mine = prepared[i::ns.pushers]
-            batches = []
-            for tok, sid, cid in mine:
-                left = ns.batches - len(batches)
-                batches += [(tok, b) for b in batches_for(
-                    sid, cid, f"pc-{cid}", min(per_test, left), ns.size)]
-            work.append(batches)
+        work = plan(prepared, ns.pushers, ns.batches, ns.size)
         urls = []
         times = Path(f"/tmp/{schema}/push-times.json")
         times.parent.mkdir(parents=True, exist_ok=True)
@@ -367,14 +372,7 @@ def main() -> None:
         if ns.in_process:
             # fresh candidates (the same events again would only be acknowledged repeats)
             again = prepare(url, ns.pushers, ns.sessions, ns.batches * ns.size)
-            local: Work = []
-            for i in range(ns.pushers):
-                batches = []
-                for tok, sid, cid in again[i::ns.pushers]:
-                    left = ns.batches - len(batches)
-                    batches += [(tok, b) for b in batches_for(
-                        sid, cid, f"pc-{cid}", min(per_test, left), ns.size)]
-                local.append(batches)
+            local = plan(again, ns.pushers, ns.batches, ns.size)
             run_in_process(url, [b[:1] for b in local])  # warm-up, not counted
             local_elapsed, local_n = run_in_process(url, [b[1:] for b in local])
             print(f"in-process push, no HTTP: {local_n / local_elapsed:,.0f} events/s "

@@ -22,7 +22,7 @@ from __future__ import annotations
 import base64
 import json
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -245,8 +245,7 @@ def token_in_clear_for_the_end(store: LocalStore, current: CurrentCandidate, tok
     (found by a CI run of the simulator). Once the test is over the token is worth little
     to a thief of the disk: the server refuses answers after the end.
     """
-    kept = CurrentCandidate(current.session_id, current.candidate_id, token,
-                            current.first_name, current.last_name)
+    kept = replace(current, token=token)
     store.put_blob(CURRENT_KEY, kept.to_json(), session_id=current.session_id,
                    candidate_id=current.candidate_id)
     return kept

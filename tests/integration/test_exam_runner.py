@@ -29,8 +29,8 @@ from tests.helpers.live_server import LiveServer
 pytestmark = pytest.mark.slow
 
 
-async def join_and_start(kiosk: Kiosk, room: Room) -> None:
-    """Rejoindre, confirm identity, presence from the station, access code: question 1."""
+async def join_until_the_code(kiosk: Kiosk, room: Room) -> None:
+    """Rejoindre, confirm identity, presence from the station: the access-code screen."""
     runner = kiosk.runner
     await runner.start_up()
     assert runner.phase is Phase.JOIN
@@ -40,6 +40,12 @@ async def join_and_start(kiosk: Kiosk, room: Room) -> None:
     assert runner.phase is Phase.WAITING
     room.act("PresenceConfirmed")
     await until(lambda: runner.phase is Phase.ACCESS_CODE, what="presence seen by the kiosk")
+
+
+async def join_and_start(kiosk: Kiosk, room: Room) -> None:
+    """Rejoindre, confirm identity, presence from the station, access code: question 1."""
+    runner = kiosk.runner
+    await join_until_the_code(kiosk, room)
     await runner.start_test(room.access_code.lower())
     await until(lambda: runner.phase is Phase.QUESTION, what=f"question 1 ({kiosk.notices})")
 
@@ -340,11 +346,7 @@ def test_a_start_refused_for_a_presence_the_kiosk_knows_is_asked_again_by_itself
 
     async def scenario() -> None:
         runner = kiosk.runner
-        await runner.start_up()
-        await runner.join(str(room.sid), "Ada", "Lovelace", "4", "05", "2010")
-        await runner.confirm_identity(True)
-        room.act("PresenceConfirmed")
-        await until(lambda: runner.phase is Phase.ACCESS_CODE, what="presence seen")
+        await join_until_the_code(kiosk, room)
         monkeypatch.setattr(kiosk.api, "start", start_behind)
         await runner.start_test(room.access_code)
         assert runner.phase is Phase.WAITING
