@@ -1,6 +1,9 @@
+import json
 from datetime import datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from app.domain.events import (
     PAYLOADS,
@@ -8,6 +11,8 @@ from app.domain.events import (
     EventKind,
     EventPayloadError,
     Role,
+    check_json,
+    checked_json,
     may_produce,
     new_event,
 )
@@ -96,3 +101,62 @@ def test_incident_categories_are_the_current_pix_set() -> None:
             with pytest.raises(EventPayloadError):
                 new_event(EventKind.INCIDENT_REPORTED, session_id=1, candidate_id=2,
                           device_id="s", device_seq=1, monotonic_ms=0, payload=payload)
+
+
+# The payload's checks read the JSON text in one pass when they can (issue 22) and walk
+# the value when in doubt: both must refuse the same payloads, with the same message.
+_SCALARS = (
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(2**70), max_value=2**70)
+    | st.floats(allow_nan=True, allow_infinity=True)
+    | st.text(alphabet=st.characters(codec=None, min_codepoint=0, max_codepoint=0xDFFF))
+)
+_JSON_VALUES = st.recursive(
+    _SCALARS,
+    lambda inner: st.lists(inner, max_size=3)
+    | st.dictionaries(st.text(alphabet=st.characters(min_codepoint=0, max_codepoint=0xDFFF),
+                              max_size=3), inner, max_size=3),
+    max_leaves=12,
+)
+
+
+def _walked(value: object) -> str | None:
+    try:
+        check_json("payload", value)
+    except EventPayloadError as exc:
+        return str(exc)
+    return None
+
+
+@settings(max_examples=400)
+@given(_JSON_VALUES)
+def test_the_one_pass_payload_check_refuses_what_the_walk_refuses(value: object) -> None:
+    refusal = _walked(value)
+    try:
+        text = checked_json("payload", value)
+    except EventPayloadError as exc:
+        assert str(exc) == refusal
+    else:
+        assert refusal is None
+        assert text == json.dumps(value, ensure_ascii=False)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {"a": "x\x00"},  # NUL
+        {"a\ud800": 1},  # a lone surrogate in a key
+        {"a": 2**63},  # out of 64 bits
+        {"a": float("nan")},
+        {"a": [[[[[[[[[1]]]]]]]]]},  # nested 10 deep
+    ],
+)
+def test_the_one_pass_payload_check_refuses_each_kind_of_bad_value(value: object) -> None:
+    with pytest.raises(EventPayloadError):
+        checked_json("payload", value)
+
+
+def test_nine_brackets_inside_text_are_no_refusal() -> None:
+    value = {"a": "[[[[[[[[[", "b": 10**20 // 10**3, "c": "12345678901234567890"}
+    assert checked_json("payload", value) == json.dumps(value, ensure_ascii=False)
