@@ -27,6 +27,7 @@ from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
+from app.server.app import PUSH_THREAD
 from app.services.gc_guard import install_main_thread_gc
 from tests.helpers.i18n import english  # noqa: F401 (a fixture for every test module)
 from tests.helpers.station import close_desk_stores
@@ -77,10 +78,12 @@ def _nothing_left_behind(
     # Threads Python did not start (a QThread of qasync's executor) show as dummies that
     # never leave threading's table: they cannot be joined or told apart when finished.
     # AnyIO's worker threads (a TestClient's sync routes) are a pool that anyio ends by
-    # itself after 10 s idle; they run server code only, never Qt.
+    # itself after 10 s idle, and the server's push threads one that its event loop joins
+    # when it closes (a module's TestClient outlives its tests); both run server code
+    # only, never Qt.
     left = [t for t in threading.enumerate()
             if t not in threads_before and not isinstance(t, threading._DummyThread)
-            and t.name != "AnyIO worker thread"]
+            and t.name != "AnyIO worker thread" and not t.name.startswith(PUSH_THREAD)]
     for thread in left:
         thread.join(max(0.0, deadline - time.monotonic()))
     threads = sorted(t.name for t in left if t.is_alive())

@@ -6,7 +6,9 @@ and, on PostgreSQL, starts the LISTEN task that wakes long-polls on every proces
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from datetime import timedelta
 
@@ -106,7 +108,12 @@ async def _send_413(send: Send) -> None:
 
 
 WORKER_THREADS = 30
-"""Threads for sync routes; fewer than the database connections (see db.make_engine)."""
+"""Threads for sync routes (AnyIO's); with PUSH_THREADS, fewer than the database
+connections (see db.make_engine)."""
+PUSH_THREADS = 8
+"""Threads for the pushes of events (the event loop's default executor, routers/sync.py)."""
+PUSH_THREAD = "examroom-push"
+"""Their names' prefix."""
 
 
 def create_app(
@@ -135,11 +142,12 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        import asyncio
-
         import anyio.to_thread
 
         anyio.to_thread.current_default_thread_limiter().total_tokens = WORKER_THREADS
+        # shut down (threads joined) by the loop when it closes: uvicorn's, a TestClient's
+        asyncio.get_running_loop().set_default_executor(
+            ThreadPoolExecutor(PUSH_THREADS, thread_name_prefix=PUSH_THREAD))
         notifier.bind(asyncio.get_running_loop())
         if settings.is_postgres:
             notifier.start_listener(settings.db_url)
@@ -162,13 +170,13 @@ def create_app(
     app.add_middleware(ShedLoad, limit=settings.max_in_progress)
     install_error_handlers(app)
     for router in (
+        sync.router,
         public.router,
         admin.router,
         results.admin_router,
         results.jury_router,
         candidate.router,
         invigilator.router,
-        sync.router,
         relay.router,
         relay_keys.router,
     ):

@@ -37,7 +37,8 @@ def make_engine(url: str, *, pool_size: int = 10) -> sa.Engine:
             cur.close()
 
         return engine
-    # pool_size + max_overflow must exceed the worker threads (app.WORKER_THREADS): a
+    # pool_size + max_overflow must exceed the worker threads (app.WORKER_THREADS and
+    # app.PUSH_THREADS): a
     # request's database session is closed by its dependency's teardown, which needs a
     # worker thread too; with fewer connections than threads, threads waiting for a
     # connection can hold every thread the teardowns need (issue 9, simulator).

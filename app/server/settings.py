@@ -39,7 +39,8 @@ class ServerSettings:
     """On a relay: the access code for the station's header, in memory only (the relay's
     database keeps none in clear: issue 17, "at rest")."""
     pool_size: int = 20
-    """PostgreSQL: pool_size + overflow (as many again) = 40 > WORKER_THREADS."""
+    """PostgreSQL: pool_size + overflow (as many again) = 40 > WORKER_THREADS + PUSH_THREADS
+    (38, app/server/app.py)."""
     max_in_progress: int = 60
     """Requests in progress (long-polls aside) above which the server answers 503 at once
     (app/server/shedding.py): twice the worker threads."""

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.exceptions import RequestValidationError
 from pydantic import ValidationError
-from starlette.concurrency import run_in_threadpool
 
 from app.server import sync_service as svc
 from app.server.context import ServerContext
@@ -45,10 +45,13 @@ async def push(request: Request) -> Response:
     # which authenticates, parses, pushes and serializes, instead of one per dependency,
     # one for the endpoint and one for the response's validation. Same contract (PushIn
     # in, PushOut out, the same 401/413/422 errors). Measured with the payload validated
-    # once: +13 % ingest, -11 % server CPU per push (bench/RESULTS.md, issue 22).
+    # once: +13 % ingest, -11 % server CPU per push (bench/RESULTS.md, issue 22). The
+    # hand-off is the event loop's own executor (the push threads, app.PUSH_THREADS),
+    # not AnyIO's: its queue is in C where AnyIO's wakes a Python Condition, 15 % of
+    # the GIL's time under the ingest bench (py-spy --gil).
     body = await request.body()
-    out = await run_in_threadpool(
-        _push, get_context(request), request.headers.get("authorization"), body
+    out = await asyncio.get_running_loop().run_in_executor(
+        None, _push, get_context(request), request.headers.get("authorization"), body
     )
     return Response(out, media_type="application/json")
 
