@@ -177,6 +177,72 @@ Work = list[list[tuple[str, bytes]]]
 """Per pusher, its (token, batch) in order."""
 
 
+def cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU of these processes and their threads so far (Linux /proc)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+        except OSError:
+            continue  # gone: a PostgreSQL backend that ended
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / tick
+
+
+def postgres_pids() -> list[int]:
+    """Every PostgreSQL process on this machine (backends, WAL writer, checkpointer...)."""
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if (entry / "comm").read_text().strip() == "postgres":
+                    pids.append(int(entry.name))
+            except OSError:
+                continue
+    return pids
+
+
+class CpuShare:
+    """Who used the machine's CPU during a phase: this process (the clients), the server
+    processes and PostgreSQL, in ms per batch: the machine's cores are shared by all three,
+    and only the server's share is ours to lower. PostgreSQL's backends come and go (the
+    raw baseline's connections end with the phase): a thread reads them every 20 ms and
+    keeps the last figure of each, so a backend's last 20 ms at most are missed."""
+
+    def __init__(self, servers: list[int]) -> None:
+        self.servers = servers
+        self.pg: dict[int, float] = {}
+        self.stop = threading.Event()
+
+    def _sample(self) -> None:
+        while True:
+            for pid in postgres_pids():
+                self.pg[pid] = cpu_seconds([pid])
+            if self.stop.wait(0.02):
+                self.sampler_cpu = time.thread_time()  # not the clients': taken off theirs
+                return
+
+    def __enter__(self) -> CpuShare:
+        self.pg_before = {pid: cpu_seconds([pid]) for pid in postgres_pids()}
+        self.start = (time.process_time(), cpu_seconds(self.servers))
+        self.sampler = threading.Thread(target=self._sample, daemon=True)
+        self.sampler.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        end = (time.process_time(), cpu_seconds(self.servers))
+        self.stop.set()
+        self.sampler.join()
+        pg = sum(cpu - self.pg_before.get(pid, 0.0) for pid, cpu in self.pg.items())
+        self.used = [end[0] - self.start[0] - self.sampler_cpu, end[1] - self.start[1], pg]
+
+    def per_batch(self, batches: int) -> str:
+        client, server, pg = (1000 * u / max(batches, 1) for u in self.used)
+        return (f"CPU per batch: clients {client:.2f} ms, server {server:.2f} ms, "
+                f"PostgreSQL {pg:.2f} ms, total {client + server + pg:.2f} ms")
+
+
 def run_threads(pusher: Callable[[int, list[tuple[str, bytes]]], None], work: Work) -> float:
     """One thread per pusher, all started together: seconds until the last is done."""
     threads = [threading.Thread(target=pusher, args=(i, b)) for i, b in enumerate(work)]
@@ -359,8 +425,10 @@ def main() -> None:
         # warm-up: one batch per pusher, not counted
         run_pushers(urls, [b[:1] for b in work])
         timed = [b[1:] for b in work]
-        elapsed, n = run_pushers(urls, timed)
-        raw_elapsed, raw_n = raw_inserts(url, schema, timed)
+        with CpuShare([p.pid for p in procs]) as pushed:
+            elapsed, n = run_pushers(urls, timed)
+        with CpuShare([]) as inserted:
+            raw_elapsed, raw_n = raw_inserts(url, schema, timed)
         rate, raw_rate = n / elapsed, raw_n / raw_elapsed
         print(
             f"pushers={ns.pushers} batch={ns.size} sessions={ns.sessions} "
@@ -369,6 +437,9 @@ def main() -> None:
         print(f"server ingest: {rate:,.0f} events/s ({elapsed:.2f} s)")
         print(f"raw psycopg INSERT: {raw_rate:,.0f} events/s ({raw_elapsed:.2f} s)")
         print(f"ratio: {rate / raw_rate:.2f}x raw")
+        batches = sum(len(b) for b in timed)
+        print(f"server ingest {pushed.per_batch(batches)}")
+        print(f"raw INSERT {inserted.per_batch(batches)}")
         if ns.in_process:
             # fresh candidates (the same events again would only be acknowledged repeats)
             again = prepare(url, ns.pushers, ns.sessions, ns.batches * ns.size)
