@@ -38,7 +38,7 @@ from app.domain.fold import PRESENCE_VALIDITY, Refused, SessionState, apply, che
 from app.models.server import ApiToken, Candidate, ExamSession
 from app.models.server import Event as EventRow
 from app.server import eventlog_pg
-from app.server.notify import Notifier, pg_notify
+from app.server.notify import Notifier
 
 T = TypeVar("T")
 
@@ -302,12 +302,9 @@ class EventLog:
                 )
                 if fast:
                     rows, flags = written
-                    eventlog_pg.write(db, session_id, rows, flags, concerned[session_id])
+                    eventlog_pg.write(db, session_id, rows, flags)
             if require_all and refused:
                 raise EventsRefused(list(refused.values()))
-            if self._postgres and not fast:
-                for session_id in by_session:
-                    pg_notify(db, session_id, concerned[session_id])
             db.commit()  # after eventlog_pg.write, no round trip: nothing is open
         except BaseException:
             for entry in held:
@@ -318,7 +315,7 @@ class EventLog:
         finally:
             for entry in held:
                 entry.lock.release()
-        for session_id in by_session:
+        for session_id in by_session:  # this process's long-polls, then the others'
             self._notifier.notify_threadsafe(session_id, concerned[session_id])
         for event in events:
             if event.kind is EventKind.SESSION_FINALISED and event.id in acked:

@@ -13,8 +13,9 @@ which costs far less Python than binding ten arrays, and cheaper than a pipeline
    version behind as an UPDATE of the row to itself did at every push), reads
    the ids of the batch already stored, which candidates belong to the session, and draws
    the sequence numbers the batch may need, after the lock is held. Then Python folds.
-2. `write()`: one statement that inserts the rows, raises last_seq and queues the NOTIFY,
-   then COMMIT.
+2. `write()`: one statement that inserts the rows and raises last_seq, then COMMIT. (The
+   other processes hear of it after the commit, from app/server/notify.py's publisher: a
+   NOTIFY in the transaction serialised every commit.)
 
 One catch, and its answer: a statement that waited for the row lock reads the other CTEs
 from its snapshot taken *before* the wait. The statement also returns last_seq as that
@@ -33,7 +34,7 @@ and the connection is back in its normal mode before they are raised.
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import datetime
@@ -45,7 +46,6 @@ from psycopg.pq import TransactionStatus
 from sqlalchemy.orm import Session
 
 from app.domain.events import Event
-from app.server.notify import CHANNEL, payload_for
 
 _LOCK_SQL = """
 WITH locked AS MATERIALIZED (
@@ -86,7 +86,7 @@ WITH ins AS (
                         joined = joined OR %(joined)s, started = started OR %(started)s
     WHERE id = %(sid)s AND %(top)s > 0
 )
-SELECT pg_notify(%(chan)s, %(note)s);
+SELECT 1;
 COMMIT
 """
 
@@ -183,9 +183,8 @@ def write(
     session_id: int,
     rows: list[dict[str, Any]],
     flags: dict[str, bool],
-    candidates: Collection[int | None],
 ) -> None:
-    """Round trip 2: insert, last_seq, NOTIFY, COMMIT; the connection back to normal."""
+    """Round trip 2: insert, last_seq, COMMIT; the connection back to normal."""
     raw = _raw(db)
     rows_json = json.dumps([
         {
@@ -203,8 +202,6 @@ def write(
         "top": rows[-1]["server_seq"] if rows else 0,
         "joined": flags.get("joined", False),
         "started": flags.get("started", False),
-        "chan": CHANNEL,
-        "note": payload_for(session_id, candidates),
     }
     with _translated(raw, _WRITE_SQL), psycopg.ClientCursor(raw) as cur:
         cur.execute(_WRITE_SQL, params)
