@@ -13,10 +13,11 @@ database) hear of it through `pg_notify`: a publisher task gathers what was comm
 PUBLISH_AFTER_S and sends it in one statement on a connection of its own, and a LISTEN
 connection in every process turns the notifications of the others into local wake-ups.
 Not inside the push's transaction, as it was: PostgreSQL serialises the commits of every
-transaction that notifies (one lock held through the commit's flush), which capped the
-pushes of all processes together at one commit at a time (bench/RESULTS.md, issue 22).
-The publisher's connection commits without waiting for the disk: a notification is a
-hint, never the data. One lost (a process killed between its commit and the next
+transaction that notifies (a heavyweight lock on "database 0", cluster-wide, held until
+after the commit: async.c, PreCommit_Notify), which capped the pushes of all processes
+together at one commit at a time (bench/RESULTS.md, issue 22). The publisher's connection
+commits without waiting for the disk, so it holds that lock only briefly: a notification
+is a hint, never the data. One lost (a process killed between its commit and the next
 publication, a broken connection) only delays the other processes' long-polls until they
 time out and read the database, which they always do.
 
