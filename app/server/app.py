@@ -1,7 +1,8 @@
 """The FastAPI application factory: `create_app(settings)` builds the whole object graph.
 
 Start-up runs the migrations (unless told not to), binds the notifier to the event loop
-and, on PostgreSQL, starts the LISTEN task that wakes long-polls on every process.
+and, on PostgreSQL, starts the notifier's LISTEN and publishing tasks that wake long-polls
+on every process.
 """
 
 from __future__ import annotations
@@ -145,10 +146,10 @@ def create_app(
         import anyio.to_thread
 
         anyio.to_thread.current_default_thread_limiter().total_tokens = WORKER_THREADS
+        loop = asyncio.get_running_loop()
         # shut down (threads joined) by the loop when it closes: uvicorn's, a TestClient's
-        asyncio.get_running_loop().set_default_executor(
-            ThreadPoolExecutor(PUSH_THREADS, thread_name_prefix=PUSH_THREAD))
-        notifier.bind(asyncio.get_running_loop())
+        loop.set_default_executor(ThreadPoolExecutor(PUSH_THREADS, thread_name_prefix=PUSH_THREAD))
+        notifier.bind(loop)
         if settings.is_postgres:
             notifier.start_listener(settings.db_url)
         try:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import random
+from collections.abc import AsyncIterator
 from typing import Any
 
 import psycopg
@@ -76,10 +77,27 @@ async def _heard(conn: psycopg.AsyncConnection[Any], sessions: set[int], seconds
     return heard
 
 
-async def _published(notifier: Notifier) -> None:
-    async with asyncio.timeout(10):
-        while notifier._own_pid is None:
-            await asyncio.sleep(0.01)
+@contextlib.asynccontextmanager
+async def _process() -> AsyncIterator[Notifier]:
+    """A server process's notifier on PostgreSQL, its publisher connected."""
+    here = Notifier()
+    here.bind(asyncio.get_running_loop())
+    here.start_listener(PG_BASE)
+    try:
+        async with asyncio.timeout(10):
+            while here._own_pid is None:
+                await asyncio.sleep(0.01)
+        yield here
+    finally:
+        await here.stop()
+
+
+@contextlib.asynccontextmanager
+async def _listening(conninfo: str) -> AsyncIterator[psycopg.AsyncConnection[Any]]:
+    """Another process's LISTEN connection."""
+    async with await psycopg.AsyncConnection.connect(conninfo, autocommit=True) as other:
+        await other.execute(f"LISTEN {CHANNEL}")
+        yield other
 
 
 def test_commits_of_the_moment_reach_the_other_processes_in_one_notification() -> None:
@@ -87,23 +105,15 @@ def test_commits_of_the_moment_reach_the_other_processes_in_one_notification() -
     s1, s2 = (10**12 + random.randrange(10**9) for _ in range(2))
 
     async def scenario() -> None:
-        here = Notifier()
-        here.bind(asyncio.get_running_loop())
-        here.start_listener(PG_BASE)
-        try:
-            async with await psycopg.AsyncConnection.connect(conninfo, autocommit=True) as other:
-                await other.execute(f"LISTEN {CHANNEL}")
-                await _published(here)
-                waiting = here.waiter(s1, 7)
-                for _ in range(5):  # five pushes committed within the same few ms
-                    here.notify_threadsafe(s1, {7})
-                here.notify_threadsafe(s1, {8})
-                here.notify_threadsafe(s2, {None})
-                heard = await _heard(other, {s1, s2}, 1.0)
-                assert waiting.is_set()  # this process's own waiters, at once
-                assert sorted(heard) == sorted([f"{s1}:7,8", f"{s2}"]), heard
-        finally:
-            await here.stop()
+        async with _process() as here, _listening(conninfo) as other:
+            waiting = here.waiter(s1, 7)
+            for _ in range(5):  # five pushes committed within the same few ms
+                here.notify_threadsafe(s1, {7})
+            here.notify_threadsafe(s1, {8})
+            here.notify_threadsafe(s2, {None})
+            heard = await _heard(other, {s1, s2}, 1.0)
+            assert waiting.is_set()  # this process's own waiters, at once
+            assert sorted(heard) == sorted([f"{s1}:7,8", f"{s2}"]), heard
 
     asyncio.run(scenario())
 
@@ -113,11 +123,7 @@ def test_a_process_is_not_woken_again_by_its_own_notification() -> None:
     session = 10**12 + random.randrange(10**9)
 
     async def scenario() -> None:
-        here = Notifier()
-        here.bind(asyncio.get_running_loop())
-        here.start_listener(PG_BASE)
-        try:
-            await _published(here)
+        async with _process() as here:
             await asyncio.sleep(0.2)  # the listener too
             first = here.waiter(session, 7)
             here.notify_threadsafe(session, {7})
@@ -126,8 +132,6 @@ def test_a_process_is_not_woken_again_by_its_own_notification() -> None:
             again = here.waiter(session, 7)  # the kiosk read, and waits again
             await asyncio.sleep(0.5)  # the publication has come back by now
             assert not again.is_set()  # no second database read for nothing
-        finally:
-            await here.stop()
 
     asyncio.run(scenario())
 
@@ -137,17 +141,9 @@ def test_a_lost_publisher_connection_sends_what_was_committed_once_back() -> Non
     session = 10**12 + random.randrange(10**9)
 
     async def scenario() -> None:
-        here = Notifier()
-        here.bind(asyncio.get_running_loop())
-        here.start_listener(PG_BASE)
-        try:
-            async with await psycopg.AsyncConnection.connect(conninfo, autocommit=True) as other:
-                await other.execute(f"LISTEN {CHANNEL}")
-                await _published(here)
-                await other.execute("SELECT pg_terminate_backend(%s)", [here._own_pid])
-                here.notify_threadsafe(session, {3})
-                assert await _heard(other, {session}, 5.0, count=1) == [f"{session}:3"]
-        finally:
-            await here.stop()
+        async with _process() as here, _listening(conninfo) as other:
+            await other.execute("SELECT pg_terminate_backend(%s)", [here._own_pid])
+            here.notify_threadsafe(session, {3})
+            assert await _heard(other, {session}, 5.0, count=1) == [f"{session}:3"]
 
     asyncio.run(scenario())
