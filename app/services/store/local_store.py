@@ -119,8 +119,11 @@ class LocalStore:
         checkpointer: Checkpointer | None,
         device_id: str,
         clock: Clock,
+        lock: threading.RLock | None = None,
     ) -> None:
-        """Use `LocalStore.open`; this only assembles an already opened store."""
+        """Use `LocalStore.open`; this only assembles an already opened store.
+
+        `lock` serialises the store's transactions; the checkpointer shares it."""
         self.path = path
         self.device_id = device_id
         self.signer: Ed25519PrivateKey | None = None
@@ -130,7 +133,7 @@ class LocalStore:
         self._db: sqlite3.Connection | None = db
         self._checkpointer = checkpointer
         self._clock = clock
-        self._lock = threading.RLock()
+        self._lock = lock or threading.RLock()
         self._beats_since_prune = 0
         self._commits_since_checkpoint = 0
 
@@ -157,9 +160,17 @@ class LocalStore:
             with sorted_errors(path):
                 ensure_schema(db, path, busy_timeout_ms=busy_timeout_ms)
                 db.execute(f"PRAGMA wal_autocheckpoint = {_SAFETY_AUTOCHECKPOINT_PAGES:d}")
-                checkpointer = Checkpointer(path, busy_timeout_ms=busy_timeout_ms)
+                lock = threading.RLock()
+                checkpointer = Checkpointer(
+                    path, busy_timeout_ms=busy_timeout_ms, writer_lock=lock
+                )
             store = cls(
-                path=path, db=db, checkpointer=checkpointer, device_id=device_id, clock=clock
+                path=path,
+                db=db,
+                checkpointer=checkpointer,
+                device_id=device_id,
+                clock=clock,
+                lock=lock,
             )
             store._on_open()
         except BaseException:
@@ -183,8 +194,10 @@ class LocalStore:
         with self._lock:
             db, self._db = self._db, None
             checkpointer, self._checkpointer = self._checkpointer, None
-            if checkpointer is not None:
-                checkpointer.close()
+        if checkpointer is not None:
+            # Outside the lock: a checkpoint's last round takes it before it can end.
+            checkpointer.close()
+        with self._lock:
             if db is not None:
                 rollback_quietly(db)
                 # The last connection to close merges and removes the WAL.

@@ -15,7 +15,7 @@ import logging
 import os
 import sqlite3
 import threading
-from contextlib import suppress
+from contextlib import AbstractContextManager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -270,10 +270,21 @@ class Checkpointer:
     (bench/RESULTS.md, issue 2). Here the writer's autocheckpoint is set high (a safety
     net) and a PASSIVE checkpoint runs on its own connection, which never blocks the
     writer. A checkpoint is crash-safe, so this thread never affects durability.
+
+    `writer_lock` is the lock the store holds around each of its transactions: the last
+    round of a checkpoint runs under it, so that no commit is under way when the last frame
+    is copied back and the next commit restarts the -wal file (see `_checkpoint`).
     """
 
-    def __init__(self, path: Path, *, busy_timeout_ms: int) -> None:
+    def __init__(
+        self,
+        path: Path,
+        *,
+        busy_timeout_ms: int,
+        writer_lock: AbstractContextManager[object] | None = None,
+    ) -> None:
         self._path = path
+        self._writer_lock = writer_lock
         self._db = connect(path, busy_timeout_ms=busy_timeout_ms)
         self._cond = threading.Condition()
         self._stopping = False
@@ -333,32 +344,45 @@ class Checkpointer:
             with suppress(sqlite3.Error):
                 self._db.close()
 
-    def _checkpoint(self) -> None:
-        """PASSIVE checkpoints until the WAL is fully copied back, a few rounds at most.
+    def _round(self) -> int | None:
+        """One PASSIVE checkpoint: the WAL's frames if it copied them all back, else None."""
+        [(busy, wal_frames, moved)] = self._db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+        logger.debug("checkpoint %s: %s/%s frames (busy=%s)", self._path, moved, wal_frames, busy)
+        return None if busy or moved < wal_frames else int(wal_frames)
 
-        Why the rounds: the writer restarts the -wal file from its start (overwriting it,
-        no growth) only at a write that finds every frame copied back. Appends that land
-        while a checkpoint runs leave frames behind it, and on a busy store the file then
-        grows to the safety net (16 MB); a commit that extends the file costs more than one
-        that overwrites it (its size is journaled too: bench/RESULTS.md, issue 22 item 3).
-        The later rounds copy only the few frames written meanwhile, so they are short.
+    def _checkpoint(self) -> None:
+        """PASSIVE checkpoints until the WAL is fully copied back, the last one under the
+        writer's lock.
+
+        Why: the writer restarts the -wal file from its start (overwriting it, no growth)
+        only at a commit that BEGAN after every frame was copied back. Commits that land
+        while a checkpoint runs leave frames behind it, and one under way when the last
+        round ends does not restart the file either: appends back to back (a benchmark, a
+        busy station) then never restart it, and it grows to the safety net (16 MB, where
+        the writer checkpoints itself, in an append); a commit that extends the file costs
+        more than one that overwrites it (its size is journaled too: bench/RESULTS.md,
+        issue 22 item 3). So a few rounds copy the bulk without blocking the writer, each
+        shorter than the one before, and the last one, which copies only what was written
+        during them, holds the writer's lock: no commit is under way when it ends, and the
+        next one restarts the file. A commit that comes during that round waits for it.
         """
         try:
-            last = -1
+            last: int | None = -1
             for _ in range(_CHECKPOINT_ROUNDS):
-                busy, wal_frames, moved = self._db.execute(
-                    "PRAGMA wal_checkpoint(PASSIVE)"
-                ).fetchone()
-                logger.debug(
-                    "checkpoint %s: %s/%s frames (busy=%s)", self._path, moved, wal_frames, busy
-                )
-                if busy or moved < wal_frames:
+                frames = self._round()
+                if frames is None:
                     with self._cond:
-                        self._dirty = True  # finish at the next tick
+                        self._dirty = True  # a reader in the way: finish at the next tick
                     return
-                if wal_frames == last:
-                    return  # nothing was written during the last round: caught up
-                last = wal_frames
+                if frames == last:
+                    break  # nothing was written during the last round
+                last = frames
+            if self._writer_lock is not None:
+                with self._writer_lock:
+                    last = None if self._stopping else self._round()
+                if last is None:
+                    with self._cond:
+                        self._dirty = True
         except sqlite3.Error as exc:
             # Not fatal: commits stay durable in the WAL, and the writer's own
             # autocheckpoint takes over if this keeps failing.
