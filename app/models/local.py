@@ -30,10 +30,12 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from app.models.local_schema import (
+    INDEXED,
     ORIGIN_OWN,
     ORIGIN_PULLED,
     SCHEMA_REVISION,
@@ -79,7 +81,7 @@ class LocalEvent(LocalBase):
     __tablename__ = "events"
 
     local_seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    id: Mapped[str] = mapped_column(String(36), unique=True)
+    id: Mapped[str] = mapped_column(String(36))
     session_id: Mapped[int] = mapped_column(Integer)
     candidate_id: Mapped[int | None] = mapped_column(Integer)
     kind: Mapped[str] = mapped_column(String(64))
@@ -105,8 +107,13 @@ class LocalEvent(LocalBase):
         CheckConstraint(
             f"origin = '{ORIGIN_OWN}' OR sync_state = '{SYNC_ACKED}'", name="pulled_acked"
         ),
+        # Both indexes leave own pending rows out (schema 0003, `INDEXED`): an answer's
+        # commit writes the row's page only. Ids stay unique: a pending one is a fresh
+        # UUID4, and a pulled event is looked for among the pending rows before it is
+        # stored (app/services/store/floors.py).
+        Index("uq_events_id", "id", unique=True, sqlite_where=text(INDEXED)),
         # events(session_id) and the fold read a session in local order.
-        Index(None, "session_id", "local_seq"),
+        Index(None, "session_id", "local_seq", sqlite_where=text(INDEXED)),
         # No (sync_state, local_seq) index since 0002: one page less per append; the
         # outbox reads a rowid range from a floor kept in meta (app/services/store/floors).
     )

@@ -41,11 +41,14 @@ HEAD_DDL: Final[tuple[str, ...]] = (
         "\tCONSTRAINT ck_events_origin CHECK (origin IN ('own', 'pulled')), \n"
         "\tCONSTRAINT ck_events_sync_state CHECK (sync_state IN"
         " ('pending', 'acked', 'refused')), \n"
-        "\tCONSTRAINT ck_events_pulled_acked CHECK (origin = 'own' OR sync_state = 'acked'), \n"
-        "\tCONSTRAINT uq_events_id UNIQUE (id)\n"
+        "\tCONSTRAINT ck_events_pulled_acked CHECK (origin = 'own' OR sync_state = 'acked')\n"
         ")"
     ),
-    ("CREATE INDEX ix_events_session_id_local_seq ON events (session_id, local_seq)"),
+    "CREATE UNIQUE INDEX uq_events_id ON events (id) WHERE sync_state != 'pending'",
+    (
+        "CREATE INDEX ix_events_session_id_local_seq ON events (session_id, local_seq) "
+        "WHERE sync_state != 'pending'"
+    ),
     (
         "CREATE TABLE heartbeats (\n"
         "\tid INTEGER NOT NULL, \n"
@@ -80,7 +83,7 @@ HEAD_DDL: Final[tuple[str, ...]] = (
     ),
     ("CREATE INDEX ix_blobs_session_id_candidate_id ON blobs (session_id, candidate_id)"),
 )
-"""CREATE statements in the order Alembic runs them (revisions 0001, 0002)."""
+"""CREATE statements of the head schema (revisions 0001 to 0003)."""
 
 HEAD_META: Final[tuple[tuple[str, str], ...]] = (
     ("device_seq_floor", "0"),

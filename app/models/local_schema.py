@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import Final
 
-SCHEMA_REVISION: Final = "0002"
+SCHEMA_REVISION: Final = "0003"
 """Alembic head revision of the local store. Bump with every new migration."""
 
-SCHEMA_USER_VERSION: Final = 2
+SCHEMA_USER_VERSION: Final = 3
 """`PRAGMA user_version` written by the migration that reaches `SCHEMA_REVISION`.
 
 Alembic's `alembic_version` table stays the reference; `user_version` mirrors it (see the
@@ -24,6 +24,15 @@ ORIGIN_PULLED: Final = "pulled"
 SYNC_PENDING: Final = "pending"
 SYNC_ACKED: Final = "acked"
 SYNC_REFUSED: Final = "refused"
+
+INDEXED: Final = f"sync_state != '{SYNC_PENDING}'"
+"""The rows the events' id and session indexes hold (schema 0003): all but own pending ones.
+
+An answer's commit then writes one B-tree page, the row's, instead of three (issue 22); the
+acknowledgement that comes later puts the row in both indexes. Own pending rows all sit at
+or above `outbox_from` (app/services/store/floors.py), so the store finds them by a rowid
+range. A query uses a partial index only if its WHERE holds this very term: write it as is.
+"""
 
 EVENTS_TABLE: Final = "events"
 EVENT_COLUMNS: Final = (

@@ -41,6 +41,7 @@ from app.services.store import (
     StoreTooNewError,
     upgrade_schema,
 )
+from app.services.store.rows import event_from_row
 from tests.helpers.clock import FakeClock
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -705,7 +706,19 @@ _op = st.one_of(
     st.tuples(st.just("foreign"), st.integers(1, 2), st.integers(1, 3)),
     st.tuples(st.just("pull"), st.integers(1, 2), st.booleans()),  # booleans: resend all
     st.tuples(st.just("reopen"), st.just(0), st.just(0)),
+    st.tuples(st.just("refuse"), st.just(0), st.booleans()),  # booleans: accepted later
 )
+
+
+def _scanned(store: LocalStore, session: int) -> list[Event]:
+    """A session's events read by a full scan of the table, no index: what the store's
+    indexed reads must give (own pending rows are in no index, schema 0003)."""
+    db = store._db
+    assert db is not None
+    rows = db.execute(
+        "SELECT * FROM events NOT INDEXED WHERE session_id = ? ORDER BY local_seq", (session,)
+    ).fetchall()
+    return [event_from_row(row) for row in rows]
 
 
 @settings(
@@ -720,6 +733,7 @@ def test_any_interleaving_keeps_device_seq_gap_free_and_ids_unique(
     clock = FakeClock(now=T0)
     server_log: list[Event] = []  # what the simulated server holds, in server_seq order
     own_ids: list[str] = []
+    refused_ids: set[str] = set()
     station_seq = 0
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "local.sqlite"
@@ -753,10 +767,21 @@ def test_any_interleaving_keeps_device_seq_gap_free_and_ids_unique(
                     # Pulling after last_seen_seq misses nothing the server holds.
                     held = {e.id for e in store.events(a)}
                     assert {e.id for e in server_log if e.session_id == a} <= held
+                elif op == "refuse":
+                    for event in store.pending(limit=1):
+                        if any(e.id == event.id for e in server_log):
+                            continue  # the server answers an event it holds with an ack
+                        store.mark_refused(event.id, "unknown_challenge")
+                        refused_ids.add(event.id)
+                        if b:  # a server that accepts it after all (a relay's answer)
+                            server_log.append(event.acknowledged(len(server_log) + 1, T0))
+                            store.mark_acked({event.id: (len(server_log), T0)})
                 else:
                     store.close()
                     store = LocalStore.open(path, device_id=DEVICE, clock=clock)
 
+                for session in (1, 2):
+                    assert store.events(session) == _scanned(store, session)
                 everything = store.events(1) + store.events(2)
                 ids = [e.id for e in everything]
                 assert len(ids) == len(set(ids))
@@ -771,11 +796,15 @@ def test_any_interleaving_keeps_device_seq_gap_free_and_ids_unique(
                     (e.server_seq or 0 for e in server_log if e.session_id == session), default=0
                 )
             on_server = {e.id for e in server_log}
-            assert {e.id for e in store.pending(limit=10_000)} == set(own_ids) - on_server
+            assert {e.id for e in store.pending(limit=10_000)} == (
+                set(own_ids) - on_server - refused_ids
+            )
             stored = {e.id: e for e in store.events(1) + store.events(2)}
             assert on_server <= set(stored)
             for e in server_log:
                 assert stored[e.id].server_seq == e.server_seq
+            assert store._db is not None
+            assert store._db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         finally:
             store.close()
 

@@ -1,10 +1,12 @@
-"""Schema 0002: an append writes three pages; device_seq and the outbox come from floors.
+"""Schemas 0002 and 0003: an append writes one page; device_seq, the outbox and the pending
+rows come from floors.
 
 Issue 22 item 3. The (sync_state, local_seq) index and the device_seq counter are gone
-(app/services/store/floors.py); these tests show that the outbox query and the resume still
+(0002), and own pending rows are in neither the id nor the session index (0003;
+app/services/store/floors.py); these tests show that the outbox query and the resume still
 read a handful of rows on a store of 5,000 events (query plans, and SQLite VM steps
-counted), that device_seq never goes back (wipes, reused local_seq), and that a store made
-by schema 0001 is upgraded without losing anything.
+counted), that device_seq never goes back (wipes, reused local_seq), and that stores made
+by schemas 0001 and 0002 are upgraded without losing anything.
 """
 
 from __future__ import annotations
@@ -20,7 +22,13 @@ from typing import Any
 import pytest
 
 from app.domain.events import EventKind, new_event
-from app.models.local_schema import ORIGIN_OWN, ORIGIN_PULLED, SYNC_ACKED, SYNC_PENDING
+from app.models.local_schema import (
+    ORIGIN_OWN,
+    ORIGIN_PULLED,
+    SCHEMA_USER_VERSION,
+    SYNC_ACKED,
+    SYNC_PENDING,
+)
 from app.services.store import LocalStore, floors, upgrade_schema
 from app.services.store.rows import INSERT_EVENT, event_row
 from tests.helpers.clock import FakeClock
@@ -128,29 +136,30 @@ def test_outbox_and_device_seq_read_a_rowid_range_not_the_log(big_store: LocalSt
 
 def test_resume_reads_the_session_not_the_log(big_store: LocalStore, clock: FakeClock) -> None:
     store = big_store
+    with store._tx(write=True) as db:
+        floors.advance(db)  # as the last acknowledgement left them
+    pending = [_answer(store, session=7) for _ in range(3)]  # not in the session index
     path = store.path
     store.close()
     started = time.perf_counter()
     with LocalStore.open(path, device_id=DEVICE, clock=clock) as reopened:
-        plan = _plan(
-            reopened,
-            "SELECT * FROM events WHERE session_id = ? AND sync_state != ? ORDER BY local_seq",
-            (7, "refused"),
-        )
+        plan = _plan(reopened, floors.SESSION_FOLDED, (7, 0, 7))
         assert "USING INDEX ix_events_session_id_local_seq (session_id=?)" in plan
+        assert "USING INTEGER PRIMARY KEY (rowid>?)" in plan
         state = reopened.state(7)
+        assert [e.id for e in reopened.events(7)[-3:]] == [e.id for e in pending]
         steps = _vm_steps(reopened, lambda: reopened.causal_events(7))
         event = _answer(reopened, session=7)
     elapsed = time.perf_counter() - started
     assert state.state.session_id == 7
-    assert event.device_seq == SESSIONS * PER_SESSION * 9 // 10 + 1
+    assert event.device_seq == SESSIONS * PER_SESSION * 9 // 10 + 4
     print("steps: causal_events of one session of 100", steps)
     # ~22 steps a row returned (16 columns), ~3 a row skipped: a full read is over 17,000.
     assert steps < 50 * PER_SESSION, steps
     assert elapsed < 5.0  # generous: a loaded 2-core machine; ~0.05 s when quiet
 
 
-def test_one_append_writes_three_wal_frames(tmp_path: Path, clock: FakeClock) -> None:
+def test_one_append_writes_one_wal_frame(tmp_path: Path, clock: FakeClock) -> None:
     path = tmp_path / "local.sqlite"
     wal = path.with_name(path.name + "-wal")
     with LocalStore.open(path, device_id=DEVICE, clock=clock) as store:
@@ -162,7 +171,7 @@ def test_one_append_writes_three_wal_frames(tmp_path: Path, clock: FakeClock) ->
             grown.append(wal.stat().st_size - before)
     with closing(sqlite3.connect(path)) as db:
         page = int(db.execute("PRAGMA page_size").fetchone()[0])
-    assert sorted(grown)[10] == 3 * (page + 24)  # the row, the id index, the session index
+    assert sorted(grown)[10] == page + 24  # the row's page: a pending row is in no index
 
 
 def test_device_seq_never_goes_back_when_the_newest_events_are_wiped(
@@ -230,7 +239,7 @@ def test_a_store_of_schema_0001_is_upgraded_without_losing_anything(
         after = db.execute("SELECT * FROM events ORDER BY local_seq").fetchall()
         indexes = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='index'")}
         meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
-        assert db.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_USER_VERSION
     assert after[:-1] == before
     assert "ix_events_sync_state_local_seq" not in indexes
     assert "device_seq" not in meta
@@ -276,3 +285,76 @@ def test_downgrade_to_0001_puts_the_counter_and_the_index_back(
     assert meta["device_seq"] == "13"
     assert not {"device_seq_floor", "device_seq_floor_at", "outbox_from"} & set(meta)
     assert "ix_events_sync_state_local_seq" in indexes
+
+
+def _events_schema(path: Path) -> tuple[list[Any], dict[str, str | None], int]:
+    """(every events row, the events indexes' SQL by name, user_version)."""
+    with closing(sqlite3.connect(path)) as db:
+        rows = db.execute("SELECT * FROM events ORDER BY local_seq").fetchall()
+        indexes = dict(
+            db.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events'"
+            )
+        )
+        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        return rows, indexes, int(db.execute("PRAGMA user_version").fetchone()[0])
+
+
+def test_schema_0003_takes_pending_rows_out_of_the_indexes_and_back(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    path = tmp_path / "local.sqlite"
+    _old_store(path)
+    upgrade_schema(path, revision="0002")
+    rows_0002, indexes_0002, _ = _events_schema(path)
+    assert indexes_0002["sqlite_autoindex_events_1"] is None  # the UNIQUE (id) constraint
+
+    with LocalStore.open(path, device_id=DEVICE, clock=clock) as store:  # up to 0003
+        assert [e.device_seq for e in store.pending()] == [9, 10]
+    rows, indexes, version = _events_schema(path)
+    assert (rows, version) == (rows_0002, 3)
+    assert indexes == {
+        "uq_events_id": "CREATE UNIQUE INDEX uq_events_id ON events (id) "
+        "WHERE sync_state != 'pending'",
+        "ix_events_session_id_local_seq": "CREATE INDEX ix_events_session_id_local_seq ON "
+        "events (session_id, local_seq) WHERE sync_state != 'pending'",
+    }
+    with closing(sqlite3.connect(path)) as db:
+        in_index = db.execute(
+            "SELECT count(*) FROM events INDEXED BY uq_events_id "
+            "WHERE id IS NOT NULL AND sync_state != 'pending'"
+        ).fetchone()[0]
+    assert in_index == len(rows) - 2  # all but the two pending events
+
+    _downgrade(path, "0002")
+    rows, indexes, version = _events_schema(path)
+    assert (rows, indexes, version) == (rows_0002, indexes_0002, 2)
+
+
+def test_an_acknowledged_or_refused_event_enters_the_indexes(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    with LocalStore.open(tmp_path / "local.sqlite", device_id=DEVICE, clock=clock) as store:
+        acked, refused, pending = (_answer(store, session=1) for _ in range(3))
+        store.mark_acked({acked.id: (1, T0)})
+        store.mark_refused(refused.id, "unknown_challenge")
+        db = store._db
+        assert db is not None
+        indexed = {
+            row[0]
+            for row in db.execute(
+                "SELECT id FROM events INDEXED BY uq_events_id "
+                "WHERE id IS NOT NULL AND sync_state != 'pending'"
+            )
+        }
+        assert indexed == {acked.id, refused.id}
+        # A pulled copy of the pending one is recognised although no index holds it.
+        assert store.record_pulled([pending.acknowledged(2, T0)]) == 0
+        assert [e.id for e in store.events(1)] == [acked.id, refused.id, pending.id]
+        assert store.pending() == []
+        # The id stays unique among indexed rows.
+        with pytest.raises(sqlite3.IntegrityError):
+            db.execute(
+                INSERT_EVENT,
+                event_row(acked.acknowledged(3, T0), origin=ORIGIN_OWN, sync_state=SYNC_ACKED),
+            )

@@ -2,8 +2,8 @@
 
 Why: an answer's commit used to write five pages of WAL (the events row, three index
 leaves and the meta page of a device_seq counter); the commit's fsync grows with them
-(bench/RESULTS.md, issue 22). Since schema 0002 the append writes the row and the two
-indexes it needs (unique id; session, local order) and nothing else:
+(bench/RESULTS.md, issue 22). Since schema 0002 the append writes no counter and no
+outbox index entry, and since 0003 no index entry at all, only the row:
 
 - `device_seq` is derived from the log: one more than the last own event's. A
   floor kept in meta, (`device_seq_floor`, `device_seq_floor_at`), says "no own event
@@ -13,6 +13,9 @@ indexes it needs (unique id; session, local order) and nothing else:
 - the outbox needs no (sync_state, local_seq) index: `outbox_from` in meta is a local_seq
   below which no own event is pending, so the outbox query reads a rowid range that holds
   what is not yet synced.
+- since schema 0003 the id and session indexes leave own pending rows out (`INDEXED`), so
+  the append writes the row's page only; the rows they lack are read from that same
+  rowid range (`pending_rows`, and `session_rows` for a session's events).
 
 Both floors move only in transactions that already write (acks, refusals, pulls, a wipe;
 `advance`), never in `append`. Correctness rests on one fact: a new event's local_seq
@@ -26,7 +29,7 @@ from __future__ import annotations
 import sqlite3
 from typing import Final
 
-from app.models.local_schema import ORIGIN_OWN, SYNC_PENDING
+from app.models.local_schema import INDEXED, ORIGIN_OWN, SYNC_PENDING, SYNC_REFUSED
 
 DEVICE_SEQ_FLOOR: Final = "device_seq_floor"
 DEVICE_SEQ_FLOOR_AT: Final = "device_seq_floor_at"
@@ -46,6 +49,25 @@ OUTBOX: Final = (
     f"AND origin = '{ORIGIN_OWN}' ORDER BY local_seq LIMIT ?"
 )
 """Pending own events from a local_seq on, in local order: a rowid range."""
+_PENDING_ROWS: Final = (
+    "SELECT id, local_seq, device_id, device_seq, origin FROM events "
+    f"WHERE local_seq >= ? AND sync_state = '{SYNC_PENDING}'"
+)
+_SESSION_ROWS: Final = (
+    f"SELECT * FROM events WHERE session_id = ? AND {INDEXED}{{where}} UNION ALL "
+    f"SELECT * FROM events WHERE local_seq >= ? AND sync_state = '{SYNC_PENDING}' "
+    "AND session_id = ?{where} ORDER BY local_seq"
+)
+SESSION_EVENTS: Final = _SESSION_ROWS.format(where="")
+"""A session's events in local order: the indexed ones through the session index, merged
+with the own pending ones of the rowid range (they are not in the index). Parameters:
+session_id, outbox_from, session_id."""
+SESSION_FOLDED: Final = _SESSION_ROWS.format(where=f" AND sync_state != '{SYNC_REFUSED}'")
+"""`SESSION_EVENTS` without the refused events (what a device folds)."""
+SESSION_OWN: Final = _SESSION_ROWS.format(
+    where=f" AND origin = '{ORIGIN_OWN}' AND sync_state != '{SYNC_REFUSED}'"
+)
+"""`SESSION_FOLDED`, own events only."""
 _FIRST_PENDING: Final = (
     f"SELECT min(local_seq) FROM events WHERE local_seq >= ? AND sync_state = '{SYNC_PENDING}'"
 )
@@ -71,15 +93,39 @@ def _last_own(db: sqlite3.Connection, after: int) -> int:
     return 0 if row is None else int(row[0])
 
 
+def _meta_int(key: str) -> str:
+    return f"coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = '{key}'), 0)"
+
+
+NEXT_DEVICE_SEQ: Final = (
+    f"max({_meta_int(DEVICE_SEQ_FLOOR)}, coalesce(("
+    f"SELECT device_seq FROM events WHERE local_seq > {_meta_int(DEVICE_SEQ_FLOOR_AT)} "
+    f"AND origin = '{ORIGIN_OWN}' ORDER BY local_seq DESC LIMIT 1), 0)) + 1"
+)
+"""The device_seq of the next own event as one SQL expression (`LAST_OWN_DEVICE_SEQ`
+after the floor, or the floor): the append reads it with its other values in one
+statement (each statement is ~10 us of an append's ~120 us of CPU, issue 22)."""
+
+
 def next_device_seq(db: sqlite3.Connection) -> int:
     """The device_seq of the next own event (call inside the append's write transaction)."""
-    floors = _read(db)
-    return max(floors[DEVICE_SEQ_FLOOR], _last_own(db, floors[DEVICE_SEQ_FLOOR_AT])) + 1
+    return int(db.execute(f"SELECT {NEXT_DEVICE_SEQ}").fetchone()[0])
 
 
 def outbox_from(db: sqlite3.Connection) -> int:
     """No pending own event has a local_seq below this."""
     return _read(db)[OUTBOX_FROM]
+
+
+def pending_rows(db: sqlite3.Connection) -> dict[str, sqlite3.Row]:
+    """The own pending events by id (id, local_seq, device_id, device_seq, origin): the
+    rows the id index does not hold, read from the rowid range above `outbox_from`."""
+    return {row[0]: row for row in db.execute(_PENDING_ROWS, (outbox_from(db),))}
+
+
+def session_rows(db: sqlite3.Connection, sql: str, session_id: int) -> list[sqlite3.Row]:
+    """Run one of `SESSION_EVENTS`, `SESSION_FOLDED`, `SESSION_OWN` for a session."""
+    return db.execute(sql, (session_id, outbox_from(db), session_id)).fetchall()
 
 
 def advance(db: sqlite3.Connection) -> None:

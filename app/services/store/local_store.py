@@ -26,6 +26,7 @@ from app.domain.clocks import Clock
 from app.domain.events import Event, EventKind, new_event
 from app.domain.fold import FoldResult, SessionState, fold
 from app.models.local_schema import (
+    INDEXED,
     ORIGIN_OWN,
     ORIGIN_PULLED,
     SYNC_ACKED,
@@ -74,10 +75,28 @@ HEARTBEAT_RETENTION: Final = timedelta(hours=24)
 _PRUNE_EVERY_BEATS: Final = 720  # about an hour of beats every 5 s
 
 _CHECKPOINT_EVERY_COMMITS: Final = 200
-"""Wake the background checkpointer after this many write transactions (~4 MB of WAL)."""
+"""Wake the background checkpointer after this many write transactions (an append is one
+frame of 4 KB since local schema 0003: ~0.8 MB of WAL)."""
 _SAFETY_AUTOCHECKPOINT_PAGES: Final = 4000
 """Writer's own autocheckpoint, only reached if the background checkpointer falls behind."""
 _META_CREATED: Final = "created_at"
+
+_ACK: Final = (
+    "UPDATE events SET server_seq = ?, received_at = ?, sync_state = ?, refusal_reason = NULL "
+)
+_ACK_BY_LOCAL_SEQ: Final = _ACK + "WHERE local_seq = ?"
+_ACK_INDEXED: Final = (
+    _ACK + f"WHERE id = ? AND {INDEXED} AND origin = '{ORIGIN_OWN}' "
+    f"AND sync_state != '{SYNC_ACKED}'"
+)
+_APPEND_READS: Final = (
+    f"SELECT {floors.NEXT_DEVICE_SEQ}, "
+    "coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = ?), 0)"
+)
+"""An append's device_seq and seen_seq (the session's last pulled server_seq), in one read."""
+_FIND_INDEXED: Final = (
+    f"SELECT origin, device_id, device_seq, local_seq FROM events WHERE id = ? AND {INDEXED}"
+)
 
 
 def causal_order(rows: Iterable[sqlite3.Row]) -> list[Event]:
@@ -292,7 +311,7 @@ class LocalStore:
         server_seq: what this device knew when the event happened.
         """
         with self._tx(write=True) as db:
-            device_seq = floors.next_device_seq(db)
+            device_seq, seen_seq = db.execute(_APPEND_READS, (seen_key(session_id),)).fetchone()
             new = new_event(
                 kind,
                 session_id=session_id,
@@ -302,7 +321,7 @@ class LocalStore:
                 device_seq=device_seq,
                 monotonic_ms=self._clock.monotonic_ms(),
                 wall_time=self._clock.now(),
-                seen_seq=self._last_seen(db, session_id),
+                seen_seq=seen_seq,
             )
             if self.signer is not None and event_signing.needs_signature(new):
                 new = event_signing.sign(new, self.signer)
@@ -326,15 +345,17 @@ class LocalStore:
         if not acks:
             return
         with self._tx(write=True) as db:
+            pending = floors.pending_rows(db)
             for event_id, (server_seq, received_at) in acks.items():
-                cursor = db.execute(
-                    "UPDATE events SET server_seq = ?, received_at = ?, sync_state = ?, "
-                    "refusal_reason = NULL WHERE id = ? AND origin = ? AND sync_state != ?",
-                    (server_seq, iso(received_at), SYNC_ACKED, event_id, ORIGIN_OWN,
-                     SYNC_ACKED),
-                )
+                values = (server_seq, iso(received_at), SYNC_ACKED)
+                if event_id in pending:
+                    db.execute(_ACK_BY_LOCAL_SEQ, (*values, pending[event_id]["local_seq"]))
+                    continue
+                # Not pending: a refused event the server now accepts, or one acked twice.
+                cursor = db.execute(_ACK_INDEXED, (*values, event_id))
                 if cursor.rowcount == 0 and db.execute(
-                    "SELECT 1 FROM events WHERE id = ? AND origin = ?", (event_id, ORIGIN_OWN)
+                    f"SELECT 1 FROM events WHERE id = ? AND {INDEXED} AND origin = ?",
+                    (event_id, ORIGIN_OWN),
                 ).fetchone() is None:
                     logger.warning("ack for unknown own event %s ignored", event_id)
             floors.advance(db)
@@ -344,8 +365,8 @@ class LocalStore:
         with self._tx(write=True) as db:
             cursor = db.execute(
                 "UPDATE events SET sync_state = ?, refusal_reason = ? "
-                "WHERE id = ? AND origin = ? AND sync_state = ?",
-                (SYNC_REFUSED, reason, event_id, ORIGIN_OWN, SYNC_PENDING),
+                "WHERE local_seq >= ? AND id = ? AND sync_state = ?",
+                (SYNC_REFUSED, reason, floors.outbox_from(db), event_id, SYNC_PENDING),
             )
             if cursor.rowcount == 0:
                 logger.warning("refusal of %s ignored: not a pending own event", event_id)
@@ -356,18 +377,16 @@ class LocalStore:
         the order they were recorded: what a sync end that may lack some of them must
         receive before anything newer (services/failover.py)."""
         with self._tx(write=False) as db:
-            rows = db.execute(
-                "SELECT * FROM events WHERE session_id = ? AND origin = ? AND sync_state != ? "
-                "ORDER BY local_seq",
-                (session_id, ORIGIN_OWN, SYNC_REFUSED),
-            ).fetchall()
+            rows = floors.session_rows(db, floors.SESSION_OWN, session_id)
         return [event_from_row(r) for r in rows]
 
     def highest_seq(self, session_id: int) -> int:
         """The highest server_seq held for the session, own or pulled (0 if none)."""
         with self._tx(write=False) as db:
             row = db.execute(
-                "SELECT coalesce(max(server_seq), 0) FROM events WHERE session_id = ?",
+                # Own pending rows have no server_seq yet: the index holds every number.
+                f"SELECT coalesce(max(server_seq), 0) FROM events WHERE session_id = ? "
+                f"AND {INDEXED}",
                 (session_id,),
             ).fetchone()
             return max(int(row[0]), self._last_seen(db, session_id))
@@ -415,6 +434,7 @@ class LocalStore:
         seen: dict[int, int] = {}
         with self._tx(write=True) as db:
             wiped = {row[0] for row in db.execute("SELECT key FROM meta WHERE key LIKE 'wiped:%'")}
+            pending: dict[str, sqlite3.Row] | None = None  # read once, when first needed
             for pulled in events:
                 if pulled.server_seq is not None:
                     sid = pulled.session_id
@@ -424,9 +444,12 @@ class LocalStore:
                     and wiped_key(pulled.session_id, pulled.candidate_id) in wiped
                 ):
                     continue
-                existing = db.execute(
-                    "SELECT origin, device_id, device_seq FROM events WHERE id = ?", (pulled.id,)
-                ).fetchone()
+                existing = db.execute(_FIND_INDEXED, (pulled.id,)).fetchone()
+                if existing is None:
+                    # Maybe one of our pending events: they are not in the id index.
+                    if pending is None:
+                        pending = floors.pending_rows(db)
+                    existing = pending.get(pulled.id)
                 if existing is None:
                     db.execute(
                         INSERT_EVENT,
@@ -452,13 +475,12 @@ class LocalStore:
                     # failover transport's virtual ones, and a later pull from the other
                     # end brings a larger one that would reorder the log).
                     db.execute(
-                        "UPDATE events SET server_seq = ?, received_at = ?, sync_state = ?, "
-                        "refusal_reason = NULL WHERE id = ? AND sync_state != ?",
+                        _ACK_BY_LOCAL_SEQ + " AND sync_state != ?",
                         (
                             pulled.server_seq,
                             iso_or_none(pulled.received_at),
                             SYNC_ACKED,
-                            pulled.id,
+                            existing["local_seq"],
                             SYNC_ACKED,
                         ),
                     )
@@ -487,9 +509,7 @@ class LocalStore:
     def events(self, session_id: int) -> list[Event]:
         """Every event of the session held here (own and pulled), in local order."""
         with self._tx(write=False) as db:
-            rows = db.execute(
-                "SELECT * FROM events WHERE session_id = ? ORDER BY local_seq", (session_id,)
-            ).fetchall()
+            rows = floors.session_rows(db, floors.SESSION_EVENTS, session_id)
         return [event_from_row(r) for r in rows]
 
     def causal_events(self, session_id: int) -> list[Event]:
@@ -504,10 +524,7 @@ class LocalStore:
         the server refused are left out: its word is final (decision 0002).
         """
         with self._tx(write=False) as db:
-            rows = db.execute(
-                "SELECT * FROM events WHERE session_id = ? AND sync_state != ? ORDER BY local_seq",
-                (session_id, SYNC_REFUSED),
-            ).fetchall()
+            rows = floors.session_rows(db, floors.SESSION_FOLDED, session_id)
         return causal_order(rows)
 
     def state(self, session_id: int) -> FoldResult:
