@@ -36,10 +36,11 @@ DEVICE_SEQ_FLOOR_AT: Final = "device_seq_floor_at"
 OUTBOX_FROM: Final = "outbox_from"
 _KEYS: Final = (DEVICE_SEQ_FLOOR, DEVICE_SEQ_FLOOR_AT, OUTBOX_FROM)
 
-LAST_OWN_DEVICE_SEQ: Final = (
-    f"SELECT device_seq FROM events WHERE local_seq > ? AND origin = '{ORIGIN_OWN}' "
+_LAST_OWN: Final = (
+    f"SELECT device_seq FROM events WHERE local_seq > {{after}} AND origin = '{ORIGIN_OWN}' "
     "ORDER BY local_seq DESC LIMIT 1"
 )
+LAST_OWN_DEVICE_SEQ: Final = _LAST_OWN.format(after="?")
 """The last own event's device_seq after a local_seq (the floor's), i.e. the largest one:
 own device_seq grows with local_seq. Read backwards from the newest row, it stops at the
 first own event, so an append reads a row or two even when nothing was acknowledged for
@@ -93,23 +94,18 @@ def _last_own(db: sqlite3.Connection, after: int) -> int:
     return 0 if row is None else int(row[0])
 
 
-def _meta_int(key: str) -> str:
-    return f"coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = '{key}'), 0)"
+def meta_int(key_sql: str) -> str:
+    """SQL for the integer in meta under a key (a quoted literal or a parameter), 0 if none."""
+    return f"coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = {key_sql}), 0)"
 
 
 NEXT_DEVICE_SEQ: Final = (
-    f"max({_meta_int(DEVICE_SEQ_FLOOR)}, coalesce(("
-    f"SELECT device_seq FROM events WHERE local_seq > {_meta_int(DEVICE_SEQ_FLOOR_AT)} "
-    f"AND origin = '{ORIGIN_OWN}' ORDER BY local_seq DESC LIMIT 1), 0)) + 1"
+    f"max({meta_int(repr(DEVICE_SEQ_FLOOR))}, "
+    f"coalesce(({_LAST_OWN.format(after=meta_int(repr(DEVICE_SEQ_FLOOR_AT)))}), 0)) + 1"
 )
 """The device_seq of the next own event as one SQL expression (`LAST_OWN_DEVICE_SEQ`
 after the floor, or the floor): the append reads it with its other values in one
 statement (each statement is ~10 us of an append's ~120 us of CPU, issue 22)."""
-
-
-def next_device_seq(db: sqlite3.Connection) -> int:
-    """The device_seq of the next own event (call inside the append's write transaction)."""
-    return int(db.execute(f"SELECT {NEXT_DEVICE_SEQ}").fetchone()[0])
 
 
 def outbox_from(db: sqlite3.Connection) -> int:

@@ -89,10 +89,7 @@ _ACK_INDEXED: Final = (
     _ACK + f"WHERE id = ? AND {INDEXED} AND origin = '{ORIGIN_OWN}' "
     f"AND sync_state != '{SYNC_ACKED}'"
 )
-_APPEND_READS: Final = (
-    f"SELECT {floors.NEXT_DEVICE_SEQ}, "
-    "coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = ?), 0)"
-)
+_APPEND_READS: Final = f"SELECT {floors.NEXT_DEVICE_SEQ}, {floors.meta_int('?')}"
 """An append's device_seq and seen_seq (the session's last pulled server_seq), in one read."""
 _FIND_INDEXED: Final = (
     f"SELECT origin, device_id, device_seq, local_seq FROM events WHERE id = ? AND {INDEXED}"
