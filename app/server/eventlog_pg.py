@@ -3,19 +3,24 @@
 `EventLog.append` used eight or nine: BEGIN, the session row lock, the existing ids, the
 candidates, the sequence numbers, the insert, last_seq, pg_notify, COMMIT (bench/RESULTS.md
 "Server sync ingest"). Here, for a push to one session, on the request's own psycopg
-connection switched to autocommit for the duration (so BEGIN is ours to send, in the same
-packet as the rest), each step one simple query of several statements with the values
-bound client-side (psycopg's ClientCursor; the rows and ids go as one JSON text each,
-which costs far less Python than binding ten arrays, and cheaper than a pipeline):
+connection switched to autocommit for the duration (so BEGIN is ours to send), each
+step's statements sent together in pipeline mode (one flush, one Sync), with psycopg's
+prepared statements (PostgreSQL parses and plans them once per connection, and
+psycopg prepares them again by itself after a DEALLOCATE ALL of its own); the rows and
+ids go as one JSON text each, which costs far less Python than binding ten arrays:
 
-1. `lock()`: BEGIN and one statement that takes the session row lock (FOR NO KEY UPDATE,
-   which conflicts with the UPDATE the general path locks with, and leaves no dead row
-   version behind as an UPDATE of the row to itself did at every push), reads
-   the ids of the batch already stored, which candidates belong to the session, and draws
-   the sequence numbers the batch may need, after the lock is held. Then Python folds.
+1. `lock()`: BEGIN, `PLAN_SETTINGS`, and one statement that takes the session row lock
+   (FOR NO KEY UPDATE, which conflicts with the UPDATE the general path locks with, and
+   leaves no dead row version behind as an UPDATE of the row to itself did at every
+   push), reads the ids of the batch already stored, which candidates belong to the
+   session, and draws the sequence numbers the batch may need, after the lock is held.
+   Then Python folds (outside pipeline mode: the fold may read the log through the ORM).
 2. `write()`: one statement that inserts the rows and raises last_seq, then COMMIT. (The
-   other processes hear of it after the commit, from app/server/notify.py's publisher: a
-   NOTIFY in the transaction serialised every commit.)
+   other processes hear of it after the commit, from app/server/notify.py's publisher:
+   a NOTIFY in the transaction serialised every commit.)
+
+Measured against the same statements sent as text (parsed and planned at every push):
+0.64x PostgreSQL's CPU per push, the same Python (bench/push_sql.py, bench/RESULTS.md).
 
 The sequence is looked up once per statement (a scalar subquery), not once per number:
 80 us of PostgreSQL's CPU per batch of 20 against 25 (measured with psql).
@@ -89,9 +94,17 @@ WITH ins AS (
                         joined = joined OR %(joined)s, started = started OR %(started)s
     WHERE id = %(sid)s AND %(top)s > 0
 )
-SELECT 1;
-COMMIT
+SELECT 1
 """
+
+PLAN_SETTINGS = "SET LOCAL enable_seqscan = off"
+"""Sent in each push's transaction before its statements are planned. PostgreSQL keeps
+the generic plan it settles on after five runs of a prepared statement for the
+connection's life; planned while `events` was small (a new server, a test), that plan
+read the whole table for the ids already stored, a cost that grew with every push (8 ms
+a push at 12,000 events, 34 ms at 36,000: bench/push_sql.py --all). Both statements only
+ever look rows up by key, which an index does at any size; with sequential scans priced
+out, every plan of them uses the indexes."""
 
 
 @dataclass(slots=True)
@@ -156,9 +169,11 @@ def lock(db: Session, session_id: int, events: Sequence[Event]) -> Locked:
     cids = sorted({e.candidate_id for e in events if e.candidate_id is not None})
     params = {"sid": session_id, "ids": json.dumps(ids), "n": len(ids), "cids": json.dumps(cids)}
     raw.autocommit = True
-    with _translated(raw, _LOCK_SQL), psycopg.ClientCursor(raw) as cur:
-        cur.execute("BEGIN;" + _LOCK_SQL, params)
-        cur.nextset()
+    with _translated(raw, _LOCK_SQL), raw.cursor() as cur:
+        with raw.pipeline():  # sent together when the pipeline ends (its Sync)
+            cur.execute("BEGIN")
+            cur.execute(PLAN_SETTINGS)
+            cur.execute(_LOCK_SQL, params, prepare=True)
         stored_last: int | None = None
         seen_last: int | None = None
         existing: list[tuple[str, int, datetime, int]] = []
@@ -176,7 +191,7 @@ def lock(db: Session, session_id: int, events: Sequence[Event]) -> Locked:
         if stored_last is not None and seen_last != stored_last:
             # A push to this session committed while we waited for its lock: our
             # snapshot missed its ids. Read them again, now that we hold the lock.
-            cur.execute(_EXISTING_SQL, {"ids": params["ids"]})
+            cur.execute(_EXISTING_SQL, {"ids": params["ids"]}, prepare=True)
             existing = [(r[0], r[1], r[2], r[3]) for r in cur.fetchall()]
     return Locked(stored_last, existing, sorted(seqs), candidates)
 
@@ -206,8 +221,9 @@ def write(
         "joined": flags.get("joined", False),
         "started": flags.get("started", False),
     }
-    with _translated(raw, _WRITE_SQL), psycopg.ClientCursor(raw) as cur:
-        cur.execute(_WRITE_SQL, params)
+    with _translated(raw, _WRITE_SQL), raw.cursor() as cur, raw.pipeline():
+        cur.execute(_WRITE_SQL, params, prepare=True)
+        cur.execute("COMMIT")
     raw.autocommit = False
 
 

@@ -14,6 +14,8 @@ import threading
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
 
 from app.domain.events import EventKind
 from app.server import admin_service, candidate_service, eventlog_pg, sync_service
@@ -71,6 +73,65 @@ def test_a_push_is_two_round_trips_on_postgresql(world: World, db_url: str) -> N
     assert [(a.id, a.server_seq) for a in again] == [(a.id, a.server_seq) for a in acked]
     assert not refused_again
     assert _round_trips(trace) == 2, trace  # 9 before issue 22
+
+
+def _prepared(db: Session) -> dict[str, int]:
+    """The push's statements psycopg has prepared on `db`'s connection: the first words
+    of each -> how many generic plans PostgreSQL has used for it."""
+    rows = db.execute(sa.text(
+        "SELECT statement, generic_plans FROM pg_prepared_statements"
+        " WHERE statement LIKE '%FOR NO KEY UPDATE%' OR statement LIKE '%INSERT INTO events%'"
+    )).all()
+    return {"lock" if "FOR NO KEY UPDATE" in text else "write": n for text, n in rows}
+
+
+def _plan(db: Session, statement: str) -> str:
+    return "\n".join(r[0] for r in db.execute(sa.text(f"EXPLAIN {statement}")))
+
+
+def test_the_push_statements_keep_index_plans_and_survive_a_deallocate(
+    world: World, db_url: str
+) -> None:
+    """PostgreSQL plans the push's prepared statements a few times, then keeps one generic
+    plan for the connection's life: made on nearly empty tables, it must still look rows
+    up by index, or each push would read the whole of `events` once it has grown (34 ms
+    a push at 36,000 events, bench/push_sql.py --all). And psycopg's DEALLOCATE ALL after
+    a rollback (another request on the pooled connection) costs the next push nothing."""
+    if not db_url.startswith("postgresql"):
+        pytest.skip("prepared statements are PostgreSQL's")
+    w = world
+    session = w.session()
+    cand = w.candidate(session)
+    kiosk, challenges = w.started(session, cand)
+    w.db.commit()
+    # Prepared statements belong to one connection: the pushes here all use one.
+    with w.ctx.engine.connect() as conn, Session(bind=conn) as db:
+        for i in range(8):
+            acked, refused = sync_service.push(
+                w.ctx, db, kiosk, _answers(w, kiosk, challenges[i : i + 1])
+            )
+            assert len(acked) == 1 and not refused
+        plans = _prepared(db)
+        assert set(plans) == {"lock", "write"} and min(plans.values()) >= 1, plans
+        name = db.scalar(sa.text(
+            "SELECT name FROM pg_prepared_statements WHERE statement LIKE '%FOR NO KEY UPDATE%'"
+        ))
+        db.execute(sa.text(eventlog_pg.PLAN_SETTINGS))
+        lock_plan = _plan(db, f"EXECUTE {name}({session.id}, '[\"x\", \"y\"]', 2, '[{cand.id}]')")
+        assert "Seq Scan" not in lock_plan and "Index" in lock_plan, lock_plan
+        db.rollback()  # psycopg: ROLLBACK, then DEALLOCATE ALL
+        assert _prepared(db) == {}
+        db.rollback()
+        batch = _answers(w, kiosk, challenges[8:11])
+        acked, refused = sync_service.push(w.ctx, db, kiosk, batch)
+        assert not refused and [a.id for a in acked] == [e["id"] for e in batch]
+        assert set(_prepared(db)) == {"lock", "write"}
+        db.rollback()
+    stored = w.ctx.eventlog.all_events(w.db, session.id)
+    seqs = [e.server_seq for e in stored]
+    assert len(seqs) == len(set(seqs)) and seqs == sorted(seqs)
+    answers = [e.id for e in stored if e.kind is EventKind.ANSWER_SUBMITTED]
+    assert len(answers) == len(set(answers)) == 11
 
 
 def test_concurrent_pushers_get_gapless_ordered_numbers_and_replays_the_same(
