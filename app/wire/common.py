@@ -42,10 +42,23 @@ class StrictIn(BaseModel):
     def _storable(cls, value: object) -> object:
         """A text field no database can store (NUL, a lone surrogate: PostgreSQL fails the
         whole statement) is a 422, never a 500. Event payloads are not fields of this kind:
-        they are checked per event, the candidate's own text cleaned (domain/events.py)."""
-        if isinstance(value, str):
-            try:
-                check_text("field", value)
-            except ValueError as exc:
-                raise ValueError(str(exc)) from None
+        they are checked per event, the candidate's own text cleaned (domain/events.py).
+        Texts inside a list or a mapping (the invigilators' names) too: schemathesis
+        found a NUL there."""
+        _check_texts(value)
         return value
+
+
+def _check_texts(value: object) -> None:
+    if isinstance(value, str):
+        try:
+            check_text("field", value)
+        except ValueError as exc:
+            raise ValueError(str(exc)) from None
+    elif isinstance(value, list | tuple | set | frozenset):
+        for item in value:
+            _check_texts(item)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _check_texts(key)
+            _check_texts(item)

@@ -191,6 +191,21 @@ def test_a_nul_in_a_login_is_a_422_not_a_500(live_server: LiveServer, field: str
     assert "NUL" in r.text
 
 
+@pytest.mark.parametrize("invigilators", [["a\x00b"], ["Mme Durand", "\x00"]])
+def test_a_nul_in_a_list_of_names_is_a_422_not_a_500(
+    started: tuple[Room, str, list[str]], invigilators: list[str]
+) -> None:
+    """A text inside a list (the invigilators' names of a new session) is checked like any
+    other: on PostgreSQL a NUL there failed the INSERT with a 500 (found by schemathesis)."""
+    room, _token, _challenges = started
+    r = room.raw("POST", "/api/admin/sessions", room.admin, json={
+        "site": "Lycée", "room": "B12", "invigilators": invigilators, "date": "2027-01-01",
+        "start_time": "09:00",
+    })
+    assert r.status_code == 422, r.text
+    assert "NUL" in r.text
+
+
 @pytest.mark.parametrize(
     "body",
     [b"\xff\xfe{]", b'{"events": ["\xc3\x28"]}', b'{"events": [', b"not json", b"", b"[1, 2]",
