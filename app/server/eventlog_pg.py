@@ -20,7 +20,8 @@ ids go as one JSON text each, which costs far less Python than binding ten array
    a NOTIFY in the transaction serialised every commit.)
 
 Measured against the same statements sent as text (parsed and planned at every push):
-0.64x PostgreSQL's CPU per push, the same Python (bench/push_sql.py, bench/RESULTS.md).
+0.71x PostgreSQL's CPU per push, +0.2 ms of the server's Python (psycopg in pipeline
+mode); over HTTP -29 % PostgreSQL, +5 % server process (bench/push_sql.py, RESULTS.md).
 
 The sequence is looked up once per statement (a scalar subquery), not once per number:
 80 us of PostgreSQL's CPU per batch of 20 against 25 (measured with psql).
@@ -102,7 +103,7 @@ PLAN_SETTINGS = "SET LOCAL enable_seqscan = off"
 the generic plan it settles on after five runs of a prepared statement for the
 connection's life; planned while `events` was small (a new server, a test), that plan
 read the whole table for the ids already stored, a cost that grew with every push (8 ms
-a push at 12,000 events, 34 ms at 36,000: bench/push_sql.py --all). Both statements only
+a push at 12,000 events, 34 ms at 36,000: bench/RESULTS.md). Both statements only
 ever look rows up by key, which an index does at any size; with sequential scans priced
 out, every plan of them uses the indexes."""
 

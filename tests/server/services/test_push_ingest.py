@@ -95,7 +95,7 @@ def test_the_push_statements_keep_index_plans_and_survive_a_deallocate(
     """PostgreSQL plans the push's prepared statements a few times, then keeps one generic
     plan for the connection's life: made on nearly empty tables, it must still look rows
     up by index, or each push would read the whole of `events` once it has grown (34 ms
-    a push at 36,000 events, bench/push_sql.py --all). And psycopg's DEALLOCATE ALL after
+    a push at 36,000 events, bench/RESULTS.md). And psycopg's DEALLOCATE ALL after
     a rollback (another request on the pooled connection) costs the next push nothing."""
     if not db_url.startswith("postgresql"):
         pytest.skip("prepared statements are PostgreSQL's")
