@@ -92,12 +92,7 @@ def push_text(raw: psycopg.Connection[Any], sid: int, cid: int) -> None:
         rows = rows_of(events, seqs)
         write = {
             "sid": sid, "now": rows[0]["received_at"], "role": "kiosk",
-            "rows": json.dumps([
-                {"s": r["server_seq"], "i": r["id"], "c": r["candidate_id"], "k": r["kind"],
-                 "p": r["payload"], "d": r["device_id"], "ds": r["device_seq"],
-                 "m": r["monotonic_ms"], "w": r["wall_time"].isoformat(), "ss": r["seen_seq"]}
-                for r in rows
-            ]),
+            "rows": eventlog_pg.rows_json(rows),
             "top": seqs[-1], "joined": False, "started": False,
         }
         cur.execute(eventlog_pg._WRITE_SQL + "; COMMIT", write)

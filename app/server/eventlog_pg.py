@@ -197,6 +197,18 @@ def lock(db: Session, session_id: int, events: Sequence[Event]) -> Locked:
     return Locked(stored_last, existing, sorted(seqs), candidates)
 
 
+def rows_json(rows: list[dict[str, Any]]) -> str:
+    """The rows as the write statement's one JSON parameter (`jsonb_to_recordset`)."""
+    return json.dumps([
+        {
+            "s": r["server_seq"], "i": r["id"], "c": r["candidate_id"], "k": r["kind"],
+            "p": r["payload"], "d": r["device_id"], "ds": r["device_seq"],
+            "m": r["monotonic_ms"], "w": r["wall_time"].isoformat(), "ss": r["seen_seq"],
+        }
+        for r in rows
+    ])
+
+
 def write(
     db: Session,
     session_id: int,
@@ -205,19 +217,11 @@ def write(
 ) -> None:
     """Round trip 2: insert, last_seq, COMMIT; the connection back to normal."""
     raw = _raw(db)
-    rows_json = json.dumps([
-        {
-            "s": r["server_seq"], "i": r["id"], "c": r["candidate_id"], "k": r["kind"],
-            "p": r["payload"], "d": r["device_id"], "ds": r["device_seq"],
-            "m": r["monotonic_ms"], "w": r["wall_time"].isoformat(), "ss": r["seen_seq"],
-        }
-        for r in rows
-    ])
     params = {
         "sid": session_id,
         "now": rows[0]["received_at"] if rows else None,
         "role": rows[0]["role"] if rows else None,
-        "rows": rows_json,
+        "rows": rows_json(rows),
         "top": rows[-1]["server_seq"] if rows else 0,
         "joined": flags.get("joined", False),
         "started": flags.get("started", False),

@@ -37,6 +37,15 @@ def _round_trips(trace: str) -> int:
     return trips
 
 
+def _started(w: World) -> tuple[Any, Any, Principal, list[str]]:
+    """A session, its candidate and that candidate's kiosk with a started test, committed."""
+    session = w.session()
+    cand = w.candidate(session)
+    kiosk, challenges = w.started(session, cand)
+    w.db.commit()
+    return session, cand, kiosk, challenges
+
+
 def _answers(w: World, kiosk: Principal, challenges: list[str]) -> list[dict[str, Any]]:
     assert kiosk.session_id is not None and kiosk.device_id is not None
     return [
@@ -100,10 +109,7 @@ def test_the_push_statements_keep_index_plans_and_survive_a_deallocate(
     if not db_url.startswith("postgresql"):
         pytest.skip("prepared statements are PostgreSQL's")
     w = world
-    session = w.session()
-    cand = w.candidate(session)
-    kiosk, challenges = w.started(session, cand)
-    w.db.commit()
+    session, cand, kiosk, challenges = _started(w)
     # Prepared statements belong to one connection: the pushes here all use one.
     with w.ctx.engine.connect() as conn, Session(bind=conn) as db:
         for i in range(8):
@@ -216,10 +222,7 @@ def test_a_push_that_fails_midway_leaves_a_normal_connection(
     if not db_url.startswith("postgresql"):
         pytest.skip("the two-round-trip path is PostgreSQL's")
     w = world
-    session = w.session()
-    cand = w.candidate(session)
-    kiosk, challenges = w.started(session, cand)
-    w.db.commit()
+    session, _cand, kiosk, challenges = _started(w)
     real_write = eventlog_pg.write
     failures: list[str] = []
 
