@@ -1,9 +1,10 @@
 """PostgreSQL's own CPU for the push's two round trips: the server's way against text.
 
 The push path on PostgreSQL (app/server/eventlog_pg.py) is two round trips: BEGIN and the
-lock statement, then the write statement and COMMIT. Since 2026-12-06 each step's
-statements go together in pipeline mode as psycopg prepared statements, with
-`PLAN_SETTINGS` so that PostgreSQL's cached generic plans stay on the indexes. This bench
+lock statement, then the write statement and COMMIT. Since 2026-12-06 each step is one
+simple query that EXECUTEs a statement PREPAREd once per connection (from 03:00 to 08:00
+UTC that day, psycopg's prepared statements in pipeline mode), with `PLAN_SETTINGS` so
+that PostgreSQL's cached generic plans stay on the indexes. This bench
 runs batches of 20 new AnswerSubmitted events through both steps, one connection per
 variant, alternately in blocks, and reads each backend's CPU from /proc:
 

@@ -50,6 +50,11 @@ def make_engine(url: str, *, pool_size: int = 10) -> sa.Engine:
         # database restart fails one request, is discarded, and the client retries.
         pool_pre_ping=False,
         pool_timeout=10,
+        # psycopg never prepares a statement by itself: once it has, it sends DEALLOCATE
+        # ALL after every ROLLBACK, and every read request ends with one. That dropped
+        # the push's own prepared statements in 73 % of a room's pushes and cost each
+        # read a round trip (app/server/eventlog_pg.py, bench/RESULTS.md).
+        connect_args={"prepare_threshold": None},
     )
 
 

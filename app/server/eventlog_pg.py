@@ -3,25 +3,32 @@
 `EventLog.append` used eight or nine: BEGIN, the session row lock, the existing ids, the
 candidates, the sequence numbers, the insert, last_seq, pg_notify, COMMIT (bench/RESULTS.md
 "Server sync ingest"). Here, for a push to one session, on the request's own psycopg
-connection switched to autocommit for the duration (so BEGIN is ours to send), each
-step's statements sent together in pipeline mode (one flush, one Sync), with psycopg's
-prepared statements (PostgreSQL parses and plans them once per connection, and
-psycopg prepares them again by itself after a DEALLOCATE ALL of its own); the rows and
-ids go as one JSON text each, which costs far less Python than binding ten arrays:
+connection switched to autocommit for the duration (so BEGIN is ours to send), two simple
+queries, each one round trip, run two statements PREPAREd once per connection (PostgreSQL
+parses and plans them once, not at every push); the rows and ids go as one JSON text
+each, which costs far less Python than binding ten arrays:
 
-1. `lock()`: BEGIN, `PLAN_SETTINGS`, and one statement that takes the session row lock
-   (FOR NO KEY UPDATE, which conflicts with the UPDATE the general path locks with, and
-   leaves no dead row version behind as an UPDATE of the row to itself did at every
-   push), reads the ids of the batch already stored, which candidates belong to the
+1. `lock()`: BEGIN, `PLAN_SETTINGS`, and `EXECUTE` of one statement that takes the session
+   row lock (FOR NO KEY UPDATE, which conflicts with the UPDATE the general path locks
+   with, and leaves no dead row version behind as an UPDATE of the row to itself did at
+   every push), reads the ids of the batch already stored, which candidates belong to the
    session, and draws the sequence numbers the batch may need, after the lock is held.
-   Then Python folds (outside pipeline mode: the fold may read the log through the ORM).
-2. `write()`: one statement that inserts the rows and raises last_seq, then COMMIT. (The
-   other processes hear of it after the commit, from app/server/notify.py's publisher:
-   a NOTIFY in the transaction serialised every commit.)
+   The first push on a connection sends the two PREPAREs in front, in the same query.
+   Then Python folds.
+2. `write()`: `EXECUTE` of one statement that inserts the rows and raises last_seq, then
+   COMMIT. (The other processes hear of it after the commit, from app/server/notify.py's
+   publisher: a NOTIFY in the transaction serialised every commit.)
 
-Measured against the same statements sent as text (parsed and planned at every push):
-0.71x PostgreSQL's CPU per push, +0.2 ms of the server's Python (psycopg in pipeline
-mode); over HTTP -29 % PostgreSQL, +5 % server process (bench/push_sql.py, RESULTS.md).
+Why PREPARE by SQL, not psycopg's prepared statements: psycopg sends `DEALLOCATE ALL` after
+any ROLLBACK on a connection where it prepared something (psycopg 3.3, `_rollback_gen`),
+and every read request ends with one (its session closes). In a 30-kiosk room, 73 % of
+pushes found their statements gone and 466 reads paid that extra round trip in 90 s
+(bench/RESULTS.md). The server's engine sets `prepare_threshold=None` (app/server/db.py):
+psycopg never prepares, so never deallocates, and these statements live as long as the
+connection. Should they be gone anyway (a `DISCARD ALL` by hand), the push prepares them
+again and retries once.
+
+Measured: bench/push_sql.py and bench/sync_ingest.py, bench/RESULTS.md.
 
 The sequence is looked up once per statement (a scalar subquery), not once per number:
 80 us of PostgreSQL's CPU per batch of 20 against 25 (measured with psql).
@@ -43,6 +50,7 @@ and the connection is back in its normal mode before they are raised.
 from __future__ import annotations
 
 import json
+import weakref
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -108,6 +116,38 @@ ever look rows up by key, which an index does at any size; with sequential scans
 out, every plan of them uses the indexes."""
 
 
+def numbered(sql: str, names: Sequence[str]) -> str:
+    """psycopg's named placeholders as a prepared statement's $1, $2... (in that order)."""
+    for i, name in enumerate(names, 1):
+        sql = sql.replace(f"%({name})s", f"${i}")
+    return sql
+
+
+def _execute(statement: str, names: Sequence[str]) -> str:
+    return f"EXECUTE {statement}(" + ", ".join(f"%({n})s" for n in names) + ")"
+
+
+LOCK_STATEMENT = "examroom_push_lock"
+WRITE_STATEMENT = "examroom_push_write"
+_LOCK_PARAMS = ("sid", "ids", "n", "cids")
+_WRITE_PARAMS = ("sid", "now", "role", "rows", "top", "joined", "started")
+_PREPARE_SQL = (
+    f"PREPARE {LOCK_STATEMENT}(bigint, jsonb, int, jsonb) AS"
+    f" {numbered(_LOCK_SQL, _LOCK_PARAMS)};"
+    f" PREPARE {WRITE_STATEMENT}(bigint, timestamptz, text, jsonb, bigint, boolean, boolean) AS"
+    f" {numbered(_WRITE_SQL, _WRITE_PARAMS)};"
+)
+_LOCK_EXECUTE = _execute(LOCK_STATEMENT, _LOCK_PARAMS)
+_WRITE_STEP = _execute(WRITE_STATEMENT, _WRITE_PARAMS) + "; COMMIT"
+
+_STATEMENTS_LOST = (
+    psycopg.errors.InvalidSqlStatementName,  # EXECUTE of a statement that is not there
+    psycopg.errors.DuplicatePreparedStatement,  # PREPARE of one that still is
+)
+_prepared: weakref.WeakSet[psycopg.Connection[Any]] = weakref.WeakSet()
+"""The connections that hold the two statements (they live as long as the connection)."""
+
+
 @dataclass(slots=True)
 class Locked:
     """What the first round trip read, under the session's row lock."""
@@ -156,6 +196,11 @@ def _translated(raw: psycopg.Connection[Any], sql: str) -> Iterator[None]:
                 raw.execute("ROLLBACK")
         if not raw.closed and raw.info.transaction_status is TransactionStatus.IDLE:
             raw.autocommit = False
+        if isinstance(exc, psycopg.errors.InvalidSqlStatementName):
+            # The write's statement was gone (see `lock`): a transient state, which
+            # EventLog.append retries as it does a serialisation failure.
+            _prepared.discard(raw)
+            raise sa.exc.OperationalError(sql, None, exc) from exc
         if isinstance(exc, psycopg.Error):
             raise sa.exc.DBAPIError.instance(
                 sql, None, exc, psycopg.Error, connection_invalidated=raw.closed
@@ -170,11 +215,19 @@ def lock(db: Session, session_id: int, events: Sequence[Event]) -> Locked:
     cids = sorted({e.candidate_id for e in events if e.candidate_id is not None})
     params = {"sid": session_id, "ids": json.dumps(ids), "n": len(ids), "cids": json.dumps(cids)}
     raw.autocommit = True
-    with _translated(raw, _LOCK_SQL), raw.cursor() as cur:
-        with raw.pipeline():  # sent together when the pipeline ends (its Sync)
-            cur.execute("BEGIN")
-            cur.execute(PLAN_SETTINGS)
-            cur.execute(_LOCK_SQL, params, prepare=True)
+    with _translated(raw, _LOCK_SQL), psycopg.ClientCursor(raw) as cur:
+        step = f"BEGIN; {PLAN_SETTINGS}; {_LOCK_EXECUTE}"
+        try:
+            cur.execute(step if raw in _prepared else _PREPARE_SQL + step, params)
+        except _STATEMENTS_LOST:
+            # Gone although prepared here (a DISCARD ALL, a DEALLOCATE by hand), or only
+            # one of them: both again.
+            raw.execute("ROLLBACK")
+            _forget(raw)
+            cur.execute(_PREPARE_SQL + step, params)
+        _prepared.add(raw)
+        while cur.description is None and cur.nextset():  # past BEGIN and SET
+            pass
         stored_last: int | None = None
         seen_last: int | None = None
         existing: list[tuple[str, int, datetime, int]] = []
@@ -192,9 +245,17 @@ def lock(db: Session, session_id: int, events: Sequence[Event]) -> Locked:
         if stored_last is not None and seen_last != stored_last:
             # A push to this session committed while we waited for its lock: our
             # snapshot missed its ids. Read them again, now that we hold the lock.
-            cur.execute(_EXISTING_SQL, {"ids": params["ids"]}, prepare=True)
+            cur.execute(_EXISTING_SQL, {"ids": params["ids"]})
             existing = [(r[0], r[1], r[2], r[3]) for r in cur.fetchall()]
     return Locked(stored_last, existing, sorted(seqs), candidates)
+
+
+def _forget(raw: psycopg.Connection[Any]) -> None:
+    """Drop whichever of the two statements is left, so that both can be prepared again."""
+    _prepared.discard(raw)
+    for statement in (LOCK_STATEMENT, WRITE_STATEMENT):
+        with suppress(psycopg.errors.InvalidSqlStatementName):
+            raw.execute(f"DEALLOCATE {statement}")
 
 
 def rows_json(rows: list[dict[str, Any]]) -> str:
@@ -226,9 +287,8 @@ def write(
         "joined": flags.get("joined", False),
         "started": flags.get("started", False),
     }
-    with _translated(raw, _WRITE_SQL), raw.cursor() as cur, raw.pipeline():
-        cur.execute(_WRITE_SQL, params, prepare=True)
-        cur.execute("COMMIT")
+    with _translated(raw, _WRITE_SQL), psycopg.ClientCursor(raw) as cur:
+        cur.execute(_WRITE_STEP, params)
     raw.autocommit = False
 
 
