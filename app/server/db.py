@@ -58,6 +58,21 @@ def make_engine(url: str, *, pool_size: int = 10) -> sa.Engine:
     )
 
 
+def single_statement(db: Session) -> Session:
+    """`db` with its statements run each on its own (autocommit) until it closes.
+
+    For a request that runs one statement, and most of a room's do (a pull every few
+    seconds and a heartbeat every 5 s per kiosk): one round trip instead of three, as
+    psycopg sends BEGIN before the first statement and the session's end a COMMIT or a
+    ROLLBACK after it; they were 41 % of the statements PostgreSQL received from a
+    30-kiosk room (bench/RESULTS.md). One statement is atomic and reads one snapshot on
+    its own. Does nothing to a session that already began a transaction.
+    """
+    if not db.in_transaction():
+        db.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+    return db
+
+
 def make_sessionmaker(engine: sa.Engine) -> sessionmaker[Session]:
     return sessionmaker(engine, expire_on_commit=False)
 

@@ -222,7 +222,8 @@ def lock(db: Session, session_id: int, events: Sequence[Event]) -> Locked:
         except _STATEMENTS_LOST:
             # Gone although prepared here (a DISCARD ALL, a DEALLOCATE by hand), or only
             # one of them: both again.
-            raw.execute("ROLLBACK")
+            if raw.info.transaction_status is not TransactionStatus.IDLE:
+                raw.execute("ROLLBACK")
             _forget(raw)
             cur.execute(_PREPARE_SQL + step, params)
         _prepared.add(raw)

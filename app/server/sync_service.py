@@ -23,6 +23,7 @@ from app.models.server import ExamSession
 from app.server import device_binding
 from app.server.auth import Principal
 from app.server.context import ServerContext
+from app.server.db import single_statement
 from app.server.errors import ApiError, forbidden, not_found
 from app.server.eventlog import Ack, Check, Refusal
 from app.server.push_timing import PushTimes
@@ -205,7 +206,8 @@ async def pull(
     def read() -> list[Event]:
         with ctx.sessions() as db:
             return ctx.eventlog.read(
-                db, session_id, after=after, candidate_id=candidate, limit=limit
+                single_statement(db), session_id, after=after, candidate_id=candidate,
+                limit=limit,
             )
 
     loop = asyncio.get_running_loop()
