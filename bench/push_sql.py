@@ -102,8 +102,10 @@ def push_text(raw: psycopg.Connection[Any], sid: int, cid: int) -> None:
 def push_server(db: Session, sid: int, cid: int) -> None:
     """The server's own two steps (the fold left out)."""
     events = answers(sid, cid)
-    locked = eventlog_pg.lock(db, sid, events)
-    eventlog_pg.write(db, sid, rows_of(events, locked.seqs), {})
+    raw = eventlog_pg.connection_for_push(db)
+    assert raw is not None
+    locked = eventlog_pg.lock(raw, sid, events)
+    eventlog_pg.write(raw, sid, rows_of(events, locked.seqs), {})
     db.commit()
 
 

@@ -64,9 +64,10 @@ def principal_of(ctx: ServerContext, db: Session, token: str | None) -> Principa
     if not token:
         raise ApiError(401, "not_authenticated", "a bearer token is required")
     principal = resolve_token(db, token, ctx.clock.now(), ctx.tokens)
-    # End the read transaction (if the token was read): the push path must start its own
-    # with a write lock. Without one begun, this is no round trip.
-    db.commit()
+    # End the read transaction if the token was read (not cached): the push path must
+    # start its own with a write lock.
+    if db.in_transaction():
+        db.commit()
     if principal is None:
         raise ApiError(401, "invalid_token", "the token is unknown or expired")
     return principal

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar, cast
 
+import psycopg
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
@@ -284,25 +285,25 @@ class EventLog:
         concerned = {sid: {e.candidate_id for e in batch} for sid, batch in by_session.items()}
         # A device's push (one session, nothing else to commit): two round trips on
         # PostgreSQL (eventlog_pg). Everything else takes the general path.
-        fast = (
-            self._postgres
+        raw = (
+            eventlog_pg.connection_for_push(db)
+            if self._postgres
             and len(by_session) == 1
             and not require_all
             and unless is None
             and all(e.kind is not EventKind.SESSION_FINALISED for e in events)
-            and eventlog_pg.usable(db)
+            else None
         )
-        raw = eventlog_pg.driver(db) if fast else None
         held: list[_Cached] = []
         try:
             for session_id in sorted(by_session):  # one lock order: no deadlock
                 written = self._append_session(
                     db, session_id, by_session[session_id], role, now, acked, refused, held,
-                    unless, check, fast,
+                    unless, check, raw,
                 )
-                if fast:
+                if raw is not None:
                     rows, flags = written
-                    eventlog_pg.write(db, session_id, rows, flags)
+                    eventlog_pg.write(raw, session_id, rows, flags)
             if require_all and refused:
                 raise EventsRefused(list(refused.values()))
             db.commit()  # after eventlog_pg.write, no round trip: nothing is open
@@ -359,13 +360,16 @@ class EventLog:
         held: list[_Cached],
         unless: Callable[[SessionState], bool] | None,
         check: Check | None,
-        fast: bool,
+        raw: psycopg.Connection[Any] | None,
     ) -> tuple[list[dict[str, Any]], dict[str, bool]]:
-        """Fold and store one session's events; with `fast`, return the rows to write."""
+        """Fold and store one session's events; with `raw` (eventlog_pg's path), return
+        the rows to write."""
         rows: list[dict[str, Any]] = []
         flags: dict[str, bool] = {}
         locked = (
-            eventlog_pg.lock(db, session_id, events) if fast else self._lock(db, session_id, events)
+            eventlog_pg.lock(raw, session_id, events)
+            if raw is not None
+            else self._lock(db, session_id, events)
         )
         if locked.stored_last is None:
             for event in events:
@@ -405,7 +409,7 @@ class EventLog:
         candidate_ids = {e.candidate_id for e in fresh if e.candidate_id is not None}
         # A candidate with stored events can no longer be removed, so a positive answer
         # is cached: a push from a known kiosk costs no candidate lookup.
-        if fast:
+        if raw is not None:
             entry.known_candidates.update(locked.candidates)
         elif not candidate_ids <= entry.known_candidates:
             entry.known_candidates.update(
@@ -418,7 +422,7 @@ class EventLog:
         known = entry.known_candidates
         if unless is not None and unless(state):
             return rows, flags
-        seqs = iter(locked.seqs if fast else self._allocate(db, len(fresh)))
+        seqs = iter(locked.seqs if raw is not None else self._allocate(db, len(fresh)))
         for event in fresh:
             seq = next(seqs)
             if event.candidate_id is not None and event.candidate_id not in known:
@@ -445,7 +449,7 @@ class EventLog:
                     )
                 )
 
-        if rows and not fast:
+        if rows and raw is None:
             # Core executemany: one cached statement, pipelined by psycopg in one round trip
             # (a multi-row VALUES is compiled anew for each batch size; the ORM bulk path
             # costs more Python per row).

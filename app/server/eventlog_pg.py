@@ -162,24 +162,23 @@ class Locked:
     """The batch's candidate ids that belong to the session."""
 
 
-def usable(db: Session) -> bool:
-    """True when `db` holds no pending ORM change and no transaction yet (a push's case)."""
+def connection_for_push(db: Session) -> psycopg.Connection[Any] | None:
+    """The psycopg connection under `db` when a push may take this path: no pending ORM
+    change and no transaction yet (a push's case); else None."""
     if db.new or db.dirty or db.deleted:
-        return False
+        return None
     raw = db.connection().connection.driver_connection
-    return (
+    if (
         isinstance(raw, psycopg.Connection)
         and raw.info.transaction_status is TransactionStatus.IDLE
         and not raw.autocommit
-    )
+    ):
+        return raw
+    return None
 
 
 def driver(db: Session) -> psycopg.Connection[Any]:
-    """The psycopg connection under `db` (after `usable` said yes)."""
-    return _raw(db)
-
-
-def _raw(db: Session) -> psycopg.Connection[Any]:
+    """The psycopg connection under `db` (tests, benchmarks)."""
     raw = db.connection().connection.driver_connection
     assert isinstance(raw, psycopg.Connection)
     return raw
@@ -208,9 +207,8 @@ def _translated(raw: psycopg.Connection[Any], sql: str) -> Iterator[None]:
         raise
 
 
-def lock(db: Session, session_id: int, events: Sequence[Event]) -> Locked:
+def lock(raw: psycopg.Connection[Any], session_id: int, events: Sequence[Event]) -> Locked:
     """Round trip 1: BEGIN; lock, existing ids, candidates, sequence numbers."""
-    raw = _raw(db)
     ids = list({e.id: None for e in events})
     cids = sorted({e.candidate_id for e in events if e.candidate_id is not None})
     params = {"sid": session_id, "ids": json.dumps(ids), "n": len(ids), "cids": json.dumps(cids)}
@@ -272,13 +270,12 @@ def rows_json(rows: list[dict[str, Any]]) -> str:
 
 
 def write(
-    db: Session,
+    raw: psycopg.Connection[Any],
     session_id: int,
     rows: list[dict[str, Any]],
     flags: dict[str, bool],
 ) -> None:
     """Round trip 2: insert, last_seq, COMMIT; the connection back to normal."""
-    raw = _raw(db)
     params = {
         "sid": session_id,
         "now": rows[0]["received_at"] if rows else None,

@@ -260,13 +260,12 @@ def test_a_push_that_fails_midway_leaves_a_normal_connection(
     real_write = eventlog_pg.write
     failures: list[str] = []
 
-    def failing_write(db: Any, *args: Any, **kwargs: Any) -> None:
+    def failing_write(raw: Any, *args: Any, **kwargs: Any) -> None:
         if not failures:  # a database error inside the transaction, once
             failures.append("division")
-            raw = eventlog_pg.driver(db)
             with eventlog_pg._translated(raw, "SELECT 1/0"):
                 raw.execute("SELECT 1/0")
-        real_write(db, *args, **kwargs)
+        real_write(raw, *args, **kwargs)
 
     monkeypatch.setattr(eventlog_pg, "write", failing_write)
     batch = _answers(w, kiosk, challenges[:3])
