@@ -91,6 +91,30 @@ def test_nul_in_a_text_answer_is_normalised_and_the_batch_goes_in(
     assert stored["payload"]["answer"] == {"1": "Paris", "2": "Lyon?"}
 
 
+SQL_LOOKALIKES = {
+    "1": "l'élève'); DROP TABLE events; --",
+    "2": "C:\\Users\\élève\\'\\",
+    "3": "$1 $$ $body$ %(sid)s %s %% E'\\x00'",
+    "4": "\"}]'::jsonb, 1); COMMIT; --",
+}
+
+
+def test_sql_in_an_answer_is_stored_as_typed(started: tuple[Room, str, list[str]]) -> None:
+    """On PostgreSQL the push's values are quoted into the statement by the driver
+    (app/server/eventlog_pg.py): quotes, backslashes, dollars and placeholders in a pupil's
+    answer are stored as typed, and the statement does nothing else."""
+    room, token, challenges = started
+    answer = room.event("AnswerSubmitted", 0, challenge_id=challenges[5], answer=SQL_LOOKALIKES)
+    after = room.event("ChallengeShown", 0, challenge_id=challenges[6])
+    r = room.push(token, answer, after)
+    assert r.status_code == 200, r.text
+    assert [a["id"] for a in r.json()["acked"]] == [answer["id"], after["id"]], r.text
+    pulled = room.raw("GET", f"/api/sessions/{room.sid}/events", room.inv).json()["events"]
+    stored = next(e for e in pulled if e["id"] == answer["id"])
+    assert stored["payload"]["answer"] == SQL_LOOKALIKES
+    assert any(e["id"] == after["id"] for e in pulled)
+
+
 def test_an_oversized_answer_is_refused_with_a_reason(
     started: tuple[Room, str, list[str]],
 ) -> None:
