@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
 import sys
 import time
@@ -44,19 +43,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from sync_ingest import BASE, prepare  # noqa: E402
+from sync_ingest import BASE, cpu_seconds, prepare  # noqa: E402
 
 from app.domain.events import Event, EventKind, new_event  # noqa: E402
 from app.server import eventlog_pg  # noqa: E402
 from app.server.db import make_engine  # noqa: E402
 
 VARIANTS = ("text", "server", "server_default_plans")
-
-
-def backend_cpu(pid: int) -> float:
-    """User + system seconds of one PostgreSQL backend (Linux /proc)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def answers(sid: int, cid: int) -> list[Event]:
@@ -150,11 +143,11 @@ def main() -> None:
         for block in range(ns.rounds):
             for variant in variants if block % 2 == 0 else variants[::-1]:
                 pid = eventlog_pg.driver(sessions[variant]).info.backend_pid
-                c0, t0, p0 = backend_cpu(pid), time.perf_counter(), time.thread_time()
+                c0, t0, p0 = cpu_seconds([pid]), time.perf_counter(), time.thread_time()
                 for _ in range(ns.pushes):
                     push(variant)
                 client[variant].append((time.thread_time() - p0) / ns.pushes * 1000)
-                cpu[variant].append((backend_cpu(pid) - c0) / ns.pushes * 1000)
+                cpu[variant].append((cpu_seconds([pid]) - c0) / ns.pushes * 1000)
                 wall[variant].append((time.perf_counter() - t0) / ns.pushes * 1000)
         median = {v: statistics.median(cpu[v]) for v in variants}
 

@@ -17,8 +17,8 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
+from tests.helpers.libpq import round_trips
 from tests.server.conftest import Api
-from tests.server.services.test_push_ingest import _round_trips
 
 
 @contextmanager
@@ -68,7 +68,7 @@ def test_a_pull_and_a_heartbeat_are_one_round_trip_each(api: Api, db_url: str) -
         request()  # the token is read once, then cached
         with _traced(engine) as trace:
             request()
-        assert _round_trips(trace()) == 1, (request.__name__, trace())  # 3 before
+        assert round_trips(trace()) == 1, (request.__name__, trace())  # 3 before
     # A connection handed back from an autocommit read opens transactions again.
     with engine.connect() as conn:
         raw = conn.connection.driver_connection

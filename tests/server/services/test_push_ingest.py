@@ -20,21 +20,8 @@ from sqlalchemy.orm import Session
 from app.domain.events import EventKind
 from app.server import admin_service, candidate_service, eventlog_pg, sync_service
 from app.server.auth import Principal
+from tests.helpers.libpq import round_trips
 from tests.server.services.conftest import World
-
-
-def _round_trips(trace: str) -> int:
-    """How many times the client waited for the server: each switch from sending (F)
-    to receiving (B) in a libpq trace."""
-    trips, sending = 0, False
-    for line in trace.splitlines():
-        direction = line.split("\t")[1] if "\t" in line else ""
-        if direction == "F":
-            sending = True
-        elif direction == "B" and sending:
-            trips += 1
-            sending = False
-    return trips
 
 
 def _started(w: World) -> tuple[Any, Any, Principal, list[str]]:
@@ -81,7 +68,7 @@ def test_a_push_is_two_round_trips_on_postgresql(world: World, db_url: str) -> N
     assert len(acked) == 3 and not refused, refused
     assert [(a.id, a.server_seq) for a in again] == [(a.id, a.server_seq) for a in acked]
     assert not refused_again
-    assert _round_trips(trace) == 2, trace  # 9 before issue 22
+    assert round_trips(trace) == 2, trace  # 9 before issue 22
 
 
 def _prepared(db: Session) -> dict[str, int]:
