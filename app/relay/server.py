@@ -127,8 +127,12 @@ class RelayServer:
         self.port = port
         self.upstream_interval_s = upstream_interval_s
         self.retry_cap_s = retry_cap_s
+        # asyncio's own loop, not uvloop where it is installed: this server runs in a
+        # thread of the station's Qt process, beside qasync's loop; a room's 30 kiosks
+        # do not need the central server's faster loop.
         config = uvicorn.Config(
-            self.app, host=host, port=port, log_level="warning", access_log=False
+            self.app, host=host, port=port, loop="asyncio", log_level="warning",
+            access_log=False,
         )
         self._server = uvicorn.Server(config)
         self._stop = threading.Event()
