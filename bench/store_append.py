@@ -22,7 +22,14 @@ high-water mark during the first ~150 appends after the warm-up, and then only i
 checkpointer fails to let it restart (the bug its last round under the writer's lock
 fixed: 3,270 growing appends of 5,000 before it).
 
+`--bare-sqlite` adds a third operation to the rotation: a bare SQLite transaction on a
+file of its own with the store's settings (WAL, synchronous=FULL): BEGIN IMMEDIATE, one
+INSERT of the same record as text, COMMIT. It tells what SQLite itself costs over the raw
+write (`bare_sqlite_ms`) apart from what the store adds to it (its Python: the event's
+checks, the row, the statements).
+
 Usage: .venv/bin/python bench/store_append.py [--n 2000] [--dir DIR] [--warmup 50]
+    [--bare-sqlite]
 Prints one JSON object.
 """
 
@@ -107,7 +114,9 @@ def wal_frames_per_append(directory: Path, count: int = 150) -> float:
     return sorted(frames)[len(frames) // 2]
 
 
-def run(n: int, directory: Path, block: int = BLOCK, warmup: int = WARMUP) -> dict[str, Any]:
+def run(
+    n: int, directory: Path, block: int = BLOCK, warmup: int = WARMUP, bare: bool = False
+) -> dict[str, Any]:
     work = Path(tempfile.mkdtemp(prefix="store_append-", dir=directory))
     try:
         store = LocalStore.open(work / "local.sqlite", device_id="bench", clock=SystemClock())
@@ -123,6 +132,17 @@ def run(n: int, directory: Path, block: int = BLOCK, warmup: int = WARMUP) -> di
         def one_raw() -> None:
             os.write(fd, record)
             os.fsync(fd)
+
+        bare_db = sqlite3.connect(work / "bare.sqlite", isolation_level=None)
+        bare_db.execute("PRAGMA journal_mode = WAL")
+        bare_db.execute("PRAGMA synchronous = FULL")
+        bare_db.execute("CREATE TABLE t (n INTEGER PRIMARY KEY, record TEXT NOT NULL)")
+        text = record.decode()
+
+        def one_bare() -> None:
+            bare_db.execute("BEGIN IMMEDIATE")
+            bare_db.execute("INSERT INTO t (record) VALUES (?)", (text,))
+            bare_db.execute("COMMIT")
 
         wal = work / "local.sqlite-wal"
         wal_size = [0]
@@ -146,8 +166,11 @@ def run(n: int, directory: Path, block: int = BLOCK, warmup: int = WARMUP) -> di
             store.settle()
             wal_size[0] = wal.stat().st_size
             timed(one_raw, WARMUP, None)
+            if bare:
+                timed(one_bare, WARMUP, None)
             appends: list[float] = []
             raws: list[float] = []
+            bares: list[float] = []
             while len(appends) < n or len(raws) < n:
                 timed(one_append, min(block, n - len(appends)), appends)
                 # The store checkpoints its WAL in a background thread; let a checkpoint
@@ -156,7 +179,10 @@ def run(n: int, directory: Path, block: int = BLOCK, warmup: int = WARMUP) -> di
                 # checkpoint started mid-block overlaps the appends that follow it.)
                 store.settle()
                 timed(one_raw, min(block, n - len(raws)), raws)
+                if bare:
+                    timed(one_bare, min(block, n - len(bares)), bares)
         finally:
+            bare_db.close()
             os.close(fd)
             store.close()
     finally:
@@ -164,6 +190,11 @@ def run(n: int, directory: Path, block: int = BLOCK, warmup: int = WARMUP) -> di
 
     append_ms = summary(appends)
     raw_ms = summary(raws)
+    extra: dict[str, Any] = {}
+    if bare:
+        bare_ms = summary(bares)
+        extra = {"bare_sqlite_ms": bare_ms,
+                 "ratio_p99_bare_sqlite": round(bare_ms["p99"] / raw_ms["p99"], 2)}
     return {
         "append_ms": append_ms,
         "raw_fsync_ms": raw_ms,
@@ -175,6 +206,7 @@ def run(n: int, directory: Path, block: int = BLOCK, warmup: int = WARMUP) -> di
         "appends_growing_wal": len(grew),
         "growing_append_p50_ms": summary(grew)["p50"] if grew else None,
         "wal_frames_per_append": wal_frames_per_append(directory),
+        **extra,
     }
 
 
@@ -200,8 +232,13 @@ def main() -> None:
         help="appends before measuring; 5000 grows the -wal file to its high-water mark "
         "(4000 frames) first, so no measured commit extends the file",
     )
+    parser.add_argument(
+        "--bare-sqlite",
+        action="store_true",
+        help="also time a bare SQLite transaction of the same record (see above)",
+    )
     args = parser.parse_args()
-    print(json.dumps(run(args.n, args.dir.resolve(), args.block, args.warmup)))
+    print(json.dumps(run(args.n, args.dir.resolve(), args.block, args.warmup, args.bare_sqlite)))
 
 
 if __name__ == "__main__":
