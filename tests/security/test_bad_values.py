@@ -74,6 +74,35 @@ def test_each_bad_value_is_refused_alone(started: tuple[Room, str, list[str]]) -
     assert all(x["reason"].startswith("invalid_event: ") for x in out["refused"]), out
 
 
+NON_FINITE = [
+    ("payload.elapsed_ms", float("nan")),
+    ("payload.challenge_id", float("inf")),
+    ("monotonic_ms", float("-inf")),
+    ("device_seq", float("nan")),
+    ("seen_seq", float("inf")),
+    ("id", float("nan")),
+]
+
+
+def test_nan_and_infinity_are_refused_alone(started: tuple[Room, str, list[str]]) -> None:
+    """`NaN`, `Infinity` and `-Infinity` are not JSON, but Python's parser (the server's)
+    reads them: each event holding one is refused, the others of the batch go in."""
+    room, token, challenges = started
+    good_before = room.event("ChallengeShown", 0, challenge_id=challenges[0])
+    bad = [_bad(room, challenges[0], f, v) for f, v in NON_FINITE]
+    good_after = room.event("ChallengeShown", 0, challenge_id=challenges[1])
+    body = json.dumps({"events": [good_before, *bad, good_after]})  # allow_nan: the default
+    assert "NaN" in body and "-Infinity" in body
+    r = requests.post(f"{room.url}/api/sync/events", data=body, timeout=30,
+                      headers={"Authorization": f"Bearer {token}",
+                               "Content-Type": "application/json"})
+    assert r.status_code == 200, r.text
+    out = r.json()
+    assert [a["id"] for a in out["acked"]] == [good_before["id"], good_after["id"]]
+    assert len(out["refused"]) == len(NON_FINITE)
+    assert all(x["reason"].startswith("invalid_event: ") for x in out["refused"]), out
+
+
 def test_nul_in_a_text_answer_is_normalised_and_the_batch_goes_in(
     started: tuple[Room, str, list[str]],
 ) -> None:
