@@ -32,7 +32,7 @@ from app.relay.package import StoredPackage, open_package, write_bank
 from app.relay.upstream import Upstream
 from app.server.app import create_app
 from app.server.relay_local import load_package
-from app.server.settings import ServerSettings
+from app.server.settings import UVICORN_OPTIONS, ServerSettings
 from app.services.files import private_file
 
 log = logging.getLogger(__name__)
@@ -127,13 +127,7 @@ class RelayServer:
         self.port = port
         self.upstream_interval_s = upstream_interval_s
         self.retry_cap_s = retry_cap_s
-        # asyncio's own loop, not uvloop where it is installed: this server runs in a
-        # thread of the station's Qt process, beside qasync's loop; a room's 30 kiosks
-        # do not need the central server's faster loop.
-        config = uvicorn.Config(
-            self.app, host=host, port=port, loop="asyncio", log_level="warning",
-            access_log=False,
-        )
+        config = uvicorn.Config(self.app, host=host, port=port, **UVICORN_OPTIONS)
         self._server = uvicorn.Server(config)
         self._stop = threading.Event()
         self._threads: list[threading.Thread] = []

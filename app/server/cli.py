@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from app.config import Config, ConfigError, load_config
-from app.server.settings import DEFAULT_CONTENT, ServerSettings, sqlite_url
+from app.server.settings import DEFAULT_CONTENT, UVICORN_OPTIONS, ServerSettings, sqlite_url
 
 DEFAULT_PORT = 8470
 ENV_DB = "EXAMROOM_SERVER_DB"
@@ -145,13 +145,13 @@ def run(argv: list[str], config: Config) -> int:
         os.environ[ENV_PRESENCE] = str(ns.presence_validity)
         print(f"examroom server on {where}, {ns.workers} processes")
         uvicorn.run("app.server.cli:app_from_environment", factory=True, workers=ns.workers,
-                    host=ns.host, port=ns.port, log_level="warning", access_log=False)
+                    host=ns.host, port=ns.port, **UVICORN_OPTIONS)
         return 0
     from app.server.app import create_app
 
     app = create_app(settings)
     print(f"examroom server on {where}")
-    uvicorn.run(app, host=ns.host, port=ns.port, log_level="warning", access_log=False)
+    uvicorn.run(app, host=ns.host, port=ns.port, **UVICORN_OPTIONS)
     return 0
 
 

@@ -4,9 +4,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Final
 
 DEFAULT_CONTENT = Path(__file__).resolve().parents[2] / "resources" / "content"
 """The whole question bank: every pack below resources/content."""
+
+
+UVICORN_OPTIONS: Final[dict[str, Any]] = {
+    # h11, never httptools, even where it is installed (uvicorn's "auto" would take it):
+    # h11 refuses a request line and headers over 16 KB and closes the connection;
+    # httptools reads them without end, so one connection could fill the server's memory
+    # before any route or token is checked (tests/security/test_http_limits.py).
+    "http": "h11",
+    # asyncio's loop, not uvloop where it is installed: what the tests and benchmarks
+    # run; uvloop gave the push no measurable gain (bench/RESULTS.md, issue 22).
+    "loop": "asyncio",
+    "log_level": "warning",
+    "access_log": False,
+}
+"""How the server and the room relay run uvicorn (app/server/cli.py, app/relay/server.py)."""
 
 
 def sqlite_url(data_dir: Path) -> str:
