@@ -1,11 +1,12 @@
 """An outsider's request that never ends its headers must not grow a server's memory.
 
 Before any route, any token or any body limit, the HTTP parser reads the request line and
-the headers. h11, the parser the server runs (`app/server/cli.py`), refuses a request
-whose line and headers pass 16 KB (400) and closes the connection. httptools, uvicorn's
-faster parser, has no such limit: tried on 2026-12-06 (issue 22), one connection sent a
-60 MB header and the server's memory grew by 77 MB, still reading. This test fails on it.
-The room relay, which every pupil's PC of the room can reach, runs the same options.
+the headers. h11, the parser the server and the room relay run (`UVICORN_OPTIONS`,
+`app/server/settings.py`), refuses a request whose line and headers pass 16 KB (400) and
+closes the connection. httptools, uvicorn's faster parser, has no such limit: tried on
+2026-12-06 (issue 22), one connection sent a 60 MB header and the server's memory grew by
+77 MB, still reading. These tests fail with it. The relay is tested too: every pupil's PC
+in the room can reach it.
 """
 
 from __future__ import annotations
