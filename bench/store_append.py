@@ -133,10 +133,13 @@ def run(
             os.write(fd, record)
             os.fsync(fd)
 
-        bare_db = sqlite3.connect(work / "bare.sqlite", isolation_level=None)
-        bare_db.execute("PRAGMA journal_mode = WAL")
-        bare_db.execute("PRAGMA synchronous = FULL")
-        bare_db.execute("CREATE TABLE t (n INTEGER PRIMARY KEY, record TEXT NOT NULL)")
+        # Opened only with --bare-sqlite (":memory:" otherwise: never written).
+        bare_db = sqlite3.connect(work / "bare.sqlite" if bare else ":memory:",
+                                  isolation_level=None)
+        if bare:
+            bare_db.execute("PRAGMA journal_mode = WAL")
+            bare_db.execute("PRAGMA synchronous = FULL")
+            bare_db.execute("CREATE TABLE t (n INTEGER PRIMARY KEY, record TEXT NOT NULL)")
         text = record.decode()
 
         def one_bare() -> None:

@@ -7,7 +7,6 @@ pushed with it are acknowledged. A hypothesis fuzz of the push: 0 answers of 5xx
 
 from __future__ import annotations
 
-import json
 import uuid
 from collections.abc import Iterator
 from typing import Any
@@ -91,11 +90,9 @@ def test_nan_and_infinity_are_refused_alone(started: tuple[Room, str, list[str]]
     good_before = room.event("ChallengeShown", 0, challenge_id=challenges[0])
     bad = [_bad(room, challenges[0], f, v) for f, v in NON_FINITE]
     good_after = room.event("ChallengeShown", 0, challenge_id=challenges[1])
-    body = json.dumps({"events": [good_before, *bad, good_after]})  # allow_nan: the default
-    assert "NaN" in body and "-Infinity" in body
-    r = requests.post(f"{room.url}/api/sync/events", data=body, timeout=30,
-                      headers={"Authorization": f"Bearer {token}",
-                               "Content-Type": "application/json"})
+    r = room.push(token, good_before, *bad, good_after)
+    sent = str(r.request.body)
+    assert "NaN" in sent and "-Infinity" in sent  # what a hostile kiosk would send
     assert r.status_code == 200, r.text
     out = r.json()
     assert [a["id"] for a in out["acked"]] == [good_before["id"], good_after["id"]]
@@ -217,13 +214,7 @@ def test_fuzzed_pushes_never_answer_5xx(started: tuple[Room, str, list[str]]) ->
               suppress_health_check=list(HealthCheck))
     def push(events: list[dict[str, Any]]) -> None:
         good = room.event("ChallengeShown", 1, device="pc-1", challenge_id=challenges[0])
-        # Encoded here, not by requests' json=: since requests 2.34 that refuses an
-        # infinite float, and a hostile client sends `Infinity` all the same (Python's
-        # json.loads, the server's parser, reads it).
-        r = requests.post(f"{room.url}/api/sync/events", timeout=30,
-                          headers={"Authorization": f"Bearer {token}",
-                                   "Content-Type": "application/json"},
-                          data=json.dumps({"events": [*events, good]}))
+        r = room.push(token, *events, good)  # Infinity included (Room.push)
         seen.append(r.status_code)
         assert r.status_code < 500, r.text
         if r.status_code == 200:
